@@ -1,0 +1,38 @@
+/// Appends little-endian fields to a growing byte array: the writing half of ``ByteReader``.
+package struct ByteWriter: Sendable {
+    /// The bytes written so far.
+    package private(set) var bytes: [UInt8]
+
+    /// Creates an empty writer with room for `capacity` bytes.
+    package init(capacity: Int = 0) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The number of bytes written so far.
+    package var writerIndex: Int { bytes.count }
+
+    /// Appends a little-endian integer.
+    package mutating func writeInteger<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends a little-endian IEEE-754 double (the bit pattern is kept, NaN payloads included).
+    package mutating func writeDouble(_ value: Double) { writeInteger(value.bitPattern) }
+
+    /// Appends a little-endian IEEE-754 float.
+    package mutating func writeFloat(_ value: Float) { writeInteger(value.bitPattern) }
+
+    /// Appends raw bytes.
+    package mutating func writeBytes(_ source: some Sequence<UInt8>) { bytes.append(contentsOf: source) }
+
+    /// Appends `count` zero bytes.
+    package mutating func writeZeros(_ count: Int) { bytes.append(contentsOf: repeatElement(0, count: count)) }
+
+    /// Overwrites a little-endian integer at an offset already written.
+    package mutating func setInteger<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { raw in
+            for (i, byte) in raw.enumerated() { bytes[offset + i] = byte }
+        }
+    }
+}
