@@ -1,9 +1,70 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `profile` command: sub-commands over the Sketchbook library.
+///
+/// Exit codes: 0 success, 2 usage or input error (a bad flag, an unreadable file, an invalid
+/// image). Every error is one line on stderr.
 @main
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
         abstract: "Profile data into mergeable sketches, and inspect sketch images.",
-        subcommands: [])
+        discussion: """
+            Sketches and profiles are byte-compatible with Apache DataSketches and whylogs v1.
+            Exit status: 0 on success, 2 on a usage or input error.
+            """,
+        version: "0.1.0",
+        subcommands: [SketchCommand.self])
+
+    /// Runs the command, mapping every failure to one line on stderr and exit status 2 (help and
+    /// version requests exit 0, as usual).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CommandError {
+            fail(error.message)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit {
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if code == .validationFailure {
+                // Usage errors: the message, then a pointer to the help (one short block on stderr).
+                printToStandardError(message)
+                terminate(status: 2)
+            }
+            fail(message)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        printToStandardError("profile: error: " + message)
+        terminate(status: 2)
+    }
+}
+
+/// A failure of a command, reported as one line and exit status 2.
+struct CommandError: Error, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+func printToStandardError(_ text: String) {
+    var line = text
+    if !line.hasSuffix("\n") { line += "\n" }
+    fputs(line, stderr)
+}
+
+/// Ends the process (a free function, so that `ParsableCommand.exit(withError:)` does not shadow it).
+func terminate(status: Int32) -> Never {
+    exit(status)
 }
