@@ -67,12 +67,13 @@ extension KLLSketch {
     /// - Parameters:
     ///   - splitPoints: strictly increasing, no NaN (otherwise a programmer error; traps).
     ///   - inclusive: `false`: intervals [sᵢ₋₁, sᵢ); `true`: (sᵢ₋₁, sᵢ].
-    ///   - rules: ignored: both libraries compute the PMF from ranks.
+    ///   - rules: the library semantics (they differ in the last bits; see
+    ///     ``KLLSortedView/pmf(splitPoints:inclusive:rules:)``); defaults to ``defaultQueryRules``.
     /// - Returns: m + 1 masses, or `nil` if the sketch is empty.
     /// - Complexity: O(retained · levels + m log retained).
     public func pmf(splitPoints: [Item], inclusive: Bool = false, rules: KLLQueryRules? = nil) -> [Double]? {
         KLLSortedView<Item>.checkSplitPoints(splitPoints)
-        return sortedView()?.pmf(splitPoints: splitPoints, inclusive: inclusive)
+        return sortedView()?.pmf(splitPoints: splitPoints, inclusive: inclusive, rules: rules)
     }
 
     /// The normalized rank error of this sketch at 99% confidence, from ``minK``.

@@ -118,6 +118,18 @@ public struct KLLSortedView<Item: KLLItem>: Sendable {
         }
     }
 
+    /// The total weight of the retained items `< item` (exclusive) or `≤ item` (inclusive).
+    func cumulativeWeight(of item: Item, inclusive: Bool) -> UInt64 {
+        var low = 0
+        var high = items.count
+        while low < high {
+            let mid = (low + high) / 2
+            let below = inclusive ? !(item < items[mid]) : items[mid] < item
+            if below { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? 0 : cumulativeWeights[low - 1]
+    }
+
     /// The approximate normalized rank of an item: the fraction of the stream `< item`
     /// (exclusive) or `≤ item` (inclusive). The same under both ``KLLQueryRules``.
     ///
@@ -128,15 +140,7 @@ public struct KLLSortedView<Item: KLLItem>: Sendable {
     /// - Complexity: O(log retained).
     public func rank(of item: Item, inclusive: Bool = false) -> Double {
         precondition(!item.isNaN, "KLL rank of NaN")
-        var low = 0
-        var high = items.count
-        while low < high {
-            let mid = (low + high) / 2
-            let below = inclusive ? !(item < items[mid]) : items[mid] < item
-            if below { low = mid + 1 } else { high = mid }
-        }
-        let weight = low == 0 ? 0 : cumulativeWeights[low - 1]
-        return Double(weight) / Double(n)
+        return Double(cumulativeWeight(of: item, inclusive: inclusive)) / Double(n)
     }
 
     /// The approximate cumulative distribution at split points: `[rank(s₁), …, rank(sₘ), 1]`.
@@ -153,22 +157,38 @@ public struct KLLSortedView<Item: KLLItem>: Sendable {
         return result
     }
 
-    /// The approximate probability mass between consecutive split points: the differences of
-    /// ``cdf(splitPoints:inclusive:)``.
+    /// The approximate probability mass between consecutive split points.
+    ///
+    /// DataSketches 5.x returns the differences of ``cdf(splitPoints:inclusive:)`` (as doubles);
+    /// whylogs-sketching divides each interval's total weight by n. The two can differ in the last
+    /// bits (0.0040000000000000036 vs 0.004).
     ///
     /// - Parameters:
     ///   - splitPoints: strictly increasing, no NaN (otherwise a programmer error; traps).
     ///   - inclusive: `false`: intervals [sᵢ₋₁, sᵢ); `true`: (sᵢ₋₁, sᵢ].
+    ///   - rules: the library semantics; defaults to ``defaultRules``.
     /// - Returns: m + 1 masses summing to 1.
     /// - Complexity: O(m log retained).
-    public func pmf(splitPoints: [Item], inclusive: Bool = false) -> [Double] {
-        var buckets = cdf(splitPoints: splitPoints, inclusive: inclusive)
-        var i = buckets.count - 1
-        while i > 0 {
-            buckets[i] -= buckets[i - 1]
-            i -= 1
+    public func pmf(splitPoints: [Item], inclusive: Bool = false, rules: KLLQueryRules? = nil) -> [Double] {
+        switch rules ?? defaultRules {
+        case .datasketches5:
+            var buckets = cdf(splitPoints: splitPoints, inclusive: inclusive)
+            var i = buckets.count - 1
+            while i > 0 {
+                buckets[i] -= buckets[i - 1]
+                i -= 1
+            }
+            return buckets
+        case .whylogsSketching:
+            Self.checkSplitPoints(splitPoints)
+            var weights = splitPoints.map { cumulativeWeight(of: $0, inclusive: inclusive) }
+            weights.append(UInt64(n))
+            var previous: UInt64 = 0
+            return weights.map { weight in
+                defer { previous = weight }
+                return Double(weight - previous) / Double(n)
+            }
         }
-        return buckets
     }
 
     static func checkSplitPoints(_ splitPoints: [Item]) {
