@@ -138,7 +138,7 @@ extension _KLLLevels {
                 let bit = coin.flip()
                 items.withUnsafeMutableBufferPointer { buffer in
                     if level == 0 && !isLevelZeroSorted {
-                        buffer[adjustedBegin..<(adjustedBegin + adjustedPopulation)].sort()
+                        _KLLSort.sort(buffer, adjustedBegin, adjustedBegin + adjustedPopulation)
                     }
                     if populationAbove == 0 {
                         halveUp(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)

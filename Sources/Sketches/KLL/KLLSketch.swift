@@ -142,7 +142,7 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
         let bit = coin.flip()
         items.withUnsafeMutableBufferPointer { buffer in
             if sortLevelZero {
-                buffer[adjustedBegin..<(adjustedBegin + adjustedPopulation)].sort()
+                _KLLSort.sort(buffer, adjustedBegin, adjustedBegin + adjustedPopulation)
             }
             if populationAbove == 0 {
                 _KLLLevels.halveUp(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)
