@@ -106,6 +106,14 @@ public enum AnyKLLSketch: Sendable {
         }
     }
 
+    /// See ``KLLSketch/quantiles(atRanks:inclusive:rules:)``; the answers widened to `Double`.
+    public func quantiles(atRanks ranks: [Double], inclusive: Bool = false, rules: KLLQueryRules? = nil) -> [Double]? {
+        switch self {
+        case .float(let s): s.quantiles(atRanks: ranks, inclusive: inclusive, rules: rules).map { $0.map(Double.init) }
+        case .double(let s): s.quantiles(atRanks: ranks, inclusive: inclusive, rules: rules)
+        }
+    }
+
     /// See ``KLLSketch/rank(of:inclusive:rules:)``; for floats, `item` is rounded to `Float`.
     public func rank(of item: Double, inclusive: Bool = false) -> Double? {
         switch self {

@@ -33,6 +33,21 @@ extension KLLSketch {
         return sortedView()?.quantile(atRank: rank, inclusive: inclusive, rules: rules)
     }
 
+    /// The approximate items at several normalized ranks (one sorted copy for all), or `nil` if
+    /// the sketch is empty.
+    ///
+    /// - Parameters:
+    ///   - ranks: normalized ranks in 0...1 (outside that range is a programmer error and traps).
+    ///   - inclusive: see ``quantile(atRank:inclusive:rules:)``.
+    ///   - rules: the library semantics; defaults to ``defaultQueryRules``.
+    /// - Returns: one quantile per rank, or `nil` if the sketch is empty.
+    /// - Complexity: O(retained · levels + m log retained).
+    public func quantiles(atRanks ranks: [Double], inclusive: Bool = false, rules: KLLQueryRules? = nil) -> [Item]? {
+        for rank in ranks { precondition((0...1).contains(rank), "KLL rank must be in 0...1, got \(rank)") }
+        guard let view = sortedView() else { return nil }
+        return ranks.map { view.quantile(atRank: $0, inclusive: inclusive, rules: rules) }
+    }
+
     /// The approximate normalized rank of an item (fraction of the stream `< item`, or `≤ item`
     /// when inclusive), or `nil` if the sketch is empty. Both ``KLLQueryRules`` agree on ranks;
     /// the parameter exists for symmetry.

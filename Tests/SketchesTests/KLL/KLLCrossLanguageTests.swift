@@ -90,6 +90,12 @@ import Testing
         if let q = fixture.answers.quantiles_exclusive?[4] {
             #expect(any.quantile(atRank: 0.5, rules: fixture.rules) == q.value)
         }
+        if let expected = fixture.answers.quantiles_inclusive, !fixture.answers.is_empty {
+            #expect(any.quantiles(atRanks: Self.ranks, inclusive: true, rules: fixture.rules) == expected.map { $0.value! })
+        }
+        #expect(any.minItem == fixture.answers.min?.value)
+        #expect(any.maxItem == fixture.answers.max?.value)
+        #expect(any.normalizedRankError(pmf: true) == fixture.answers.normalized_rank_error_pmf)
     }
 
     @Test(arguments: cases)
