@@ -1,0 +1,44 @@
+/// An item type a ``KLLSketch`` can hold: `Float` (DataSketches `kll_floats_sketch`) or `Double`
+/// (`kll_doubles_sketch`).
+///
+/// Only `Float` and `Double` conform, and only they are supported: the serialized image stores
+/// each item as its raw little-endian IEEE-754 bit pattern of ``KLLBits``'s width, so the item size
+/// is `MemoryLayout<KLLBits>.size` (4 or 8 bytes).
+public protocol KLLItem: BinaryFloatingPoint, Sendable {
+    /// The unsigned integer holding the item's IEEE-754 bit pattern (`UInt32` or `UInt64`).
+    associatedtype KLLBits: FixedWidthInteger & UnsignedInteger & Sendable
+
+    /// Creates an item from its IEEE-754 bit pattern.
+    init(kllBits: KLLBits)
+
+    /// The item's IEEE-754 bit pattern.
+    var kllBits: KLLBits { get }
+
+    /// The DataSketches name of the item type, `"float"` or `"double"`.
+    static var kllItemTypeName: String { get }
+
+    /// Whether images of this type may use the whylogs-sketching preamble-6 layout (`Double` only;
+    /// whylogs-sketching writes floats in the standard layout).
+    static var kllAllowsWhylogsLayout: Bool { get }
+}
+
+extension KLLItem {
+    /// The serialized size of one item in bytes.
+    @inlinable static var kllItemSize: Int { MemoryLayout<KLLBits>.size }
+}
+
+extension Float: KLLItem {
+    public typealias KLLBits = UInt32
+    @inlinable public init(kllBits: UInt32) { self.init(bitPattern: kllBits) }
+    @inlinable public var kllBits: UInt32 { bitPattern }
+    public static var kllItemTypeName: String { "float" }
+    public static var kllAllowsWhylogsLayout: Bool { false }
+}
+
+extension Double: KLLItem {
+    public typealias KLLBits = UInt64
+    @inlinable public init(kllBits: UInt64) { self.init(bitPattern: kllBits) }
+    @inlinable public var kllBits: UInt64 { bitPattern }
+    public static var kllItemTypeName: String { "double" }
+    public static var kllAllowsWhylogsLayout: Bool { true }
+}

@@ -1,0 +1,55 @@
+/// Which library's query semantics a KLL quantile or rank query follows.
+///
+/// The two libraries that write KLL images answer `quantile(atRank:)` differently on the same
+/// bytes (about 30% of answers differ in estimation mode, some even in exact mode):
+///
+/// | | ``datasketches5`` | ``whylogsSketching`` |
+/// | --- | --- | --- |
+/// | rank 0 / 1 | smallest / largest *retained* item | tracked min / max |
+/// | exclusive | w = ⌊r·n⌋, first item whose inclusive cumulative weight > w | w = ⌊r·n⌋, first item whose *exclusive* cumulative weight ≥ w |
+/// | inclusive | w = ⌈r·n⌉, first item whose inclusive cumulative weight ≥ w | w = ⌊r·n⌋, first item whose inclusive cumulative weight ≥ w |
+///
+/// Ranks, CDFs and PMFs are the same under both rules: exclusive counts the weight of items
+/// `< x`, inclusive of items `≤ x`, divided by n.
+public enum KLLQueryRules: Sendable, Hashable, CustomStringConvertible {
+    /// Apache DataSketches 5.x (`datasketches` 5.2.0 for Python; C++ and Java 5+ agree).
+    case datasketches5
+    /// whylogs-sketching 3.4.1.dev3, the DataSketches 3.x fork whylogs uses.
+    case whylogsSketching
+
+    public var description: String {
+        switch self {
+        case .datasketches5: "datasketches5"
+        case .whylogsSketching: "whylogs-sketching"
+        }
+    }
+}
+
+/// The byte layout a ``KLLSketch`` writes for images with two or more items.
+///
+/// Empty and single-item images are identical in both layouts. `Float` sketches always use
+/// ``datasketches``: whylogs-sketching writes floats in the standard layout.
+public enum KLLSerializationLayout: Sendable, Hashable, CustomStringConvertible {
+    /// DataSketches 4.x/5.x: preamble_ints 5, data (the levels array) at byte 20.
+    case datasketches
+    /// whylogs-sketching 3.x doubles: preamble_ints 6, four zero bytes, data at byte 24. The
+    /// layout of `DistributionMetric` KLL images in whylogs v1 profiles. Unreadable by
+    /// DataSketches 5.x (and DataSketches-layout doubles images are unreadable by the fork).
+    case whylogs
+
+    /// The query rules of the library that writes this layout: ``KLLQueryRules/whylogsSketching``
+    /// for ``whylogs``, ``KLLQueryRules/datasketches5`` otherwise.
+    public var impliedQueryRules: KLLQueryRules {
+        switch self {
+        case .datasketches: .datasketches5
+        case .whylogs: .whylogsSketching
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .datasketches: "datasketches"
+        case .whylogs: "whylogs"
+        }
+    }
+}

@@ -1,0 +1,164 @@
+extension KLLSketch {
+    /// Merges another sketch into this one (spec §3.4).
+    ///
+    /// The sketches may have different k: the result keeps this sketch's ``k``, and ``minK``
+    /// becomes the smaller of the two when `other` is in estimation mode, so
+    /// ``normalizedRankError(pmf:)`` reflects the less accurate input. The layout and coin stay this
+    /// sketch's.
+    ///
+    /// - Parameter other: the sketch to merge; unchanged.
+    /// - Complexity: O(retained items of both sketches), plus the level-0 updates.
+    public mutating func merge(_ other: KLLSketch<Item>) {
+        if other.isEmpty { return }
+        if isEmpty {
+            minValue = other.minValue
+            maxValue = other.maxValue
+        } else {
+            if other.minValue < minValue { minValue = other.minValue }
+            if maxValue < other.maxValue { maxValue = other.maxValue }
+        }
+        let finalN = n + other.n
+        for index in other.levels[0]..<other.levels[1] {
+            _insertAtLevelZero(other.items[index])
+        }
+        if other.numLevels >= 2 { _mergeHigherLevels(other, finalN: finalN) }
+        _n = finalN
+        if other.isEstimationMode { minK = Swift.min(minK, other.minK) }
+    }
+
+    /// Returns the merge of this sketch and another; see ``merge(_:)``.
+    ///
+    /// - Parameter other: the sketch to merge.
+    /// - Returns: a sketch with this sketch's k, layout and coin.
+    /// - Complexity: O(retained items of both sketches).
+    public func merging(_ other: KLLSketch<Item>) -> KLLSketch<Item> {
+        var result = self
+        result.merge(other)
+        return result
+    }
+
+    /// Merges level by level into a work buffer, then compacts it (general_compress).
+    mutating func _mergeHigherLevels(_ other: KLLSketch<Item>, finalN: Int) {
+        let provisionalLevels = Swift.max(numLevels, other.numLevels)
+        var work = ContiguousArray<Item>()
+        work.reserveCapacity(numRetained + other.numRetained)
+        var workLevels = [0]
+        // Level 0: ours, as stored (it already holds other's level 0).
+        work.append(contentsOf: items[levels[0]..<levels[1]])
+        workLevels.append(work.count)
+        for h in 1..<provisionalLevels {
+            let ours = h < numLevels ? (levels[h], levels[h + 1]) : (0, 0)
+            let theirs = h < other.numLevels ? (other.levels[h], other.levels[h + 1]) : (0, 0)
+            let start = work.count
+            let count = (ours.1 - ours.0) + (theirs.1 - theirs.0)
+            work.append(contentsOf: repeatElement(0, count: count))
+            var a = ours.0
+            var b = theirs.0
+            var out = start
+            while a < ours.1 && b < theirs.1 {
+                if items[a] < other.items[b] {
+                    work[out] = items[a]
+                    a += 1
+                } else {
+                    work[out] = other.items[b]
+                    b += 1
+                }
+                out += 1
+            }
+            while a < ours.1 {
+                work[out] = items[a]
+                a += 1
+                out += 1
+            }
+            while b < theirs.1 {
+                work[out] = other.items[b]
+                b += 1
+                out += 1
+            }
+            workLevels.append(work.count)
+        }
+        let result = _KLLLevels.generalCompress(
+            k: k, numLevels: provisionalLevels, items: &work, levels: workLevels,
+            isLevelZeroSorted: isLevelZeroSorted, coin: &coin)
+        let freeSpace = result.capacity - result.itemCount
+        var newItems = ContiguousArray<Item>(repeating: 0, count: freeSpace)
+        newItems.reserveCapacity(result.capacity)
+        newItems.append(contentsOf: result.items)
+        items = newItems
+        levels = ContiguousArray(result.levels.map { $0 + freeSpace })
+    }
+}
+
+extension _KLLLevels {
+    /// The packed output of ``generalCompress(k:numLevels:items:levels:isLevelZeroSorted:coin:)``.
+    struct CompressResult<Item> {
+        /// The retained items, level 0 first.
+        var items: ContiguousArray<Item>
+        /// numLevels + 1 offsets into `items`, starting at 0.
+        var levels: [Int]
+        /// The total capacity for the final number of levels.
+        var capacity: Int
+        /// `items.count`.
+        var itemCount: Int
+    }
+
+    /// Compacts an over-full multi-level buffer in one upward pass (spec §3.4 general_compress):
+    /// a level is compacted only while the buffer holds at least the total capacity and the level
+    /// is at or over its capacity; compacting the top level adds a level.
+    static func generalCompress<Item: KLLItem>(
+        k: Int, numLevels: Int, items: inout ContiguousArray<Item>, levels inputLevels: [Int],
+        isLevelZeroSorted: Bool, coin: inout KLLCompactionCoin
+    ) -> CompressResult<Item> {
+        var inLevels = inputLevels
+        var currentLevels = numLevels
+        var itemCount = inLevels[numLevels] - inLevels[0]
+        var target = totalCapacity(k: k, numLevels: currentLevels)
+        var output = ContiguousArray<Item>()
+        output.reserveCapacity(itemCount)
+        var outLevels = [0]
+        var level = 0
+        while level < currentLevels {
+            if level == currentLevels - 1 {
+                // Pretend there is an empty level above the top.
+                if inLevels.count < level + 3 { inLevels.append(inLevels[level + 1]) }
+                else { inLevels[level + 2] = inLevels[level + 1] }
+            }
+            let rawBegin = inLevels[level]
+            let rawLimit = inLevels[level + 1]
+            let rawPopulation = rawLimit - rawBegin
+            if itemCount < target || rawPopulation < levelCapacity(k: k, numLevels: currentLevels, height: level) {
+                output.append(contentsOf: items[rawBegin..<rawLimit])
+            } else {
+                let populationAbove = inLevels[level + 2] - rawLimit
+                let oddPopulation = rawPopulation & 1
+                let adjustedBegin = rawBegin + oddPopulation
+                let adjustedPopulation = rawPopulation - oddPopulation
+                let half = adjustedPopulation / 2
+                if oddPopulation == 1 { output.append(items[rawBegin]) }
+                let bit = coin.flip()
+                items.withUnsafeMutableBufferPointer { buffer in
+                    if level == 0 && !isLevelZeroSorted {
+                        _KLLSort.sort(buffer, adjustedBegin, adjustedBegin + adjustedPopulation)
+                    }
+                    if populationAbove == 0 {
+                        halveUp(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)
+                    } else {
+                        halveDown(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)
+                        mergeSorted(
+                            buffer, aBegin: adjustedBegin, aCount: half, bBegin: rawLimit, bCount: populationAbove,
+                            into: buffer, at: adjustedBegin + half)
+                    }
+                }
+                itemCount -= half
+                inLevels[level + 1] -= half
+                if level == currentLevels - 1 {
+                    currentLevels += 1
+                    target += levelCapacity(k: k, numLevels: currentLevels, height: 0)
+                }
+            }
+            outLevels.append(output.count)
+            level += 1
+        }
+        return CompressResult(items: output, levels: outLevels, capacity: target, itemCount: output.count)
+    }
+}

@@ -1,0 +1,159 @@
+extension KLLSketch {
+    /// The serialized image, as DataSketches (or whylogs-sketching) would write this sketch
+    /// without having queried it.
+    ///
+    /// Empty and single-item images are the same in both layouts; `Float` sketches always use the
+    /// DataSketches layout.
+    ///
+    /// - Parameter layout: the layout for two or more items; defaults to ``layout``.
+    /// - Returns: the image bytes.
+    /// - Complexity: O(retained).
+    public func serializedBytes(layout: KLLSerializationLayout? = nil) -> [UInt8] {
+        let layout = Item.kllAllowsWhylogsLayout ? (layout ?? self.layout) : .datasketches
+        let sortedFlag = isLevelZeroSorted ? KLLPreamble.flagLevelZeroSorted : 0
+        let itemSize = Item.kllItemSize
+        if isEmpty {
+            var writer = ByteWriter(capacity: KLLPreamble.emptySize)
+            KLLPreamble.writeCommon(
+                &writer, preambleInts: KLLPreamble.preambleIntsShort, serialVersion: KLLPreamble.serialVersionEmptyFull,
+                flags: KLLPreamble.flagEmpty, k: k)
+            return writer.bytes
+        }
+        if n == 1 {
+            var writer = ByteWriter(capacity: KLLPreamble.singleItemDataStart + itemSize)
+            KLLPreamble.writeCommon(
+                &writer, preambleInts: KLLPreamble.preambleIntsShort, serialVersion: KLLPreamble.serialVersionSingle,
+                flags: KLLPreamble.flagSingleItem | sortedFlag, k: k)
+            writer.writeInteger(items[levels[0]].kllBits)
+            return writer.bytes
+        }
+        let whylogs = layout == .whylogs
+        let dataStart = whylogs ? KLLPreamble.dataStartWhylogs : KLLPreamble.dataStartStandard
+        var writer = ByteWriter(capacity: dataStart + 4 * numLevels + (numRetained + 2) * itemSize)
+        KLLPreamble.writeCommon(
+            &writer,
+            preambleInts: whylogs ? KLLPreamble.preambleIntsWhylogsDoubles : KLLPreamble.preambleIntsFull,
+            serialVersion: KLLPreamble.serialVersionEmptyFull, flags: sortedFlag, k: k)
+        writer.writeInteger(UInt64(n))
+        writer.writeInteger(UInt16(minK))
+        writer.writeInteger(UInt8(numLevels))
+        writer.writeInteger(UInt8(0))
+        if whylogs { writer.writeZeros(4) }
+        for h in 0..<numLevels { writer.writeInteger(UInt32(levels[h])) }
+        writer.writeInteger(minValue.kllBits)
+        writer.writeInteger(maxValue.kllBits)
+        for index in levels[0]..<items.count { writer.writeInteger(items[index].kllBits) }
+        return writer.bytes
+    }
+
+    /// Decodes an image written by DataSketches (4.x/5.x, any language) or whylogs-sketching:
+    /// empty, single-item and full images, in the DataSketches layout or (for `Double`) the
+    /// whylogs preamble-6 layout. The decoded sketch's ``layout`` is the image's (DataSketches for
+    /// empty and single-item images), so re-serializing gives identical bytes.
+    ///
+    /// Every header field and the exact length are checked, and the body must be consistent:
+    /// nondecreasing level offsets within the capacity, n equal to the total weight of the
+    /// retained items, no NaN, every item within [min, max], levels ≥ 1 sorted (and level 0 when
+    /// flagged sorted). The unused bytes 7 and 19 (and the whylogs padding) are not checked.
+    ///
+    /// - Parameters:
+    ///   - bytes: the image.
+    ///   - coin: the compaction coin of the decoded sketch.
+    /// - Throws: ``SketchDecodingError`` naming the field, the expected and actual values and the
+    ///   byte offset.
+    /// - Complexity: O(k + retained).
+    public init(serializedBytes bytes: some Collection<UInt8>, coin: KLLCompactionCoin = .system) throws(SketchDecodingError) {
+        var reader = ByteReader(Array(bytes), family: KLLPreamble.family)
+        let header = try KLLPreamble.readHeader(&reader, allowsWhylogs: Item.kllAllowsWhylogsLayout)
+        let itemSize = Item.kllItemSize
+        self.init(k: header.k, layout: header.layout, coin: coin)
+        switch header.kind {
+        case .empty:
+            try reader.requireFullyConsumed()
+            return
+        case .single:
+            let offset = reader.readerIndex
+            let item = Item(kllBits: try reader.readInteger(as: Item.KLLBits.self, field: "item"))
+            try reader.requireFullyConsumed()
+            guard !item.isNaN else { throw reader.invalidValue("item", expected: "not NaN", actual: "\(item)", at: offset) }
+            _n = 1
+            levels[0] = header.k - 1
+            items[header.k - 1] = item
+            minValue = item
+            maxValue = item
+            isLevelZeroSorted = header.isLevelZeroSorted
+            return
+        case .full:
+            break
+        }
+        let numLevels = header.numLevels
+        let capacity = _KLLLevels.totalCapacity(k: header.k, numLevels: numLevels)
+        var offsets = ContiguousArray<Int>()
+        offsets.reserveCapacity(numLevels + 1)
+        for h in 0..<numLevels {
+            let offset = reader.readerIndex
+            let value = Int(try reader.readInteger(as: UInt32.self, field: "levels[\(h)]"))
+            let low = offsets.last ?? 0
+            guard value >= low && value <= capacity else {
+                throw reader.invalidValue(
+                    "levels[\(h)]", expected: "\(low)...\(capacity) (nondecreasing, within the capacity)",
+                    actual: value, at: offset)
+            }
+            offsets.append(value)
+        }
+        offsets.append(capacity)
+        let retained = capacity - offsets[0]
+        let expectedLength = reader.readerIndex + (retained + 2) * itemSize
+        guard reader.bytes.count == expectedLength else {
+            throw SketchDecodingError(
+                reader.bytes.count < expectedLength ? .truncated : .trailingBytes, family: KLLPreamble.family,
+                field: "image length", expected: "\(expectedLength) bytes for \(retained) retained items",
+                actual: "\(reader.bytes.count) bytes", offset: 0)
+        }
+        // n must equal the total weight of the retained items.
+        var weight: UInt64 = 0
+        for h in 0..<numLevels {
+            let population = UInt64(offsets[h + 1] - offsets[h])
+            let (levelWeight, overflow1) = population.multipliedReportingOverflow(by: UInt64(1) << UInt64(h))
+            let (sum, overflow2) = weight.addingReportingOverflow(levelWeight)
+            guard !overflow1 && !overflow2 else {
+                throw reader.invalidValue("levels", expected: "a total weight below 2^64", actual: "overflow", at: 20)
+            }
+            weight = sum
+        }
+        guard weight == UInt64(header.n), header.n >= 1 else {
+            throw reader.invalidValue(
+                "n", expected: "\(weight) (the total weight of the retained items)", actual: header.n, at: 8)
+        }
+        let minOffset = reader.readerIndex
+        let minItem = Item(kllBits: try reader.readInteger(as: Item.KLLBits.self, field: "min item"))
+        let maxItem = Item(kllBits: try reader.readInteger(as: Item.KLLBits.self, field: "max item"))
+        guard !minItem.isNaN, !maxItem.isNaN, !(maxItem < minItem) else {
+            throw reader.invalidValue(
+                "min item", expected: "min ≤ max, neither NaN", actual: "min \(minItem), max \(maxItem)", at: minOffset)
+        }
+        var buffer = ContiguousArray<Item>(repeating: 0, count: capacity)
+        var level = 0
+        for index in offsets[0]..<capacity {
+            let offset = reader.readerIndex
+            let item = Item(kllBits: try reader.readInteger(as: Item.KLLBits.self, field: "item"))
+            guard !item.isNaN, !(item < minItem), !(maxItem < item) else {
+                throw reader.invalidValue("item", expected: "within [\(minItem), \(maxItem)]", actual: "\(item)", at: offset)
+            }
+            while index >= offsets[level + 1] { level += 1 }
+            if index > offsets[level] && (level > 0 || header.isLevelZeroSorted) && item < buffer[index - 1] {
+                throw reader.invalidValue(
+                    "item", expected: "level \(level) sorted ascending", actual: "\(item)", at: offset)
+            }
+            buffer[index] = item
+        }
+        try reader.requireFullyConsumed()
+        self._n = header.n
+        self.minK = header.minK
+        self.items = buffer
+        self.levels = offsets
+        self.minValue = minItem
+        self.maxValue = maxItem
+        self.isLevelZeroSorted = header.isLevelZeroSorted
+    }
+}

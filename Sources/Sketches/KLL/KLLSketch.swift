@@ -1,0 +1,197 @@
+/// A KLL quantiles sketch over `Float` or `Double`, byte-compatible with Apache DataSketches
+/// (`kll_floats_sketch`, `kll_doubles_sketch`) and with the whylogs-sketching fork.
+///
+/// The sketch keeps a small, weighted sample of the stream in levels: an item at level h stands
+/// for 2^h input items. When the buffer fills, the lowest full level is sorted, every other item
+/// (chosen by one random bit) is promoted to the level above, and the rest are dropped
+/// (Karnin, Lang and Liberty, *Optimal Quantile Approximation in Streams*, FOCS 2016,
+/// arXiv:1603.05346).
+///
+/// **Error bounds.** With 99% confidence, the normalized rank error of a single
+/// ``rank(of:inclusive:rules:)`` or ``quantile(atRank:inclusive:rules:)`` answer is at most
+/// `2.296 / k^0.9723` (1.33% for k = 200), and every mass of a ``pmf(splitPoints:inclusive:rules:)``
+/// or ``cdf(splitPoints:inclusive:rules:)`` is within `2.446 / k^0.9433` (1.65% for k = 200). After
+/// merging a sketch of smaller k, the bound follows ``minK``. See ``normalizedRankError(pmf:)``.
+///
+/// **Size.** About `3k` items plus a small header, independent of n (k = 200 doubles: under 5 KiB).
+///
+/// **Determinism.** Compactions draw a random bit from the sketch's ``KLLCompactionCoin``. The
+/// bit decides which items survive, never the structure: n, the level offsets, ``minK`` and the
+/// serialized length depend only on k and the sequence of updates and merges.
+///
+/// **Queries never change the sketch.** DataSketches sorts level 0 in place on the first query and
+/// sets a flag in the image; this type sorts a copy, so ``serializedBytes(layout:)`` gives the bytes
+/// the library would give without the query.
+///
+/// **Empty sketches.** ``minItem``, ``maxItem`` and every query return `nil` when the sketch is
+/// empty (DataSketches 5.x throws; whylogs-sketching returns NaN).
+public struct KLLSketch<Item: KLLItem>: Sendable {
+    /// The accuracy parameter, 8...65535. Never changes, even when merging a sketch of another k.
+    public let k: Int
+    /// The smallest k of any estimation-mode sketch merged into this one (starts at ``k``); it
+    /// governs the error bound.
+    public internal(set) var minK: Int
+    /// The number of items seen (NaN updates are not counted).
+    public var n: Int { _n }
+    /// The layout ``serializedBytes(layout:)`` writes by default. Always
+    /// ``KLLSerializationLayout/datasketches`` for `Float` (setting `.whylogs` has no effect).
+    public var layout: KLLSerializationLayout {
+        get { _layout }
+        set { _layout = Item.kllAllowsWhylogsLayout ? newValue : .datasketches }
+    }
+    /// The source of the compaction bits.
+    public var coin: KLLCompactionCoin
+
+    @usableFromInline var _layout: KLLSerializationLayout
+    @usableFromInline var _n: Int
+    /// The items buffer; its count is the total capacity of ``numLevels`` levels.
+    @usableFromInline var items: ContiguousArray<Item>
+    /// numLevels + 1 absolute offsets into `items`; the last one equals `items.count`.
+    @usableFromInline var levels: ContiguousArray<Int>
+    /// Whether level 0 is known to be sorted ascending (flag bit 1 of the image).
+    @usableFromInline var isLevelZeroSorted: Bool
+    /// The smallest and largest items seen; meaningless while n == 0.
+    @usableFromInline var minValue: Item
+    @usableFromInline var maxValue: Item
+
+    /// Creates an empty sketch.
+    ///
+    /// - Parameters:
+    ///   - k: the accuracy parameter, 8...65535 (default 200, the DataSketches default; whylogs uses
+    ///     1024). A value outside that range is a programmer error and traps.
+    ///   - layout: the layout ``serializedBytes(layout:)`` writes by default (default
+    ///     ``KLLSerializationLayout/datasketches``; ignored for `Float`).
+    ///   - coin: the source of compaction bits (default ``KLLCompactionCoin/system``).
+    /// - Complexity: O(k).
+    public init(k: Int = 200, layout: KLLSerializationLayout = .datasketches, coin: KLLCompactionCoin = .system) {
+        precondition(_KLLLevels.kRange.contains(k), "KLL k must be in 8...65535, got \(k)")
+        self.k = k
+        self.minK = k
+        self._n = 0
+        self._layout = Item.kllAllowsWhylogsLayout ? layout : .datasketches
+        self.coin = coin
+        self.items = ContiguousArray(repeating: 0, count: k)
+        self.levels = [k, k]
+        self.isLevelZeroSorted = false
+        self.minValue = .nan
+        self.maxValue = .nan
+    }
+
+    /// Whether no item has been added.
+    public var isEmpty: Bool { n == 0 }
+
+    /// Whether the sketch has compacted (more than one level), so answers are approximate.
+    public var isEstimationMode: Bool { numLevels > 1 }
+
+    /// The number of levels.
+    public var numLevels: Int { levels.count - 1 }
+
+    /// The number of items the sketch keeps.
+    public var numRetained: Int { levels[levels.count - 1] - levels[0] }
+
+    /// The smallest item seen, or `nil` if the sketch is empty.
+    public var minItem: Item? { n == 0 ? nil : minValue }
+
+    /// The largest item seen, or `nil` if the sketch is empty.
+    public var maxItem: Item? { n == 0 ? nil : maxValue }
+
+    /// The query rules of the library that writes this sketch's ``layout``: whylogs-sketching
+    /// rules for the whylogs layout, DataSketches 5.x rules otherwise. The default of every query.
+    public var defaultQueryRules: KLLQueryRules { layout.impliedQueryRules }
+
+    /// Adds an item. NaN is ignored (n does not change).
+    ///
+    /// - Parameter item: the value to add.
+    /// - Complexity: amortized O(log k); no allocation except when the sketch grows a level.
+    @inlinable public mutating func update(_ item: Item) {
+        if item.isNaN { return }
+        if _n == 0 {
+            minValue = item
+            maxValue = item
+        } else {
+            if item < minValue { minValue = item }
+            if maxValue < item { maxValue = item }
+        }
+        _insertAtLevelZero(item)
+    }
+
+    /// Stores an item at the bottom of level 0, compacting first if the buffer is full.
+    @inlinable mutating func _insertAtLevelZero(_ item: Item) {
+        if levels[0] == 0 { _compressWhileUpdating() }
+        _n += 1
+        isLevelZeroSorted = false
+        let index = levels[0] - 1
+        levels[0] = index
+        items[index] = item
+    }
+
+    /// Compacts the lowest level at or over capacity (spec §3.3), adding a level first if that is
+    /// the top level. Frees at least one slot at the bottom of the buffer.
+    @inlinable mutating func _compressWhileUpdating() {
+        let level = _lowestLevelToCompact()
+        if level == numLevels - 1 { _addEmptyTopLevel() }
+        let rawBegin = levels[level]
+        let rawLimit = levels[level + 1]
+        let populationAbove = levels[level + 2] - rawLimit
+        let rawPopulation = rawLimit - rawBegin
+        let oddPopulation = rawPopulation & 1
+        let adjustedBegin = rawBegin + oddPopulation
+        let adjustedPopulation = rawPopulation - oddPopulation
+        let half = adjustedPopulation / 2
+        let sortLevelZero = level == 0 && !isLevelZeroSorted
+        let bit = coin.flip()
+        items.withUnsafeMutableBufferPointer { buffer in
+            if sortLevelZero {
+                _KLLSort.sort(buffer, adjustedBegin, adjustedBegin + adjustedPopulation)
+            }
+            if populationAbove == 0 {
+                _KLLLevels.halveUp(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)
+            } else {
+                _KLLLevels.halveDown(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)
+                _KLLLevels.mergeSorted(
+                    buffer, aBegin: adjustedBegin, aCount: half, bBegin: rawLimit, bCount: populationAbove,
+                    into: buffer, at: adjustedBegin + half)
+            }
+            if oddPopulation == 1 {
+                buffer[rawLimit - half - 1] = buffer[rawBegin]
+            }
+            if level > 0 {
+                // Shift the levels below up by `half` slots (highest item first).
+                let bottom = levels[0]
+                var index = rawBegin - 1
+                while index >= bottom {
+                    buffer[index + half] = buffer[index]
+                    index -= 1
+                }
+            }
+        }
+        levels[level + 1] -= half
+        levels[level] = levels[level + 1] - oddPopulation
+        if level > 0 {
+            for lower in 0..<level { levels[lower] += half }
+        }
+    }
+
+    /// The lowest level whose population is at least its capacity.
+    @inlinable func _lowestLevelToCompact() -> Int {
+        let count = numLevels
+        for h in 0..<count
+        where levels[h + 1] - levels[h] >= _KLLLevels.levelCapacity(k: k, numLevels: count, height: h) {
+            return h
+        }
+        // Unreachable for a full buffer: the populations sum to the total capacity.
+        return count - 1
+    }
+
+    /// Grows the buffer at the bottom by the capacity level 0 gets with one more level and adds
+    /// an empty top level.
+    @inlinable mutating func _addEmptyTopLevel() {
+        let delta = _KLLLevels.levelCapacity(k: k, numLevels: numLevels + 1, height: 0)
+        var grown = ContiguousArray<Item>(repeating: 0, count: delta)
+        grown.reserveCapacity(items.count + delta)
+        grown.append(contentsOf: items)
+        items = grown
+        for i in levels.indices { levels[i] += delta }
+        levels.append(items.count)
+    }
+}

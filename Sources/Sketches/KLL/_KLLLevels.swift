@@ -1,0 +1,108 @@
+/// Level capacities and the in-place compaction primitives of KLL (spec §3.2–3.4).
+///
+/// Everything here works on absolute offsets into one items buffer: level h occupies
+/// `[levels[h], levels[h+1])`, level 0 fills from the top down, levels ≥ 1 are sorted ascending.
+@usableFromInline enum _KLLLevels {
+    /// The minimum level width m (always 8 in DataSketches).
+    @usableFromInline static let minWidth = 8
+    /// The smallest and largest k.
+    @usableFromInline static let kRange = 8...65535
+    /// The most levels an image may declare: capacities are defined for depth ≤ 60, and 61
+    /// levels already hold more than 2^63 items' weight.
+    @usableFromInline static let maxLevels = 61
+
+    /// 3^d for d in 0...30.
+    @usableFromInline static let powersOfThree: [Int] = {
+        var result = [1]
+        for _ in 1...30 { result.append(result.last! * 3) }
+        return result
+    }()
+
+    /// k·(2/3)^depth rounded half up, in integers: `((2k << d) / 3^d + 1) >> 1`.
+    @inlinable static func capacityAux(_ k: Int, depth: Int) -> Int {
+        if depth > 30 {
+            let half = depth / 2
+            return capacityAux(capacityAux(k, depth: half), depth: depth - half)
+        }
+        let twiceK = (2 * k) << depth
+        return (twiceK / powersOfThree[depth] + 1) >> 1
+    }
+
+    /// The capacity of level `height` in a sketch with `numLevels` levels:
+    /// `max(m, k·(2/3)^(numLevels − height − 1))`.
+    @inlinable static func levelCapacity(k: Int, numLevels: Int, height: Int) -> Int {
+        max(minWidth, capacityAux(k, depth: numLevels - height - 1))
+    }
+
+    /// The sum of the level capacities: the size of the items buffer.
+    @inlinable static func totalCapacity(k: Int, numLevels: Int) -> Int {
+        var total = 0
+        for h in 0..<numLevels { total += levelCapacity(k: k, numLevels: numLevels, height: h) }
+        return total
+    }
+
+    /// Keeps every other item of the sorted run `[begin, begin+count)` (count even), starting from
+    /// the top (positions count−1−bit, count−3−bit, …), packed into the top half in order.
+    @inlinable static func halveUp<Item>(_ buffer: UnsafeMutableBufferPointer<Item>, begin: Int, count: Int, bit: Int) {
+        let half = count / 2
+        var source = begin + count - 1 - bit
+        var destination = begin + count - 1
+        let stop = begin + half
+        while destination >= stop {
+            buffer[destination] = buffer[source]
+            destination -= 1
+            source -= 2
+        }
+    }
+
+    /// Keeps positions bit, bit+2, … of `[begin, begin+count)` (count even), packed into the
+    /// bottom half in order.
+    @inlinable static func halveDown<Item>(_ buffer: UnsafeMutableBufferPointer<Item>, begin: Int, count: Int, bit: Int) {
+        let half = count / 2
+        var source = begin + bit
+        for destination in begin..<(begin + half) {
+            buffer[destination] = buffer[source]
+            source += 2
+        }
+    }
+
+    /// Merges the sorted runs `[aBegin, aBegin+aCount)` and `[bBegin, bBegin+bCount)` into
+    /// `destination...` of `output`. Takes from run a only when its item is strictly less, so
+    /// on ties run b's item comes first. Safe in place when the output does not overtake run b
+    /// (as in a compaction, where the output starts right after run a's kept half).
+    @inlinable static func mergeSorted<Item: Comparable>(
+        _ input: UnsafeMutableBufferPointer<Item>, aBegin: Int, aCount: Int, bBegin: Int, bCount: Int,
+        into output: UnsafeMutableBufferPointer<Item>, at destination: Int
+    ) {
+        var a = aBegin
+        let aEnd = aBegin + aCount
+        var b = bBegin
+        let bEnd = bBegin + bCount
+        var out = destination
+        while a < aEnd && b < bEnd {
+            if input[a] < input[b] {
+                output[out] = input[a]
+                a += 1
+            } else {
+                output[out] = input[b]
+                b += 1
+            }
+            out += 1
+        }
+        while a < aEnd {
+            output[out] = input[a]
+            a += 1
+            out += 1
+        }
+        while b < bEnd {
+            output[out] = input[b]
+            b += 1
+            out += 1
+        }
+    }
+
+    /// Upper bound on the number of levels for n items: 1 + ⌊log2 n⌋ (1 for n = 0).
+    @inlinable static func levelsUpperBound(_ n: Int) -> Int {
+        n <= 1 ? 1 : 1 + (Int.bitWidth - 1 - n.leadingZeroBitCount)
+    }
+}
