@@ -39,6 +39,22 @@ public protocol FrequentItemsItem: Sendable {
     ///   not a valid item or run past the end of `bytes`. Must not allocate more than the bytes
     ///   that remain could hold.
     static func readFrequentItem(from bytes: [UInt8], at offset: inout Int) throws(SketchDecodingError) -> Self
+
+    /// The number of bytes the serialized item at `offset` occupies, read without decoding it, or
+    /// `nil` if the type cannot tell cheaply (the default).
+    ///
+    /// The decoder uses it to check the whole image's length before allocating the hash map or
+    /// decoding any item. The bytes themselves need not be checked here.
+    ///
+    /// - Throws: ``SketchDecodingError`` if the size cannot be read (e.g. a truncated length).
+    static func frequentItemByteCount(in bytes: [UInt8], at offset: Int) throws(SketchDecodingError) -> Int?
+}
+
+extension FrequentItemsItem {
+    /// `nil`: the size is known only by decoding the item.
+    public static func frequentItemByteCount(in bytes: [UInt8], at offset: Int) throws(SketchDecodingError) -> Int? {
+        nil
+    }
 }
 
 extension FrequentItemsItem where Self: Equatable {
@@ -103,6 +119,14 @@ extension String: FrequentItemsItem {
         offset = reader.readerIndex
         return string
     }
+
+    /// 4 plus the `u32` length at `offset`.
+    ///
+    /// - Throws: `.truncated` if the length field runs past the end.
+    public static func frequentItemByteCount(in bytes: [UInt8], at offset: Int) throws(SketchDecodingError) -> Int? {
+        let reader = ByteReader(bytes, family: FrequentItemsPreamble.familyName)
+        return 4 + Int(try reader.peekInteger(at: offset, as: UInt32.self, field: "item length"))
+    }
 }
 
 /// Three-way comparison of two strings' UTF-8 bytes.
@@ -147,5 +171,10 @@ extension Int64: FrequentItemsItem {
         let value = try reader.peekInteger(at: offset, as: Int64.self, field: "item")
         offset += 8
         return value
+    }
+
+    /// 8.
+    public static func frequentItemByteCount(in bytes: [UInt8], at offset: Int) throws(SketchDecodingError) -> Int? {
+        8
     }
 }

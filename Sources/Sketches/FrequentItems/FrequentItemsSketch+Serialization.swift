@@ -37,9 +37,9 @@ extension FrequentItemsSketch {
     public init(serializedBytes: some Collection<UInt8>) throws(SketchDecodingError) {
         var reader = ByteReader(Array(serializedBytes), family: FrequentItemsPreamble.familyName)
         let preamble = try FrequentItemsPreamble.read(from: &reader)
-        self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)
         if preamble.isEmpty {
             try reader.requireFullyConsumed()
+            self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)
             return
         }
         let count = preamble.numActive
@@ -67,7 +67,21 @@ extension FrequentItemsSketch {
                 actual: "\(preamble.totalWeight) (weights sum to \(sumOverflowed ? "more than 2^64" : "\(weightSum)"))",
                 at: FrequentItemsPreamble.Offset.totalWeight)
         }
-        var position = reader.readerIndex
+        // Walk the item sizes first (when the item type can tell them), so that a truncated or
+        // overlong image is rejected before the map is allocated or any item decoded.
+        let itemsOffset = reader.readerIndex
+        var position = itemsOffset
+        for i in 0..<count {
+            guard let size = try Item.frequentItemByteCount(in: reader.bytes, at: position) else { break }
+            try reader.requireBytes(size, at: position, field: "items[\(i)]")
+            position += size
+            if i == count - 1 {
+                try reader.moveReaderIndex(to: position, field: "items")
+                try reader.requireFullyConsumed()
+            }
+        }
+        self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)
+        position = itemsOffset
         for i in 0..<count {
             let itemOffset = position
             let item = try Item.readFrequentItem(from: reader.bytes, at: &position)
