@@ -127,6 +127,14 @@ import Testing
         #expect(sketch.serializedBytes() == [1, 1, 10, 3, 3, 5, 0, 0])
     }
 
+    @Test func serializingASketchWhosePurgeDroppedEveryItemLosesItsWeight() throws {
+        var sketch = FrequentItemsSketch<String>(lgMaxMapSize: 3)
+        for i in 0..<7 { sketch.update("x\(i)") }
+        let decoded = try FrequentItemsSketch<String>(serializedBytes: sketch.serializedBytes())
+        #expect(decoded.totalWeight == 0)
+        #expect(decoded.maximumError == 0)
+    }
+
     @Test func mapGrowsToLgMaxThenPurges() {
         var sketch = FrequentItemsSketch<String>(lgMaxMapSize: 5)
         for i in 0..<24 { sketch.update("k\(i)", weight: UInt64(i + 1)) }
@@ -219,14 +227,16 @@ import Testing
         #expect(fromEmpty.totalWeight == a.totalWeight)
     }
 
-    @Test func mergingASketchWhosePurgeDroppedEveryItemDoesNothingLikeDataSketches() {
+    @Test func mergingASketchWhosePurgeDroppedEveryItemKeepsItsWeightAndError() {
+        // DataSketches skips such a sketch; we add its weight and error so the bounds stay valid.
         var dropped = FrequentItemsSketch<String>(lgMaxMapSize: 3)
         for i in 0..<7 { dropped.update("x\(i)") }
         var target = FrequentItemsSketch<String>(lgMaxMapSize: 3)
-        target.update("y")
+        target.update("x0")
         target.merge(dropped)
-        #expect(target.totalWeight == 1)
-        #expect(target.maximumError == 0)
+        #expect(target.totalWeight == 8)
+        #expect(target.maximumError == 1)
+        #expect(target.upperBound(of: "x0") == 2)
     }
 
     // MARK: - Other item types
