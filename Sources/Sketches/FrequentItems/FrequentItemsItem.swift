@@ -124,8 +124,13 @@ extension String: FrequentItemsItem {
     ///
     /// - Throws: `.truncated` if the length field runs past the end.
     public static func frequentItemByteCount(in bytes: [UInt8], at offset: Int) throws(SketchDecodingError) -> Int? {
-        let reader = ByteReader(bytes, family: FrequentItemsPreamble.familyName)
-        return 4 + Int(try reader.peekInteger(at: offset, as: UInt32.self, field: "item length"))
+        guard offset >= 0, offset <= bytes.count - 4 else {
+            let reader = ByteReader(bytes, family: FrequentItemsPreamble.familyName)
+            return 4 + Int(try reader.peekInteger(at: offset, as: UInt32.self, field: "item length"))
+        }
+        let length = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16
+            | Int(bytes[offset + 3]) << 24
+        return 4 + length
     }
 }
 

@@ -46,12 +46,29 @@ extension FrequentItemsSketch {
         let weightsOffset = reader.readerIndex
         // Checked before allocating: the weights alone need 8 bytes each.
         try reader.requireBytes(count * 8, at: weightsOffset, field: "weights")
+        let itemsOffset = weightsOffset + count * 8
+        // Walk the item sizes first (when the item type can tell them), so that a truncated or
+        // overlong image is rejected before the map is allocated or any item decoded.
+        var position = itemsOffset
+        let imageSize = reader.bytes.count
+        for i in 0..<count {
+            guard let size = try Item.frequentItemByteCount(in: reader.bytes, at: position) else { break }
+            if size < 0 || size > imageSize - position {
+                try reader.requireBytes(size, at: position, field: "items[\(i)]")
+            }
+            position += size
+            if i == count - 1 {
+                try reader.moveReaderIndex(to: position, field: "items")
+                try reader.requireFullyConsumed()
+                try reader.moveReaderIndex(to: weightsOffset, field: "weights")
+            }
+        }
         var weights: [UInt64] = []
         weights.reserveCapacity(count)
         var weightSum: UInt64 = 0
         var sumOverflowed = false
         for i in 0..<count {
-            let weight = try reader.readInteger(as: UInt64.self, field: "weights[\(i)]")
+            let weight = try reader.readInteger(as: UInt64.self, field: "weights")
             guard weight > 0 else {
                 throw reader.invalidValue(
                     "weights[\(i)]", expected: "at least 1", actual: weight, at: weightsOffset + 8 * i)
@@ -66,19 +83,6 @@ extension FrequentItemsSketch {
                 "totalWeight", expected: "at least the sum of the weights",
                 actual: "\(preamble.totalWeight) (weights sum to \(sumOverflowed ? "more than 2^64" : "\(weightSum)"))",
                 at: FrequentItemsPreamble.Offset.totalWeight)
-        }
-        // Walk the item sizes first (when the item type can tell them), so that a truncated or
-        // overlong image is rejected before the map is allocated or any item decoded.
-        let itemsOffset = reader.readerIndex
-        var position = itemsOffset
-        for i in 0..<count {
-            guard let size = try Item.frequentItemByteCount(in: reader.bytes, at: position) else { break }
-            try reader.requireBytes(size, at: position, field: "items[\(i)]")
-            position += size
-            if i == count - 1 {
-                try reader.moveReaderIndex(to: position, field: "items")
-                try reader.requireFullyConsumed()
-            }
         }
         self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)
         position = itemsOffset
