@@ -74,6 +74,7 @@ extension String: FrequentItemsItem {
     /// 0xc70f6907)`. Reads the string's UTF-8 in place: no allocation for native strings.
     @inlinable
     public var frequentItemsHash: UInt64 {
+        if let small = _SmallUTF8(self) { return small.libstdcxxHash }
         if let hash = utf8.withContiguousStorageIfAvailable({ _LibstdcxxHash.hashBytes(UnsafeRawBufferPointer($0)) }) {
             return hash
         }
@@ -84,7 +85,8 @@ extension String: FrequentItemsItem {
     /// Byte-wise equality of the UTF-8 encodings (not Unicode canonical equivalence).
     @inlinable
     public static func isSameFrequentItem(_ lhs: String, _ rhs: String) -> Bool {
-        _compareUTF8(lhs, rhs) == 0
+        if let a = _SmallUTF8(lhs), let b = _SmallUTF8(rhs) { return a == b }
+        return _compareUTF8(lhs, rhs) == 0
     }
 
     /// Lexicographic order of the UTF-8 bytes (the order of `std::string`'s `operator<`).

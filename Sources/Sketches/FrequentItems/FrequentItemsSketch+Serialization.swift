@@ -14,9 +14,9 @@ extension FrequentItemsSketch {
             lgMaxMapSize: map.lgMaxSize, lgCurMapSize: map.lgCurSize, numActive: order.count,
             totalWeight: _totalWeight, offset: offset, to: &writer)
         if order.isEmpty { return writer.bytes }
-        for index in order { writer.writeInteger(map.values[index]) }
+        for index in order { writer.writeInteger(map.value(at: index)) }
         var bytes = writer.bytes
-        for index in order { map.keys[index].unsafelyUnwrapped.appendFrequentItemBytes(to: &bytes) }
+        for index in order { map.key(at: index).appendFrequentItemBytes(to: &bytes) }
         return bytes
     }
 

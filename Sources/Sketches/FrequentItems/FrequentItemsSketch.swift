@@ -90,7 +90,7 @@ public struct FrequentItemsSketch<Item: FrequentItemsItem>: Sendable {
         if other.isEmpty && other._totalWeight == 0 && other.offset == 0 { return }
         let mergedTotal = _totalWeight &+ other._totalWeight
         for index in other.map.iterationOrder() {
-            update(other.map.keys[index].unsafelyUnwrapped, weight: other.map.values[index])
+            update(other.map.key(at: index), weight: other.map.value(at: index))
         }
         offset &+= other.offset
         _totalWeight = mergedTotal
@@ -202,14 +202,14 @@ public struct FrequentItemsSketch<Item: FrequentItemsItem>: Sendable {
         let threshold = threshold ?? offset
         var rows: [FrequentItemsRow<Item>] = []
         for index in map.iterationOrder() {
-            let weight = map.values[index]
+            let weight = map.value(at: index)
             let upper = weight &+ offset
             let keep = switch errorType {
             case .noFalsePositives: weight > threshold
             case .noFalseNegatives: upper > threshold
             }
             if keep {
-                rows.append(.init(item: map.keys[index].unsafelyUnwrapped, estimate: upper, lowerBound: weight, upperBound: upper))
+                rows.append(.init(item: map.key(at: index), estimate: upper, lowerBound: weight, upperBound: upper))
             }
         }
         rows.sort { a, b in
@@ -223,6 +223,6 @@ public struct FrequentItemsSketch<Item: FrequentItemsItem>: Sendable {
     ///
     /// - Complexity: O(2^lgCurMapSize).
     public var trackedItems: [(item: Item, weight: UInt64)] {
-        map.iterationOrder().map { (map.keys[$0].unsafelyUnwrapped, map.values[$0]) }
+        map.iterationOrder().map { (map.key(at: $0), map.value(at: $0)) }
     }
 }

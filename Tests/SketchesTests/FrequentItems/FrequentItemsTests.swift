@@ -22,6 +22,33 @@ import Testing
         #expect(input.frequentItemsHash == expected)
     }
 
+    /// The small-string fast path reads bytes straight from `String`'s two words; this checks
+    /// that layout against `String.utf8` and the portable hash for every length 0...20, ASCII and
+    /// not, native and bridged-free substrings.
+    @Test func smallStringFastPathMatchesUTF8View() {
+        #expect(_SmallUTF8.isLayoutVerified)
+        var samples: [String] = []
+        for length in 0...20 {
+            samples.append(String(repeating: "x", count: length))
+            samples.append(String((0..<length).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) }))
+            if length >= 2 { samples.append(String(repeating: "\u{e9}", count: length / 2)) }
+        }
+        samples.append(String("a longer string that is not small"[...].prefix(5)))
+        for sample in samples {
+            let portable = Array(sample.utf8).withUnsafeBytes { _LibstdcxxHash.hashBytes($0) }
+            #expect(sample.frequentItemsHash == portable, "\(sample)")
+            if let small = _SmallUTF8(sample) {
+                #expect(small.count == sample.utf8.count, "\(sample)")
+                #expect(sample.utf8.count <= 15)
+            }
+            for other in samples {
+                #expect(
+                    String.isSameFrequentItem(sample, other) == Array(sample.utf8).elementsEqual(other.utf8),
+                    "\(sample) vs \(other)")
+            }
+        }
+    }
+
     @Test func int64HashIsTheIdentityLikeLibstdcxx() {
         #expect(Int64(-1).frequentItemsHash == UInt64.max)
         #expect(Int64(42).frequentItemsHash == 42)
