@@ -181,9 +181,7 @@ struct _ReversePurgeHashMap<Key: FrequentItemsItem>: @unchecked Sendable {
                 }
                 i += 1
             }
-            var sorted = UnsafeMutableBufferPointer(rebasing: samples[0..<count])
-            sorted.sort()
-            return sorted[count / 2]
+            return Self.select(count / 2, in: UnsafeMutableBufferPointer(rebasing: samples[0..<count]))
         }
         let size = s.size
         var firstEmpty = size - 1
@@ -199,6 +197,42 @@ struct _ReversePurgeHashMap<Key: FrequentItemsItem>: @unchecked Sendable {
             probe -= 1
         }
         return median
+    }
+
+    /// The element at index `k` of `buffer` in sorted order (quickselect with a median-of-three
+    /// pivot; reorders `buffer`). The value is that of any sort, so it equals `std::nth_element`'s.
+    @inlinable
+    static func select(_ k: Int, in buffer: UnsafeMutableBufferPointer<UInt64>) -> UInt64 {
+        var low = 0
+        var high = buffer.count - 1
+        while high > low {
+            let mid = low + (high - low) / 2
+            // Order low, mid, high so that buffer[mid] is the median of the three.
+            if buffer[mid] < buffer[low] { buffer.swapAt(mid, low) }
+            if buffer[high] < buffer[low] { buffer.swapAt(high, low) }
+            if buffer[high] < buffer[mid] { buffer.swapAt(high, mid) }
+            let pivot = buffer[mid]
+            var i = low
+            var j = high
+            while i <= j {
+                while buffer[i] < pivot { i += 1 }
+                while buffer[j] > pivot { j -= 1 }
+                if i <= j {
+                    buffer.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now buffer[low...j] ≤ pivot ≤ buffer[i...high], and j < i.
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return buffer[k]
+            }
+        }
+        return buffer[k]
     }
 
     @inlinable @inline(__always)

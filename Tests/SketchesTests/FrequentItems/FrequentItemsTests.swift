@@ -306,3 +306,19 @@ extension FrequentItemsStreamSpec {
         self.init(["stream": stream, "seed": seed, "n": n, "lg_max": lgMax, "weighted": weighted])
     }
 }
+
+@Suite struct FrequentItemsMedianSelectionTests {
+    @Test(arguments: Array(UInt64(1)...200))
+    func selectionEqualsSortedElement(_ seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let count = 1 + Int(rng.next() % 1024)
+        let spread = [2, 10, 1000, UInt64.max][Int(rng.next() % 4)]
+        var values = (0..<count).map { _ in rng.next() % spread }
+        let k = Int(rng.next() % UInt64(count))
+        let expected = values.sorted()[k]
+        let selected = values.withUnsafeMutableBufferPointer {
+            _ReversePurgeHashMap<String>.select(k, in: $0)
+        }
+        #expect(selected == expected, "seed \(seed), count \(count), k \(k)")
+    }
+}
