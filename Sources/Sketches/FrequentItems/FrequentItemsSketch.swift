@@ -86,6 +86,7 @@ public struct FrequentItemsSketch<Item: FrequentItemsItem>: Sendable {
     ///
     /// - Parameter other: the sketch to add.
     /// - Complexity: O(other.numActiveItems) updates.
+    @inlinable
     public mutating func merge(_ other: FrequentItemsSketch<Item>) {
         if other.isEmpty && other._totalWeight == 0 && other.offset == 0 { return }
         let mergedTotal = _totalWeight &+ other._totalWeight

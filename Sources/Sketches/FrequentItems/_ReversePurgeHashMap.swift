@@ -248,6 +248,7 @@ struct _ReversePurgeHashMap<Key: FrequentItemsItem>: @unchecked Sendable {
 
     /// The active slot indices in DataSketches iteration order: the lowest active slot, then steps
     /// of `⌊size · 0.6180339887498949⌋ | 1` modulo the size, skipping empty slots.
+    @usableFromInline
     func iterationOrder() -> [Int] {
         var order: [Int] = []
         order.reserveCapacity(numActive)
