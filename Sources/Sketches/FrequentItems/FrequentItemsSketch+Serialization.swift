@@ -1,0 +1,102 @@
+extension FrequentItemsSketch {
+    /// The DataSketches image of this sketch (see `FrequentItemsPreamble` for the byte map).
+    ///
+    /// An empty sketch gives the 8-byte image with flags `0x05`, as DataSketches 5.x writes.
+    /// Items appear in DataSketches iteration order, so for `String` items the bytes equal the
+    /// Linux C++/Python library's for the same updates.
+    ///
+    /// - Returns: the image.
+    /// - Complexity: O(2^lgCurMapSize + total item size).
+    public func serializedBytes() -> [UInt8] {
+        let order = map.iterationOrder()
+        var writer = ByteWriter(capacity: order.isEmpty ? 8 : 32 + order.count * 24)
+        FrequentItemsPreamble.write(
+            lgMaxMapSize: map.lgMaxSize, lgCurMapSize: map.lgCurSize, numActive: order.count,
+            totalWeight: _totalWeight, offset: offset, to: &writer)
+        if order.isEmpty { return writer.bytes }
+        for index in order { writer.writeInteger(map.value(at: index)) }
+        var bytes = writer.bytes
+        for index in order { map.key(at: index).appendFrequentItemBytes(to: &bytes) }
+        return bytes
+    }
+
+    /// Decodes a DataSketches frequent-items image (5.x or whylogs-sketching 3.x).
+    ///
+    /// As DataSketches does, creates a sketch with the image's `lgMaxMapSize` and `lgCurMapSize`,
+    /// re-inserts the (item, weight) pairs in stored order, then sets the total weight and maximum
+    /// error from the header. The slot layout may therefore differ from the writer's, so
+    /// re-serializing can reorder items; every query answer is the same.
+    ///
+    /// - Parameter serializedBytes: the image.
+    /// - Throws: ``SketchDecodingError`` if any header field is invalid (see `FrequentItemsPreamble`),
+    ///   the image is truncated or has trailing bytes, an item is malformed (for strings: not
+    ///   UTF-8), a weight is 0, an item repeats, or the weights add up to more than the total
+    ///   weight.
+    /// - Complexity: O(2^lgCurMapSize + image size). Allocates at most the map (`2^lgCurMapSize`
+    ///   slots, `lgCurMapSize ≤ 26`) plus storage bounded by the image size.
+    public init(serializedBytes: some Collection<UInt8>) throws(SketchDecodingError) {
+        var reader = ByteReader(Array(serializedBytes), family: FrequentItemsPreamble.familyName)
+        let preamble = try FrequentItemsPreamble.read(from: &reader)
+        if preamble.isEmpty {
+            try reader.requireFullyConsumed()
+            self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)
+            return
+        }
+        let count = preamble.numActive
+        let weightsOffset = reader.readerIndex
+        // Checked before allocating: the weights alone need 8 bytes each.
+        try reader.requireBytes(count * 8, at: weightsOffset, field: "weights")
+        let itemsOffset = weightsOffset + count * 8
+        // Walk the item sizes first (when the item type can tell them), so that a truncated or
+        // overlong image is rejected before the map is allocated or any item decoded.
+        var position = itemsOffset
+        let imageSize = reader.bytes.count
+        for i in 0..<count {
+            guard let size = try Item.frequentItemByteCount(in: reader.bytes, at: position) else { break }
+            if size < 0 || size > imageSize - position {
+                try reader.requireBytes(size, at: position, field: "items[\(i)]")
+            }
+            position += size
+            if i == count - 1 {
+                try reader.moveReaderIndex(to: position, field: "items")
+                try reader.requireFullyConsumed()
+                try reader.moveReaderIndex(to: weightsOffset, field: "weights")
+            }
+        }
+        var weights: [UInt64] = []
+        weights.reserveCapacity(count)
+        var weightSum: UInt64 = 0
+        var sumOverflowed = false
+        for i in 0..<count {
+            let weight = try reader.readInteger(as: UInt64.self, field: "weights")
+            guard weight > 0 else {
+                throw reader.invalidValue(
+                    "weights[\(i)]", expected: "at least 1", actual: weight, at: weightsOffset + 8 * i)
+            }
+            let (sum, overflow) = weightSum.addingReportingOverflow(weight)
+            weightSum = sum
+            sumOverflowed = sumOverflowed || overflow
+            weights.append(weight)
+        }
+        guard !sumOverflowed, weightSum <= preamble.totalWeight else {
+            throw reader.invalidValue(
+                "totalWeight", expected: "at least the sum of the weights",
+                actual: "\(preamble.totalWeight) (weights sum to \(sumOverflowed ? "more than 2^64" : "\(weightSum)"))",
+                at: FrequentItemsPreamble.Offset.totalWeight)
+        }
+        self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)
+        position = itemsOffset
+        for i in 0..<count {
+            let itemOffset = position
+            let item = try Item.readFrequentItem(from: reader.bytes, at: &position)
+            update(item, weight: weights[i])
+            guard map.numActive == i + 1 else {
+                throw reader.invalidValue("items[\(i)]", expected: "distinct items", actual: "a repeated item", at: itemOffset)
+            }
+        }
+        try reader.moveReaderIndex(to: position, field: "items")
+        try reader.requireFullyConsumed()
+        _totalWeight = preamble.totalWeight
+        offset = preamble.offset
+    }
+}
