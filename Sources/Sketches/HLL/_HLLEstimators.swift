@@ -13,10 +13,10 @@ import ucrt
 enum _HLLEstimators {
     /// Coupon-mode relative standard error: `0.409 / 2^13`.
     static let couponRSE: Double = 0.409 / Double(1 << 13)
-    /// `√ln 2`, the HIP relative-error factor.
-    static let hipRSEFactor: Double = log(2.0).squareRoot()
-    /// `√(3 ln 2 − 1)`, the composite (non-HIP) relative-error factor.
-    static let nonHipRSEFactor: Double = ((3.0 * log(2.0)) - 1.0).squareRoot()
+    /// `√ln 2` to 7 digits, the HIP relative-error factor DataSketches uses.
+    static let hipRSEFactor: Double = 0.8325546
+    /// `√(3 ln 2 − 1)` to 6 digits, the composite (non-HIP) relative-error factor DataSketches uses.
+    static let nonHipRSEFactor: Double = 1.03896
 
     // MARK: Cubic interpolation
 
