@@ -135,8 +135,9 @@ extension HLLSketch {
             throw reader.invalidHeader("listCount", expected: "0...7", actual: count, at: HLLPreamble.listCountOffset)
         }
         try checkEmptyFlag(header, count: count, reader)
-        try reader.moveReaderIndex(to: HLLPreamble.listCouponsOffset, field: "coupons")
         let stored = header.isCompact ? count : 8
+        try reader.requireBytes(4 * stored, at: HLLPreamble.listCouponsOffset, field: "coupons")
+        try reader.moveReaderIndex(to: HLLPreamble.listCouponsOffset, field: "coupons")
         var coupons = _HLLCoupons()
         for i in 0..<stored {
             let offset = reader.readerIndex
@@ -275,6 +276,31 @@ extension HLLSketch {
             }
         }
         let registerBytes = type.registerBytes(lgK: lgK)
+        // Check the whole body length up front, before any per-register work.
+        let initialLg = _HLLAuxMap.initialLgSize(lgK: lgK)
+        var auxBytes = 0
+        if type == .hll4 {
+            guard auxCount <= k else {
+                throw reader.invalidValue("auxCount", expected: "at most k = \(k)", actual: auxCount, at: P.auxCountOffset)
+            }
+            if auxCount == 0 {
+                guard header.lgArr == 0 else {
+                    throw reader.invalidHeader("lgArr", expected: "0 without aux entries", actual: header.lgArr,
+                                               at: P.lgArrOffset)
+                }
+                auxBytes = header.isCompact ? 0 : 4 << initialLg
+            } else if header.isCompact {
+                auxBytes = 4 * auxCount
+            } else {
+                let lgArr = header.lgArr
+                guard (initialLg...(lgK + 1)).contains(lgArr), 4 * auxCount <= 3 * (1 << lgArr) else {
+                    throw reader.invalidHeader("lgArr", expected: "\(initialLg)...\(lgK + 1) holding \(auxCount) entries",
+                                               actual: lgArr, at: P.lgArrOffset)
+                }
+                auxBytes = 4 << lgArr
+            }
+        }
+        try reader.requireBytes(registerBytes + auxBytes, at: P.registersOffset, field: "registers and aux")
         let registers = ContiguousArray(try reader.readBytes(count: registerBytes, field: "registers"))
         var array = _HLLArray(placeholderLgK: lgK, type: type)
         array.bytes = registers
@@ -322,12 +348,7 @@ extension HLLSketch {
                 throw reader.invalidValue("auxCount", expected: "\(exceptionSlots) (nibbles equal to 15)",
                                           actual: auxCount, at: P.auxCountOffset)
             }
-            let initialLg = _HLLAuxMap.initialLgSize(lgK: lgK)
             if auxCount == 0 {
-                guard header.lgArr == 0 else {
-                    throw reader.invalidHeader("lgArr", expected: "0 without aux entries", actual: header.lgArr,
-                                               at: P.lgArrOffset)
-                }
                 if !header.isCompact {
                     let offset = reader.readerIndex
                     let block = try reader.readBytes(count: 4 << initialLg, field: "aux")
@@ -355,10 +376,6 @@ extension HLLSketch {
                     aux = _HLLAuxMap(lgK: lgK, lgSize: max(initialLg, lg))
                 } else {
                     let lgArr = header.lgArr
-                    guard (initialLg...(lgK + 1)).contains(lgArr), 4 * auxCount <= 3 * (1 << lgArr) else {
-                        throw reader.invalidHeader("lgArr", expected: "\(initialLg)...\(lgK + 1) holding \(auxCount) entries",
-                                                   actual: lgArr, at: P.lgArrOffset)
-                    }
                     try reader.requireBytes(4 << lgArr, at: reader.readerIndex, field: "aux")
                     var read: [(UInt32, Int)] = []
                     var table = ContiguousArray<UInt32>(repeating: 0, count: 1 << lgArr)
