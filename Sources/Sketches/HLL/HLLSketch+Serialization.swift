@@ -252,14 +252,18 @@ extension HLLSketch {
         let hip = try reader.readDouble(field: "hipAccum")
         let kxq0 = try reader.readDouble(field: "kxq0")
         let kxq1 = try reader.readDouble(field: "kxq1")
-        for (value, name, offset) in [(hip, "hipAccum", P.hipAccumOffset), (kxq0, "kxq0", P.kxq0Offset),
-                                      (kxq1, "kxq1", P.kxq1Offset)] {
-            guard value.isFinite, value >= 0 else {
-                throw reader.invalidValue(name, expected: "a finite value ≥ 0", actual: value, at: offset)
+        guard hip.isFinite, hip >= 0 else {
+            throw reader.invalidValue("hipAccum", expected: "a finite value ≥ 0", actual: hip, at: P.hipAccumOffset)
+        }
+        // kxq1 may be negative in a DataSketches 5.x union image (its lazy rebuild stores
+        // Σ(2^−v − 1) over registers ≥ 32), so only finiteness and a positive sum are required.
+        for (value, name, offset) in [(kxq0, "kxq0", P.kxq0Offset), (kxq1, "kxq1", P.kxq1Offset)] {
+            guard value.isFinite else {
+                throw reader.invalidValue(name, expected: "a finite value", actual: value, at: offset)
             }
         }
         guard kxq0 + kxq1 > 0 else {
-            throw reader.invalidValue("kxq0", expected: "kxq0 + kxq1 > 0", actual: kxq0, at: P.kxq0Offset)
+            throw reader.invalidValue("kxq0", expected: "kxq0 + kxq1 > 0", actual: kxq0 + kxq1, at: P.kxq0Offset)
         }
         let numAtCurMin = Int(try reader.readInteger(as: UInt32.self, field: "numAtCurMin"))
         let auxCount = Int(try reader.readInteger(as: UInt32.self, field: "auxCount"))
@@ -433,12 +437,13 @@ extension HLLSketch {
 }
 
 extension _HLLArray {
-    /// Recomputes kxq0 and kxq1 from the register values.
+    /// Recomputes kxq0 and kxq1 from the register values (zero registers count 1 each in kxq0).
     mutating func rebuildKxQ() {
         var q0 = Double(k)
         var q1 = 0.0
         for v in registerValues where v > 0 {
-            if v < 32 { q0 += Self.inversePowerOf2(v) - 1.0 } else { q1 += Self.inversePowerOf2(v) - 1.0 }
+            q0 -= 1.0
+            if v < 32 { q0 += Self.inversePowerOf2(v) } else { q1 += Self.inversePowerOf2(v) }
         }
         kxq0 = q0
         kxq1 = q1
