@@ -34,17 +34,33 @@ public struct HLLUnion: Sendable {
 
     /// The gadget's current `lgK` (`lgMaxK`, or smaller after merging a smaller sketch).
     public var lgK: Int { gadget.lgK }
+
     /// True when nothing non-empty has been merged.
     public var isEmpty: Bool { gadget.isEmpty }
-    /// The gadget's current mode.
+
+    /// The gadget's current mode (a union of LIST/SET sketches can stay in LIST/SET mode).
     public var mode: HLLMode { gadget.mode }
+
     /// True once HLL-mode sketches have been merged (the composite estimator is then used).
     public var isOutOfOrder: Bool { gadget.isOutOfOrder }
-    /// The estimated distinct count of the union.
+
+    /// The estimated distinct count of the union (see ``HLLSketch/estimate``).
+    ///
+    /// - Complexity: O(1).
     public var estimate: Double { gadget.estimate }
-    /// A lower confidence bound; `standardDeviations` must be 1, 2 or 3.
+
+    /// A lower confidence bound on the union's distinct count.
+    ///
+    /// - Parameter standardDeviations: 1, 2 or 3; other values are a precondition failure.
+    /// - Returns: the bound (see ``HLLSketch/lowerBound(standardDeviations:)``).
+    /// - Complexity: O(1).
     public func lowerBound(standardDeviations: Int) -> Double { gadget.lowerBound(standardDeviations: standardDeviations) }
-    /// An upper confidence bound; `standardDeviations` must be 1, 2 or 3.
+
+    /// An upper confidence bound on the union's distinct count.
+    ///
+    /// - Parameter standardDeviations: 1, 2 or 3; other values are a precondition failure.
+    /// - Returns: the bound (see ``HLLSketch/upperBound(standardDeviations:)``).
+    /// - Complexity: O(1).
     public func upperBound(standardDeviations: Int) -> Double { gadget.upperBound(standardDeviations: standardDeviations) }
 
     /// The union as a sketch of the given type, with the gadget's mode and `lgK`.

@@ -170,3 +170,29 @@ import SketchbookTestSupport
         await #expect(processExitsWith: .failure) { _ = HLLSketch(lgK: 12).lowerBound(standardDeviations: 4) }
     }
 }
+
+@Suite struct HLLMergeTests {
+    @Test func mergingEqualsUnionResultWithOwnTargetType() {
+        var a = HLLSketch(lgK: 11, targetType: .hll6)
+        var b = HLLSketch(lgK: 12)
+        for x in FixtureStreams.uniques(seed: 1, count: 20_000) { a.update(x) }
+        for x in FixtureStreams.uniques(seed: 2, count: 5_000) { b.update(x) }
+        var union = HLLUnion(lgMaxK: 11)
+        union.update(a)
+        union.update(b)
+        let merged = a.merging(b)
+        #expect(merged.targetType == .hll6 && merged.lgK == 11)
+        #expect(merged == union.result(targetType: .hll6))
+        var c = a
+        c.merge(b)
+        #expect(c == merged)
+        #expect(abs(merged.estimate / 25_000 - 1) < 3 * 1.04 / 45)
+    }
+
+    @Test func mergingEmptyChangesNothingObservable() {
+        var a = HLLSketch(lgK: 10)
+        for x in FixtureStreams.int64s(seed: 3, count: 3) { a.update(x) }
+        let merged = a.merging(HLLSketch(lgK: 10))
+        #expect(merged.serializedBytes() == a.serializedBytes())
+    }
+}
