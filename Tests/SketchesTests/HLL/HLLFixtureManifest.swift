@@ -33,6 +33,8 @@ enum HLLFixtureManifest {
         var auxCount: Int
         /// The library's own compact → decode → compact image, when it differs from the original.
         var roundtripFile: String?
+        /// The library's compact → decode → updatable image, when the compact round trip changes.
+        var roundtripUpdatableFile: String?
         var answers: Answers
         var description: String { name }
     }
@@ -96,7 +98,8 @@ enum HLLFixtureManifest {
             stream: c["stream"] as! String, seed: UInt64(c["seed"] as! Int), n: c["n"] as! Int,
             compactFile: c["compact_file"] as! String, updatableFile: c["updatable_file"] as! String,
             mode: mode(c["mode"] as! String), auxCount: (c["aux_count"] as? Int) ?? 0,
-            roundtripFile: c["compact_roundtrip_file"] as? String, answers: Answers(c["answers"] as! [String: Any]))
+            roundtripFile: c["compact_roundtrip_file"] as? String,
+            roundtripUpdatableFile: c["compact_roundtrip_updatable_file"] as? String, answers: Answers(c["answers"] as! [String: Any]))
     }
 
     static let unions: [UnionCase] = (root()["unions"] as! [[String: Any]]).map { c in
@@ -149,6 +152,23 @@ enum HLLFixtureManifest {
             for x in FixtureStreams.doubles(seed: seed, count: start + count)[start...] { sketch.update(x) }
         case "uniques":
             for x in FixtureStreams.uniques(seed: seed, count: start + count)[start...] { sketch.update(x) }
+        case let name where name.hasPrefix("high"):
+            // "high<count>v<min>_int64s": <count> items of int64s(seed + 1) whose register value is
+            // at least <min>, then int64s(seed) (make_hll_fixtures.py `stream_items`).
+            precondition(start == 0)
+            let spec = name.dropFirst(4).prefix { $0 != "_" }.split(separator: "v")
+            let highCount = Int(spec[0])!
+            let minValue = UInt32(spec[1])!
+            var g = FixtureLCG(seed: seed + 1)
+            var found = 0
+            while found < highCount {
+                let x = Int64(bitPattern: g.next())
+                if HLLSketch._coupon(MurmurHash3.hash(x)) >> 26 >= minValue {
+                    sketch.update(x)
+                    found += 1
+                }
+            }
+            for x in FixtureStreams.int64s(seed: seed, count: count) { sketch.update(x) }
         default:
             fatalError("unknown stream \(stream)")
         }
