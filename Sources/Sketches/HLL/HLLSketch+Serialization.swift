@@ -86,8 +86,10 @@ extension HLLSketch {
     /// body is validated: coupons are non-zero with values 1...63 and no duplicates, SET tables are
     /// probe-consistent, register values are at most 63, HLL_4 exception nibbles match the aux
     /// entries one for one, and `numAtCurMin` matches the registers. As in DataSketches, the HIP
-    /// accumulator of an out-of-order image is discarded (set to 0), and a compact SET image is
-    /// re-inserted into a fresh table (so its coupon order may change on re-serialization).
+    /// accumulator of an out-of-order image is discarded (set to 0). A compact SET image, and the
+    /// aux entries of a compact HLL_4 image, are re-inserted into fresh tables, exactly as
+    /// DataSketches does, so their order may change on re-serialization (identically to the
+    /// library's own round trip); every other image re-serializes byte for byte.
     ///
     /// - Parameter serializedBytes: the image.
     /// - Throws: ``SketchDecodingError`` naming the field, expected and actual values and offset.

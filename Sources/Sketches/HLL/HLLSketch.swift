@@ -240,3 +240,10 @@ extension HLLSketch: Equatable {
             && (lhs._mode == .hll ? lhs._array == rhs._array : lhs._coupons == rhs._coupons)
     }
 }
+
+extension HLLSketch: CustomStringConvertible {
+    /// A one-line summary: `HLLSketch(lgK: 12, HLL_4, HLL, estimate: 1234.5)`.
+    public var description: String {
+        "HLLSketch(lgK: \(lgK), \(targetType), \(mode)\(isOutOfOrder ? ", out of order" : ""), estimate: \(estimate))"
+    }
+}
