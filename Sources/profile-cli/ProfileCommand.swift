@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -61,7 +62,7 @@ struct CommandError: Error, CustomStringConvertible {
 func printToStandardError(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
-    fputs(line, stderr)
+    FileHandle.standardError.write(Data(line.utf8))
 }
 
 /// Ends the process (a free function, so that `ParsableCommand.exit(withError:)` does not shadow it).

@@ -1,4 +1,7 @@
 extension FrequentItemsSketch {
+    /// The default limit on the map a decoder allocates: `2^20` slots.
+    public static var defaultMaximumDecodedLgMapSize: Int { 20 }
+
     /// The DataSketches image of this sketch (see `FrequentItemsPreamble` for the byte map).
     ///
     /// An empty sketch gives the 8-byte image with flags `0x05`, as DataSketches 5.x writes.
@@ -27,16 +30,33 @@ extension FrequentItemsSketch {
     /// error from the header. The slot layout may therefore differ from the writer's, so
     /// re-serializing can reorder items; every query answer is the same.
     ///
-    /// - Parameter serializedBytes: the image.
+    /// The map is allocated at the image's `lgCurMapSize` before the items are re-inserted, and an
+    /// image of a few bytes can claim a large one (a map of `2^lgCurMapSize` slots takes about
+    /// 34 bytes a slot). So that hostile input cannot make the decoder allocate gigabytes,
+    /// `lgCurMapSize` above `maximumLgCurMapSize` is rejected; the default, 20 (about 36 MB),
+    /// is far above whylogs' `lg_max_k = 10`.
+    ///
+    /// - Parameters:
+    ///   - serializedBytes: the image.
+    ///   - maximumLgCurMapSize: the largest map the decoder allocates, as log2 of the slot count
+    ///     (at most ``maximumLgMapSize``).
     /// - Throws: ``SketchDecodingError`` if any header field is invalid (see `FrequentItemsPreamble`),
+    ///   `lgCurMapSize` exceeds `maximumLgCurMapSize`,
     ///   the image is truncated or has trailing bytes, an item is malformed (for strings: not
     ///   UTF-8), a weight is 0, an item repeats, or the weights add up to more than the total
     ///   weight.
     /// - Complexity: O(2^lgCurMapSize + image size). Allocates at most the map (`2^lgCurMapSize`
-    ///   slots, `lgCurMapSize ≤ 26`) plus storage bounded by the image size.
-    public init(serializedBytes: some Collection<UInt8>) throws(SketchDecodingError) {
+    ///   slots, `lgCurMapSize ≤ maximumLgCurMapSize`) plus storage bounded by the image size.
+    public init(
+        serializedBytes: some Collection<UInt8>, maximumLgCurMapSize: Int = defaultMaximumDecodedLgMapSize
+    ) throws(SketchDecodingError) {
         var reader = ByteReader(Array(serializedBytes), family: FrequentItemsPreamble.familyName)
         let preamble = try FrequentItemsPreamble.read(from: &reader)
+        guard preamble.lgCurMapSize <= maximumLgCurMapSize else {
+            throw reader.invalidHeader(
+                "lgCurMapSize", expected: "at most \(maximumLgCurMapSize) (the decoder's map size limit)",
+                actual: preamble.lgCurMapSize, at: FrequentItemsPreamble.Offset.lgCurMapSize)
+        }
         if preamble.isEmpty {
             try reader.requireFullyConsumed()
             self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)

@@ -109,7 +109,9 @@ import Testing
         .init(description: "empty flags 0x04 with a body", bytes: [1, 1, 10, 7, 3, 4, 0, 0, 0], field: "image length", offset: 8, code: .trailingBytes),
         .init(description: "numActive 0", bytes: image(numActive: 0, weights: [], items: []), field: "numActive", offset: 8, code: .invalidValue),
         .init(description: "numActive above capacity", bytes: image(numActive: 7), field: "numActive", offset: 8, code: .invalidValue),
-        .init(description: "numActive far beyond the image", bytes: image(lgMax: 26, lgCur: 26, numActive: 50_000_000), field: "weights", offset: 32, code: .truncated),
+        .init(description: "numActive far beyond the image", bytes: image(lgMax: 20, lgCur: 20, numActive: 700_000), field: "weights", offset: 32, code: .truncated),
+        .init(description: "map above the decoding limit", bytes: image(lgMax: 26, lgCur: 26, numActive: 50_000_000), field: "lgCurMapSize", offset: 4, code: .invalidHeader),
+        .init(description: "empty image claiming a huge map", bytes: [1, 1, 10, 26, 26, 5, 0, 0], field: "lgCurMapSize", offset: 4, code: .invalidHeader),
         .init(description: "unused u32", bytes: image(unused32: 1), field: "unused", offset: 12, code: .invalidHeader),
         .init(description: "zero weight", bytes: image(weights: [2, 0]), field: "weights[1]", offset: 40, code: .invalidValue),
         .init(description: "weights above total", bytes: image(total: 2), field: "totalWeight", offset: 16, code: .invalidValue),
@@ -153,5 +155,15 @@ import Testing
         sketch.update(7)
         let bytes = sketch.serializedBytes()
         #expect(throws: SketchDecodingError.self) { try FrequentItemsSketch<Int64>(serializedBytes: bytes.dropLast()) }
+    }
+}
+
+@Suite struct FrequentItemsDecodingLimitTests {
+    @Test func aCallerCanRaiseTheMapSizeLimit() throws {
+        let image: [UInt8] = [1, 1, 10, 21, 21, 5, 0, 0]
+        #expect(throws: SketchDecodingError.self) { try FrequentItemsSketch<String>(serializedBytes: image) }
+        let sketch = try FrequentItemsSketch<String>(serializedBytes: image, maximumLgCurMapSize: 21)
+        #expect(sketch.lgCurMapSize == 21)
+        #expect(sketch.isEmpty)
     }
 }
