@@ -2,7 +2,7 @@
 // "<name> <ns per item>" per repetition: the same inputs, names and format as
 // bench/sketches/native_bench.cpp, so bench/sketches/run.sh can put the two side by side.
 //
-// usage: SketchThroughput N REPS
+// usage: SketchThroughput N REPS [NAME-SUBSTRING]
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -41,13 +41,16 @@ func now() -> Double {
 @inline(never)
 func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
 
+nonisolated(unsafe) var filter = ""  // set once in main() before any benchmark runs
+
 func run(_ name: String, count: Int, repetitions: Int, _ body: () -> Void) {
+    guard filter.isEmpty || name.contains(filter) else { return }
     for _ in 0..<repetitions {
         let start = now()
         body()
         let elapsed = now() - start
         print(name, formatted(elapsed / Double(count)))
-        fflush(stdout)
+        fflush(nil)
     }
 }
 
@@ -60,6 +63,7 @@ func main() {
     let arguments = CommandLine.arguments
     let count = arguments.count > 1 ? Int(arguments[1]) ?? 5_000_000 : 5_000_000
     let repetitions = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+    filter = arguments.count > 3 ? arguments[3] : ""
     let xs = doubles(seed: 1, count: count)
     let floats = xs.map { Float($0) }
     let names = strings(seed: 2, count: count, universe: 1000)
