@@ -126,9 +126,29 @@ public enum MurmurHash3 {
     /// ignores rather than hashing.
     @inlinable
     public static func hash(_ string: String, seed: UInt64 = defaultSeed) -> Hash128? {
+        // Short strings (at most 15 UTF-8 bytes, stored inline) are one zero-padded tail block:
+        // hash them from the string's two words without copying.
+        if let small = _SmallUTF8(string) {
+            return small.count == 0 ? nil : hashTail(small.low, small.high, length: small.count, seed: seed)
+        }
         if string.isEmpty { return nil }
         var copy = string
         return copy.withUTF8 { hash(UnsafeRawBufferPointer($0), seed: seed) }
+    }
+
+    /// Hashes an input of at most 15 bytes given as two little-endian words, zero past `length`
+    /// (bytes 0–7 in `low`, bytes 8–14 in `high`).
+    @inlinable @inline(__always)
+    static func hashTail(_ low: UInt64, _ high: UInt64, length: Int, seed: UInt64) -> Hash128 {
+        var h1 = seed
+        var h2 = seed
+        if length > 8 {
+            var k2 = high
+            k2 &*= c2; k2 = rotl(k2, 33); k2 &*= c1; h2 ^= k2
+        }
+        var k1 = low
+        k1 &*= c1; k1 = rotl(k1, 31); k1 &*= c2; h1 ^= k1
+        return finish(h1, h2, length: length)
     }
 
     /// The bit pattern DataSketches hashes for a double: +0.0 for either zero, the canonical quiet
@@ -143,8 +163,6 @@ public enum MurmurHash3 {
     /// One 8-byte input: a tail of length 8, which only feeds k1.
     @inlinable @inline(__always)
     static func hashWord(_ word: UInt64, seed: UInt64) -> Hash128 {
-        var k1 = word
-        k1 &*= c1; k1 = rotl(k1, 31); k1 &*= c2
-        return finish(seed ^ k1, seed, length: 8)
+        hashTail(word, 0, length: 8, seed: seed)
     }
 }

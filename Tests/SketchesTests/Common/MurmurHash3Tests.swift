@@ -85,6 +85,22 @@ import Testing
         #expect(viaBuffer == MurmurHash3.hash(value), "seed \(seed)")
     }
 
+    /// Short strings take an inline fast path; every length on both sides of the 15-byte small-string
+    /// limit and the 8- and 16-byte block edges must hash like their UTF-8 bytes.
+    @Test(arguments: 0..<48)
+    func stringHashEqualsBufferHashAtEveryLength(_ length: Int) {
+        var rng = SplitMix64(seed: UInt64(length))
+        let alphabet = Array("abcXYZ019 -é日")
+        var text = ""
+        while text.utf8.count < length { text.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+        let bytes = Array(text.utf8)
+        let expected = bytes.isEmpty ? nil : bytes.withUnsafeBytes { MurmurHash3.hash($0) }
+        #expect(MurmurHash3.hash(text) == expected, "seed \(length), \(bytes.count) bytes")
+        // A bridged or substring-derived string is not small; it must hash the same.
+        let wide = String(text + "________________________".dropLast(24))
+        #expect(MurmurHash3.hash(wide) == expected, "seed \(length)")
+    }
+
     @Test func stringHashIsTheHashOfItsUTF8Bytes() {
         let text = "héllo wörld, a string longer than sixteen bytes"
         let bytes = Array(text.utf8)
