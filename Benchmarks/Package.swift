@@ -16,6 +16,7 @@ let package = Package(
         .executableTarget(
             name: "SketchesBenchmarks",
             dependencies: [
+                "BenchmarkInputs",
                 .product(name: "Sketches", package: "Sketchbook"),
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
@@ -26,7 +27,9 @@ let package = Package(
         // side (bench/sketches/native_bench.cpp), for bench/sketches/run.sh.
         .executableTarget(
             name: "SketchThroughput",
-            dependencies: [.product(name: "Sketches", package: "Sketchbook")]
+            dependencies: ["BenchmarkInputs", .product(name: "Sketches", package: "Sketchbook")]
         ),
+        // The shared inputs: the fixture LCG streams.
+        .target(name: "BenchmarkInputs"),
     ]
 )

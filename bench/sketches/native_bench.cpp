@@ -2,7 +2,8 @@
 // Sketchbook (bench/sketches/run.sh builds and runs both on the same inputs).
 //
 // Inputs are the fixture streams of fixtures/datasketches/streams.py (one 64-bit LCG), generated
-// before timing. Prints one line per benchmark: "<name> <ns per item>" for each repetition.
+// before timing. Prints one line per benchmark and repetition: "<name> <ns>", nanoseconds per item
+// for `*_update` and per operation for merge, serialize and deserialize (`*_op`).
 //
 // usage: native_bench N REPS
 #include <chrono>
@@ -99,6 +100,58 @@ int main(int argc, char** argv) {
     datasketches::frequent_items_sketch<std::string> s(10);
     for (const auto& x : names) s.update(x);
     sink = double(s.get_maximum_error());
+  });
+
+  // Per-operation costs on sketches of N/2 items each (merge: copy of A, then merge B).
+  datasketches::kll_sketch<double> kll_a(200), kll_b(200);
+  datasketches::hll_sketch hll_a(12, datasketches::HLL_4), hll_b(12, datasketches::HLL_4);
+  datasketches::frequent_items_sketch<std::string> fi_a(10), fi_b(10);
+  for (size_t i = 0; i < n; i++) {
+    if (i % 2 == 0) { kll_a.update(xs[i]); hll_a.update(xs[i]); fi_a.update(names[i]); }
+    else { kll_b.update(xs[i]); hll_b.update(xs[i]); fi_b.update(names[i]); }
+  }
+  const size_t ops = 2000;
+  auto kll_image = kll_a.serialize();
+  auto hll_image = hll_a.serialize_compact();
+  auto fi_image = fi_a.serialize();
+  run("kll_double_k200_merge_op", ops, reps, [&] {
+    for (size_t i = 0; i < ops; i++) { auto c = kll_a; c.merge(kll_b); sink = double(c.get_n()); }
+  });
+  run("kll_double_k200_serialize_op", ops, reps, [&] {
+    for (size_t i = 0; i < ops; i++) { auto b = kll_a.serialize(); sink = double(b.size()); }
+  });
+  run("kll_double_k200_deserialize_op", ops, reps, [&] {
+    for (size_t i = 0; i < ops; i++) {
+      auto s = datasketches::kll_sketch<double>::deserialize(kll_image.data(), kll_image.size());
+      sink = double(s.get_n());
+    }
+  });
+  run("hll_lg12_hll4_union_op", ops, reps, [&] {
+    for (size_t i = 0; i < ops; i++) {
+      datasketches::hll_union u(12); u.update(hll_a); u.update(hll_b);
+      sink = u.get_result(datasketches::HLL_4).get_estimate();
+    }
+  });
+  run("hll_lg12_hll4_serialize_op", ops, reps, [&] {
+    for (size_t i = 0; i < ops; i++) { auto b = hll_a.serialize_compact(); sink = double(b.size()); }
+  });
+  run("hll_lg12_hll4_deserialize_op", ops, reps, [&] {
+    for (size_t i = 0; i < ops; i++) {
+      auto s = datasketches::hll_sketch::deserialize(hll_image.data(), hll_image.size());
+      sink = s.get_estimate();
+    }
+  });
+  run("fi_lg10_merge_op", ops, reps, [&] {
+    for (size_t i = 0; i < ops; i++) { auto c = fi_a; c.merge(fi_b); sink = double(c.get_total_weight()); }
+  });
+  run("fi_lg10_serialize_op", ops, reps, [&] {
+    for (size_t i = 0; i < ops; i++) { auto b = fi_a.serialize(); sink = double(b.size()); }
+  });
+  run("fi_lg10_deserialize_op", ops, reps, [&] {
+    for (size_t i = 0; i < ops; i++) {
+      auto s = datasketches::frequent_items_sketch<std::string>::deserialize(fi_image.data(), fi_image.size());
+      sink = double(s.get_total_weight());
+    }
   });
   return 0;
 }

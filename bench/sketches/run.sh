@@ -10,7 +10,9 @@
 # items is the same in both (specs: datasketches-formats.md §7). Nothing fetched is committed: it goes
 # to bench/.cache/.
 #
-# Prints, per benchmark, the median ns/item of each side over REPS runs and the ratio Swift/C++.
+# Prints, per benchmark, the median of each side over REPS runs and the ratio Swift/C++: nanoseconds
+# per item for `*_update`, per operation for `*_op` (merge, serialize, deserialize of sketches built
+# from N/2 items each).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-5000000}
@@ -53,7 +55,7 @@ for line in open(sys.argv[1]):
     side, name, ns = line.split()
     runs[(name, side)].append(float(ns))
 names = sorted({name for name, _ in runs}, key=lambda n: list(dict.fromkeys(k[0] for k in runs)).index(n))
-print(f"{'benchmark':32} {'C++ ns/item':>12} {'Swift ns/item':>14} {'Swift/C++':>10}   (median of {len(next(iter(runs.values())))})")
+print(f"{'benchmark':32} {'C++ ns':>12} {'Swift ns':>14} {'Swift/C++':>10}   (median of {len(next(iter(runs.values())))}; ns per item, or per op for *_op)")
 for name in names:
     cpp = runs.get((name, "cpp")); swift = runs.get((name, "swift"))
     c = statistics.median(cpp) if cpp else float("nan")

@@ -10,29 +10,8 @@
 // (a handful of allocations per million: growth and new compaction levels only). For the side by
 // side with the C++ library on the same inputs, use bench/sketches/run.sh.
 import Benchmark
+import BenchmarkInputs
 import Sketches
-
-struct LCG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return state
-    }
-}
-
-func fixtureDoubles(seed: UInt64, count: Int) -> [Double] {
-    var g = LCG(state: seed)
-    return (0..<count).map { _ in Double(Int64((g.next() >> 11) % 2_000_001) - 1_000_000) / 64 }
-}
-
-func fixtureStrings(seed: UInt64, count: Int, universe: UInt64) -> [String] {
-    var g = LCG(state: seed)
-    return (0..<count).map { _ in
-        let a = (g.next() >> 11) % universe
-        let b = (g.next() >> 11) % (a + 1)
-        return "item-\(b)"
-    }
-}
 
 let itemCount = 1_000_000
 
@@ -46,9 +25,9 @@ let benchmarks: @Sendable () -> Void = {
     let perMillion = Benchmark.Configuration(
         metrics: [.wallClock, .mallocCountTotal], timeUnits: .milliseconds, maxDuration: .seconds(3),
         maxIterations: 20)
-    let doubles = fixtureDoubles(seed: 1, count: itemCount)
-    let names = fixtureStrings(seed: 2, count: itemCount, universe: 1000)
-    let regions = fixtureStrings(seed: 3, count: itemCount, universe: 20)
+    let doubles = BenchmarkInputs.doubles(seed: 1, count: itemCount)
+    let names = BenchmarkInputs.strings(seed: 2, count: itemCount, universe: 1000)
+    let regions = BenchmarkInputs.strings(seed: 3, count: itemCount, universe: 20)
 
     // MARK: KLL
 

@@ -1,6 +1,6 @@
-// Per-item update cost of Sketchbook's sketches on the fixture streams, printed as
-// "<name> <ns per item>" per repetition: the same inputs, names and format as
-// bench/sketches/native_bench.cpp, so bench/sketches/run.sh can put the two side by side.
+// Per-item update cost and per-operation merge/serialize/deserialize cost of Sketchbook's sketches
+// on the fixture streams, printed as "<name> <ns>" per repetition: the same inputs, names and format
+// as bench/sketches/native_bench.cpp, so bench/sketches/run.sh can put the two side by side.
 //
 // usage: SketchThroughput N REPS [NAME-SUBSTRING]
 #if canImport(Glibc)
@@ -8,29 +8,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BenchmarkInputs
 import Sketches
-
-struct LCG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return state
-    }
-}
-
-func doubles(seed: UInt64, count: Int) -> [Double] {
-    var g = LCG(state: seed)
-    return (0..<count).map { _ in Double(Int64((g.next() >> 11) % 2_000_001) - 1_000_000) / 64 }
-}
-
-func strings(seed: UInt64, count: Int, universe: UInt64) -> [String] {
-    var g = LCG(state: seed)
-    return (0..<count).map { _ in
-        let a = (g.next() >> 11) % universe
-        let b = (g.next() >> 11) % (a + 1)
-        return "item-\(b)"
-    }
-}
 
 func now() -> Double {
     var ts = timespec()
@@ -64,10 +43,10 @@ func main() {
     let count = arguments.count > 1 ? Int(arguments[1]) ?? 5_000_000 : 5_000_000
     let repetitions = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
     filter = arguments.count > 3 ? arguments[3] : ""
-    let xs = doubles(seed: 1, count: count)
+    let xs = BenchmarkInputs.doubles(seed: 1, count: count)
     let floats = xs.map { Float($0) }
-    let names = strings(seed: 2, count: count, universe: 1000)
-    let regions = strings(seed: 3, count: count, universe: 20)
+    let names = BenchmarkInputs.strings(seed: 2, count: count, universe: 1000)
+    let regions = BenchmarkInputs.strings(seed: 3, count: count, universe: 20)
 
     run("kll_double_k200_update", count: count, repetitions: repetitions) {
         var sketch = KLLSketch<Double>(k: 200)
@@ -103,6 +82,57 @@ func main() {
         var sketch = FrequentItemsSketch<String>(lgMaxMapSize: 10)
         for x in names { sketch.update(x) }
         blackHole(sketch.maximumError)
+    }
+
+    // Per-operation costs on sketches of count/2 items each (merge: copy of A, then merge B).
+    var kllA = KLLSketch<Double>(k: 200)
+    var kllB = KLLSketch<Double>(k: 200)
+    var hllA = HLLSketch(lgK: 12)
+    var hllB = HLLSketch(lgK: 12)
+    var fiA = FrequentItemsSketch<String>(lgMaxMapSize: 10)
+    var fiB = FrequentItemsSketch<String>(lgMaxMapSize: 10)
+    for i in 0..<count {
+        if i % 2 == 0 {
+            kllA.update(xs[i]); hllA.update(xs[i]); fiA.update(names[i])
+        } else {
+            kllB.update(xs[i]); hllB.update(xs[i]); fiB.update(names[i])
+        }
+    }
+    let operations = 2000
+    let kllImage = kllA.serializedBytes()
+    let hllImage = hllA.serializedBytes()
+    let fiImage = fiA.serializedBytes()
+    run("kll_double_k200_merge_op", count: operations, repetitions: repetitions) {
+        for _ in 0..<operations { blackHole(kllA.merging(kllB).n) }
+    }
+    run("kll_double_k200_serialize_op", count: operations, repetitions: repetitions) {
+        for _ in 0..<operations { blackHole(kllA.serializedBytes().count) }
+    }
+    run("kll_double_k200_deserialize_op", count: operations, repetitions: repetitions) {
+        for _ in 0..<operations { blackHole(try? KLLSketch<Double>(serializedBytes: kllImage).n) }
+    }
+    run("hll_lg12_hll4_union_op", count: operations, repetitions: repetitions) {
+        for _ in 0..<operations {
+            var union = HLLUnion(lgMaxK: 12)
+            union.update(hllA)
+            union.update(hllB)
+            blackHole(union.result(targetType: .hll4).estimate)
+        }
+    }
+    run("hll_lg12_hll4_serialize_op", count: operations, repetitions: repetitions) {
+        for _ in 0..<operations { blackHole(hllA.serializedBytes().count) }
+    }
+    run("hll_lg12_hll4_deserialize_op", count: operations, repetitions: repetitions) {
+        for _ in 0..<operations { blackHole(try? HLLSketch(serializedBytes: hllImage).estimate) }
+    }
+    run("fi_lg10_merge_op", count: operations, repetitions: repetitions) {
+        for _ in 0..<operations { blackHole(fiA.merging(fiB).totalWeight) }
+    }
+    run("fi_lg10_serialize_op", count: operations, repetitions: repetitions) {
+        for _ in 0..<operations { blackHole(fiA.serializedBytes().count) }
+    }
+    run("fi_lg10_deserialize_op", count: operations, repetitions: repetitions) {
+        for _ in 0..<operations { blackHole(try? FrequentItemsSketch<String>(serializedBytes: fiImage).totalWeight) }
     }
 }
 

@@ -7,6 +7,9 @@
 /// would otherwise have to build that error itself.
 ///
 /// All reads are unaligned-safe: DataSketches images pack fields with no padding.
+///
+/// Field names are autoclosures, so a decoder can name a field `"items[\(i)]"` and pay for building
+/// that string only when the read fails (as swift-log does for messages).
 package struct ByteReader: Sendable {
     /// The whole image.
     package let bytes: [UInt8]
@@ -26,10 +29,10 @@ package struct ByteReader: Sendable {
     package var readableBytes: Int { bytes.count - readerIndex }
 
     /// Throws `.truncated` unless `count` bytes are readable at `offset`.
-    package func requireBytes(_ count: Int, at offset: Int, field: String) throws(SketchDecodingError) {
+    package func requireBytes(_ count: Int, at offset: Int, field: @autoclosure () -> String) throws(SketchDecodingError) {
         guard count >= 0, offset >= 0, offset <= bytes.count, count <= bytes.count - offset else {
             throw SketchDecodingError(
-                .truncated, family: family, field: field,
+                .truncated, family: family, field: field(),
                 expected: "\(count) more byte\(count == 1 ? "" : "s")",
                 actual: "\(max(0, bytes.count - max(0, offset))) remaining in a \(bytes.count)-byte image",
                 offset: offset)
@@ -38,47 +41,47 @@ package struct ByteReader: Sendable {
 
     /// Reads a little-endian integer at `offset` without moving the cursor.
     package func peekInteger<T: FixedWidthInteger>(
-        at offset: Int, as type: T.Type = T.self, field: String
+        at offset: Int, as type: T.Type = T.self, field: @autoclosure () -> String
     ) throws(SketchDecodingError) -> T {
-        try requireBytes(MemoryLayout<T>.size, at: offset, field: field)
+        try requireBytes(MemoryLayout<T>.size, at: offset, field: field())
         return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
     }
 
     /// Reads a little-endian integer and advances past it.
     package mutating func readInteger<T: FixedWidthInteger>(
-        as type: T.Type = T.self, field: String
+        as type: T.Type = T.self, field: @autoclosure () -> String
     ) throws(SketchDecodingError) -> T {
-        let value: T = try peekInteger(at: readerIndex, field: field)
+        let value: T = try peekInteger(at: readerIndex, field: field())
         readerIndex += MemoryLayout<T>.size
         return value
     }
 
     /// Reads a little-endian IEEE-754 double and advances past it.
-    package mutating func readDouble(field: String) throws(SketchDecodingError) -> Double {
-        Double(bitPattern: try readInteger(as: UInt64.self, field: field))
+    package mutating func readDouble(field: @autoclosure () -> String) throws(SketchDecodingError) -> Double {
+        Double(bitPattern: try readInteger(as: UInt64.self, field: field()))
     }
 
     /// Reads a little-endian IEEE-754 float and advances past it.
-    package mutating func readFloat(field: String) throws(SketchDecodingError) -> Float {
-        Float(bitPattern: try readInteger(as: UInt32.self, field: field))
+    package mutating func readFloat(field: @autoclosure () -> String) throws(SketchDecodingError) -> Float {
+        Float(bitPattern: try readInteger(as: UInt32.self, field: field()))
     }
 
     /// Returns the next `count` bytes and advances past them.
-    package mutating func readBytes(count: Int, field: String) throws(SketchDecodingError) -> ArraySlice<UInt8> {
-        try requireBytes(count, at: readerIndex, field: field)
+    package mutating func readBytes(count: Int, field: @autoclosure () -> String) throws(SketchDecodingError) -> ArraySlice<UInt8> {
+        try requireBytes(count, at: readerIndex, field: field())
         defer { readerIndex += count }
         return bytes[readerIndex..<(readerIndex + count)]
     }
 
     /// Skips `count` bytes.
-    package mutating func skip(_ count: Int, field: String) throws(SketchDecodingError) {
-        try requireBytes(count, at: readerIndex, field: field)
+    package mutating func skip(_ count: Int, field: @autoclosure () -> String) throws(SketchDecodingError) {
+        try requireBytes(count, at: readerIndex, field: field())
         readerIndex += count
     }
 
     /// Moves the cursor to an absolute offset (at most the image length).
-    package mutating func moveReaderIndex(to offset: Int, field: String) throws(SketchDecodingError) {
-        try requireBytes(0, at: offset, field: field)
+    package mutating func moveReaderIndex(to offset: Int, field: @autoclosure () -> String) throws(SketchDecodingError) {
+        try requireBytes(0, at: offset, field: field())
         readerIndex = offset
     }
 

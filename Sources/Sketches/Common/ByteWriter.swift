@@ -1,7 +1,7 @@
 /// Appends little-endian fields to a growing byte array: the writing half of ``ByteReader``.
 package struct ByteWriter: Sendable {
     /// The bytes written so far.
-    package private(set) var bytes: [UInt8]
+    @usableFromInline package private(set) var bytes: [UInt8]
 
     /// Creates an empty writer with room for `capacity` bytes.
     package init(capacity: Int = 0) {
@@ -13,20 +13,25 @@ package struct ByteWriter: Sendable {
     package var writerIndex: Int { bytes.count }
 
     /// Appends a little-endian integer.
+    @inlinable
     package mutating func writeInteger<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// Appends a little-endian IEEE-754 double (the bit pattern is kept, NaN payloads included).
+    @inlinable
     package mutating func writeDouble(_ value: Double) { writeInteger(value.bitPattern) }
 
     /// Appends a little-endian IEEE-754 float.
+    @inlinable
     package mutating func writeFloat(_ value: Float) { writeInteger(value.bitPattern) }
 
     /// Appends raw bytes.
+    @inlinable
     package mutating func writeBytes(_ source: some Sequence<UInt8>) { bytes.append(contentsOf: source) }
 
     /// Appends `count` zero bytes.
+    @inlinable
     package mutating func writeZeros(_ count: Int) { bytes.append(contentsOf: repeatElement(0, count: count)) }
 
     /// Overwrites a little-endian integer at an offset already written.

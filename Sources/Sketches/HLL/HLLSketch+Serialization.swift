@@ -94,8 +94,16 @@ extension HLLSketch {
     /// - Parameter serializedBytes: the image.
     /// - Throws: ``SketchDecodingError`` naming the field, expected and actual values and offset.
     /// - Complexity: O(image size).
+    @inlinable
     public init(serializedBytes: some Collection<UInt8>) throws(SketchDecodingError) {
-        let reader = ByteReader(Array(serializedBytes), family: HLLPreamble.family)
+        // Copied to an array in the caller's module, where the copy is specialized (and free for
+        // an array); the decoder itself is not generic.
+        try self.init(serializedImage: Array(serializedBytes))
+    }
+
+    @usableFromInline
+    init(serializedImage: [UInt8]) throws(SketchDecodingError) {
+        let reader = ByteReader(serializedImage, family: HLLPreamble.family)
         let header = try HLLPreamble.readHeader(reader)
         switch header.mode {
         case .list: self = try Self.decodeList(reader, header)

@@ -28,16 +28,8 @@ struct _HLLArray: Sendable, Equatable {
 
     /// A fresh, empty array.
     init(lgK: Int, type: HLLTargetType) {
-        self.lgK = lgK
-        self.type = type
-        self.bytes = ContiguousArray(repeating: 0, count: type.registerBytes(lgK: lgK))
-        self.curMin = 0
-        self.numAtCurMin = 1 << lgK
-        self.kxq0 = Double(1 << lgK)
-        self.kxq1 = 0
-        self.hipAccum = 0
-        self.outOfOrder = false
-        self.aux = nil
+        self.init(placeholderLgK: lgK, type: type)
+        bytes = ContiguousArray(repeating: 0, count: type.registerBytes(lgK: lgK))
     }
 
     /// A placeholder holding no storage (used while a sketch is in LIST or SET mode).
