@@ -1,84 +1,116 @@
-/// An in-place unstable sort for level 0 (introsort: median-of-three quicksort, insertion sort
-/// for short runs, heapsort past a depth limit).
+/// An in-place unstable sort for level 0: introsort (quicksort with a branch-free partition,
+/// insertion sort for short runs, heapsort past a depth limit).
 ///
-/// The standard library's `sort()` (a stable merge sort) costs about 45 ns per element for 200
-/// doubles, which made it the largest part of an update; this is 2–3× faster. Items are never NaN,
-/// so `<` is a strict weak order. Like `std::sort`, the relative order of equal items (0.0 and
-/// −0.0) is unspecified.
+/// Sorting level 0 is most of the cost of a compaction. For random data, which side of the pivot
+/// an item falls on is a coin toss, so a partition loop that branches on it mispredicts about
+/// every other item; the partition here moves every item unconditionally and only advances an
+/// index by the comparison's outcome. Items are never NaN, so `<` is a strict weak order. Like
+/// `std::sort`, the relative order of equal items (0.0 and −0.0) is unspecified.
 @usableFromInline enum _KLLSort {
-    @inlinable static func sort<Item: Comparable>(_ buffer: UnsafeMutableBufferPointer<Item>, _ begin: Int, _ end: Int) {
-        guard end - begin > 1 else { return }
-        var depthLimit = 2 * (Int.bitWidth - (end - begin).leadingZeroBitCount)
-        introsort(buffer, begin, end, &depthLimit)
+    /// Runs of at most this many items are finished by insertion sort.
+    @usableFromInline static let insertionSortLimit = 16
+
+    /// Sorts `first[0..<count]` ascending.
+    @inlinable static func sort<Item: Comparable>(_ first: UnsafeMutablePointer<Item>, count: Int) {
+        guard count > 1 else { return }
+        introsort(first, count: count, depthLimit: 2 * (Int.bitWidth - count.leadingZeroBitCount), hasLowerBound: false)
     }
 
+    /// Sorts `first[0..<count]`. When `hasLowerBound` is true, `first[-1]` (the pivot of an
+    /// enclosing partition) is not greater than any item of the run.
     @inlinable static func introsort<Item: Comparable>(
-        _ a: UnsafeMutableBufferPointer<Item>, _ begin: Int, _ end: Int, _ depthLimit: inout Int
+        _ first: UnsafeMutablePointer<Item>, count: Int, depthLimit: Int, hasLowerBound: Bool
     ) {
-        var low = begin
-        var high = end
-        while high - low > 16 {
+        var low = first
+        var count = count
+        var depthLimit = depthLimit
+        var hasLowerBound = hasLowerBound
+        while count > insertionSortLimit {
             if depthLimit == 0 {
-                heapsort(a, low, high)
+                heapsort(low, count: count)
                 return
             }
             depthLimit -= 1
-            // Median of three to a[low], pivot value in a register.
-            let mid = low + (high - low) / 2
-            if a[mid] < a[low] { a.swapAt(mid, low) }
-            if a[high - 1] < a[low] { a.swapAt(high - 1, low) }
-            if a[high - 1] < a[mid] { a.swapAt(high - 1, mid) }
-            let pivot = a[mid]
-            // Hoare partition.
-            var i = low
-            var j = high - 1
-            while true {
-                while a[i] < pivot { i += 1 }
-                while pivot < a[j] { j -= 1 }
-                if i >= j { break }
-                a.swapAt(i, j)
-                i += 1
-                j -= 1
+            // Median of three to the last slot, where it serves as the pivot.
+            let last = count - 1
+            let mid = count / 2
+            if low[mid] < low[0] { swapAt(low, mid, 0) }
+            if low[last] < low[0] { swapAt(low, last, 0) }
+            if low[mid] < low[last] { swapAt(low, mid, last) }
+            let pivot = low[last]
+            if hasLowerBound && !(low[-1] < pivot) {
+                // The pivot equals the enclosing pivot, which no item is below: every item ≤ pivot
+                // equals it. Move them to the front, where they are already in place.
+                let equal = partition(low, count: last) { !(pivot < $0) }
+                swapAt(low, equal, last)
+                low += equal + 1
+                count -= equal + 1
+                continue
             }
-            // [low, j] ≤ pivot ≤ [j+1, high). Recurse on the smaller side.
-            let split = j + 1
-            if split - low < high - split {
-                var limit = depthLimit
-                introsort(a, low, split, &limit)
-                low = split
+            let split = partition(low, count: last) { $0 < pivot }
+            swapAt(low, split, last)
+            // [0, split) < pivot ≤ [split+1, count). Recurse on the smaller side.
+            let leftCount = split
+            let rightCount = count - split - 1
+            if leftCount < rightCount {
+                introsort(low, count: leftCount, depthLimit: depthLimit, hasLowerBound: hasLowerBound)
+                low += split + 1
+                count = rightCount
+                hasLowerBound = true
             } else {
-                var limit = depthLimit
-                introsort(a, split, high, &limit)
-                high = split
+                introsort(low + split + 1, count: rightCount, depthLimit: depthLimit, hasLowerBound: true)
+                count = leftCount
             }
         }
-        insertionSort(a, low, high)
+        insertionSort(low, count: count)
     }
 
-    @inlinable static func insertionSort<Item: Comparable>(_ a: UnsafeMutableBufferPointer<Item>, _ begin: Int, _ end: Int) {
-        guard end - begin > 1 else { return }
-        for i in (begin + 1)..<end {
-            let item = a[i]
+    /// Moves the items of `first[0..<count]` for which `isLeft` holds to the front and returns
+    /// their number (Lomuto's scheme without branches on the outcome).
+    @inlinable static func partition<Item>(
+        _ first: UnsafeMutablePointer<Item>, count: Int, _ isLeft: (Item) -> Bool
+    ) -> Int {
+        var store = 0
+        for i in 0..<count {
+            // Invariant: [0, store) is left, [store, i) is right. Swapping item i with the first
+            // right item keeps it whichever way item i goes; only `store` depends on the test.
+            let item = first[i]
+            first[i] = first[store]
+            first[store] = item
+            store += isLeft(item) ? 1 : 0
+        }
+        return store
+    }
+
+    @inlinable static func swapAt<Item>(_ first: UnsafeMutablePointer<Item>, _ i: Int, _ j: Int) {
+        let item = first[i]
+        first[i] = first[j]
+        first[j] = item
+    }
+
+    @inlinable static func insertionSort<Item: Comparable>(_ first: UnsafeMutablePointer<Item>, count: Int) {
+        guard count > 1 else { return }
+        for i in 1..<count {
+            let item = first[i]
             var j = i
-            while j > begin && item < a[j - 1] {
-                a[j] = a[j - 1]
+            while j > 0 && item < first[j - 1] {
+                first[j] = first[j - 1]
                 j -= 1
             }
-            a[j] = item
+            first[j] = item
         }
     }
 
-    @inlinable static func heapsort<Item: Comparable>(_ a: UnsafeMutableBufferPointer<Item>, _ begin: Int, _ end: Int) {
-        let count = end - begin
+    @inlinable static func heapsort<Item: Comparable>(_ first: UnsafeMutablePointer<Item>, count: Int) {
         func siftDown(_ root: Int, _ size: Int) {
             var parent = root
             while true {
                 let left = 2 * parent + 1
                 if left >= size { return }
                 var child = left
-                if left + 1 < size && a[begin + left] < a[begin + left + 1] { child = left + 1 }
-                if !(a[begin + parent] < a[begin + child]) { return }
-                a.swapAt(begin + parent, begin + child)
+                if left + 1 < size && first[left] < first[left + 1] { child = left + 1 }
+                if !(first[parent] < first[child]) { return }
+                swapAt(first, parent, child)
                 parent = child
             }
         }
@@ -90,7 +122,7 @@
         var size = count
         while size > 1 {
             size -= 1
-            a.swapAt(begin, begin + size)
+            swapAt(first, 0, size)
             siftDown(0, size)
         }
     }
