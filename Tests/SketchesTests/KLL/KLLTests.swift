@@ -37,6 +37,14 @@ import Testing
                 #expect(heap == heapExpected, "heapsort count \(count)")
             }
         }
+        // Infinities (the short-run networks pad with +∞).
+        let specials: [Float] = [-.infinity, -1, 0, 1, .infinity]
+        for count in 0...40 {
+            var values = (0..<count).map { _ in specials[Int(rng.next() % 5)] }
+            let expected = values.sorted()
+            values.withUnsafeMutableBufferPointer { _KLLSort.sort($0.baseAddress!, count: $0.count) }
+            #expect(values == expected, "count \(count) with infinities")
+        }
         // Already sorted and reversed runs (the quicksort's worst cases fall back to heapsort).
         var sorted = (0..<5000).map(Double.init)
         sorted.withUnsafeMutableBufferPointer { _KLLSort.sort($0.baseAddress!, count: $0.count) }
