@@ -85,8 +85,7 @@ extension KLLSketch {
         newItems.reserveCapacity(result.capacity)
         newItems.append(contentsOf: result.items)
         items = newItems
-        levelZeroBegin = freeSpace
-        levelEnds = ContiguousArray(result.levels.dropFirst().map { $0 + freeSpace })
+        _setLevels(begin: freeSpace, ends: ContiguousArray(result.levels.dropFirst().map { $0 + freeSpace }))
     }
 }
 

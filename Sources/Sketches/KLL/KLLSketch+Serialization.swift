@@ -152,8 +152,7 @@ extension KLLSketch {
         self._n = header.n
         self.minK = header.minK
         self.items = buffer
-        self.levelZeroBegin = offsets[0]
-        self.levelEnds = ContiguousArray(offsets.dropFirst())
+        self._setLevels(begin: offsets[0], ends: ContiguousArray(offsets.dropFirst()))
         self.minValue = minItem
         self.maxValue = maxItem
         self.isLevelZeroSorted = header.isLevelZeroSorted

@@ -52,6 +52,9 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     /// The end offset of each level (`levels[1...numLevels]` in the spec): level h occupies
     /// `[levelBegin(h), levelEnds[h])`, and the last offset equals `items.count`.
     @usableFromInline var levelEnds: ContiguousArray<Int>
+    /// The capacity of each level for the current number of levels (parallel to `levelEnds`): a
+    /// cache of ``_KLLLevels/levelCapacity(k:numLevels:height:)``, which divides.
+    @usableFromInline var levelCapacities: ContiguousArray<Int>
     /// Whether level 0 is known to be sorted ascending (flag bit 1 of the image).
     @usableFromInline var isLevelZeroSorted: Bool
     /// The smallest and largest items seen; meaningless while n == 0.
@@ -77,6 +80,7 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
         self.items = ContiguousArray(repeating: 0, count: k)
         self.levelZeroBegin = k
         self.levelEnds = [k]
+        self.levelCapacities = [k]
         self.isLevelZeroSorted = false
         self.minValue = .nan
         self.maxValue = .nan
@@ -89,7 +93,7 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     public var isEstimationMode: Bool { numLevels > 1 }
 
     /// The number of levels.
-    public var numLevels: Int { levelEnds.count }
+    @inlinable public var numLevels: Int { levelEnds.count }
 
     /// The number of items the sketch keeps.
     public var numRetained: Int { items.count - levelZeroBegin }
@@ -196,17 +200,29 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
         var begin = levelZeroBegin
         for h in 0..<count {
             let end = levelEnds[h]
-            if end - begin >= _KLLLevels.levelCapacity(k: k, numLevels: count, height: h) { return h }
+            if end - begin >= levelCapacities[h] { return h }
             begin = end
         }
         // Unreachable for a full buffer: the populations sum to the total capacity.
         return count - 1
     }
 
+    /// Replaces the level offsets (after a merge or when decoding) and recomputes the capacities.
+    mutating func _setLevels(begin: Int, ends: ContiguousArray<Int>) {
+        levelZeroBegin = begin
+        levelEnds = ends
+        levelCapacities = ContiguousArray((0..<ends.count).map {
+            _KLLLevels.levelCapacity(k: k, numLevels: ends.count, height: $0)
+        })
+    }
+
     /// Grows the buffer at the bottom by the capacity level 0 gets with one more level and adds
     /// an empty top level.
     @inlinable mutating func _addEmptyTopLevel() {
+        // With one more level every level's depth grows by one, so level h takes the capacity
+        // level h−1 had, and the new level 0 gets the next smaller one.
         let delta = _KLLLevels.levelCapacity(k: k, numLevels: numLevels + 1, height: 0)
+        levelCapacities.insert(delta, at: 0)
         var grown = ContiguousArray<Item>(repeating: 0, count: delta)
         grown.reserveCapacity(items.count + delta)
         grown.append(contentsOf: items)
