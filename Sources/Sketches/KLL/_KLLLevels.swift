@@ -85,8 +85,20 @@
             i += takeA ? 1 : 0
             j += takeA ? 0 : 1
         }
-        if i < aCount { out.update(from: a + i, count: aCount - i) }
-        if j < bCount && out != b + j { out.update(from: b + j, count: bCount - j) }
+        // One run is used up; copy the rest of the other (item by item: the tails are short,
+        // and when run b is left over in place the copy is skipped).
+        while i < aCount {
+            out.pointee = a[i]
+            out += 1
+            i += 1
+        }
+        if out != b + j {
+            while j < bCount {
+                out.pointee = b[j]
+                out += 1
+                j += 1
+            }
+        }
     }
 
     /// Upper bound on the number of levels for n items: 1 + ⌊log2 n⌋ (1 for n = 0).
