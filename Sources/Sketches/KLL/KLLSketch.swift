@@ -179,7 +179,8 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
                 base[rawLimit - half - 1] = base[rawBegin]
             }
             if level > 0 {
-                // Shift the levels below up by `half` slots (memmove semantics: the ranges overlap).
+                // Shift the levels below up by `half` slots (`update(from:count:)` allows the
+                // overlap).
                 (base + bottom + half).update(from: base + bottom, count: rawBegin - bottom)
             }
         }

@@ -1,7 +1,9 @@
 /// Level capacities and the in-place compaction primitives of KLL (spec §3.2–3.4).
 ///
-/// Everything here works on absolute offsets into one items buffer: level h occupies
-/// `[levels[h], levels[h+1])`, level 0 fills from the top down, levels ≥ 1 are sorted ascending.
+/// The sketch keeps its levels in one items buffer: level h occupies `[levels[h], levels[h+1])`,
+/// level 0 fills from the top down, levels ≥ 1 are sorted ascending. The primitives take a pointer
+/// to the first item of the run they work on (inside `withUnsafeMutableBufferPointer`, so the
+/// inner loops have no bounds checks); the caller guarantees the runs lie in the buffer.
 @usableFromInline enum _KLLLevels {
     /// The minimum level width m (always 8 in DataSketches).
     @usableFromInline static let minWidth = 8
