@@ -12,7 +12,7 @@ public struct KLLCompactionCoin: Sendable {
     @usableFromInline enum Source: Sendable { case system, seeded, alternating }
 
     @usableFromInline var source: Source
-    /// SplitMix64 state (seeded) or the next bit (alternating).
+    /// SplitMix64 state (seeded source; unused otherwise).
     @usableFromInline var state: UInt64
     /// Unused random bits, consumed from the low end.
     @usableFromInline var buffer: UInt64 = 0
@@ -40,24 +40,22 @@ public struct KLLCompactionCoin: Sendable {
     /// Draws the next bit.
     ///
     /// - Returns: 0 or 1.
-    /// - Complexity: O(1); the system and seeded sources draw 64 bits at a time.
+    /// - Complexity: O(1); the sources produce 64 bits at a time.
     @inlinable public mutating func flip() -> Int {
-        if source == .alternating {
-            let bit = Int(state & 1)
-            state ^= 1
-            return bit
-        }
-        if bitsLeft == 0 {
-            buffer = nextWord()
-            bitsLeft = 64
-        }
+        if bitsLeft == 0 { refill() }
         let bit = Int(buffer & 1)
         buffer >>= 1
         bitsLeft -= 1
         return bit
     }
 
-    @inlinable mutating func nextWord() -> UInt64 {
+    /// Loads the next 64 bits. Kept out of line so that ``flip()`` stays small.
+    @usableFromInline mutating func refill() {
+        buffer = nextWord()
+        bitsLeft = 64
+    }
+
+    @usableFromInline mutating func nextWord() -> UInt64 {
         switch source {
         case .system:
             var generator = SystemRandomNumberGenerator()
@@ -69,7 +67,8 @@ public struct KLLCompactionCoin: Sendable {
             z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
             return z ^ (z >> 31)
         case .alternating:
-            return 0
+            // Read from the low end: 0, 1, 0, 1, …
+            return 0xAAAA_AAAA_AAAA_AAAA
         }
     }
 }

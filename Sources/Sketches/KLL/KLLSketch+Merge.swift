@@ -18,7 +18,7 @@ extension KLLSketch {
             if maxValue < other.maxValue { maxValue = other.maxValue }
         }
         let finalN = n + other.n
-        for index in other.levels[0]..<other.levels[1] {
+        for index in other.levelZeroBegin..<other.levelEnds[0] {
             _insertAtLevelZero(other.items[index])
         }
         if other.numLevels >= 2 { _mergeHigherLevels(other, finalN: finalN) }
@@ -44,11 +44,11 @@ extension KLLSketch {
         work.reserveCapacity(numRetained + other.numRetained)
         var workLevels = [0]
         // Level 0: ours, as stored (it already holds other's level 0).
-        work.append(contentsOf: items[levels[0]..<levels[1]])
+        work.append(contentsOf: items[levelZeroBegin..<levelEnds[0]])
         workLevels.append(work.count)
         for h in 1..<provisionalLevels {
-            let ours = h < numLevels ? (levels[h], levels[h + 1]) : (0, 0)
-            let theirs = h < other.numLevels ? (other.levels[h], other.levels[h + 1]) : (0, 0)
+            let ours = h < numLevels ? (levelEnds[h - 1], levelEnds[h]) : (0, 0)
+            let theirs = h < other.numLevels ? (other.levelEnds[h - 1], other.levelEnds[h]) : (0, 0)
             let start = work.count
             let count = (ours.1 - ours.0) + (theirs.1 - theirs.0)
             work.append(contentsOf: repeatElement(0, count: count))
@@ -85,7 +85,7 @@ extension KLLSketch {
         newItems.reserveCapacity(result.capacity)
         newItems.append(contentsOf: result.items)
         items = newItems
-        levels = ContiguousArray(result.levels.map { $0 + freeSpace })
+        _setLevels(begin: freeSpace, ends: ContiguousArray(result.levels.dropFirst().map { $0 + freeSpace }))
     }
 }
 
@@ -137,16 +137,17 @@ extension _KLLLevels {
                 if oddPopulation == 1 { output.append(items[rawBegin]) }
                 let bit = coin.flip()
                 items.withUnsafeMutableBufferPointer { buffer in
+                    let base = buffer.baseAddress!
                     if level == 0 && !isLevelZeroSorted {
-                        _KLLSort.sort(buffer, adjustedBegin, adjustedBegin + adjustedPopulation)
+                        _KLLSort.sort(base + adjustedBegin, count: adjustedPopulation)
                     }
                     if populationAbove == 0 {
-                        halveUp(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)
+                        halveUp(base + adjustedBegin, count: adjustedPopulation, bit: bit)
                     } else {
-                        halveDown(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)
+                        halveDown(base + adjustedBegin, count: adjustedPopulation, bit: bit)
                         mergeSorted(
-                            buffer, aBegin: adjustedBegin, aCount: half, bBegin: rawLimit, bCount: populationAbove,
-                            into: buffer, at: adjustedBegin + half)
+                            base + adjustedBegin, count: half, base + rawLimit, count: populationAbove,
+                            into: base + adjustedBegin + half)
                     }
                 }
                 itemCount -= half

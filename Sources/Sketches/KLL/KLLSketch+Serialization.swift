@@ -24,7 +24,7 @@ extension KLLSketch {
             KLLPreamble.writeCommon(
                 &writer, preambleInts: KLLPreamble.preambleIntsShort, serialVersion: KLLPreamble.serialVersionSingle,
                 flags: KLLPreamble.flagSingleItem | sortedFlag, k: k)
-            writer.writeInteger(items[levels[0]].kllBits)
+            writer.writeInteger(items[levelZeroBegin].kllBits)
             return writer.bytes
         }
         let whylogs = layout == .whylogs
@@ -39,10 +39,11 @@ extension KLLSketch {
         writer.writeInteger(UInt8(numLevels))
         writer.writeInteger(UInt8(0))
         if whylogs { writer.writeZeros(4) }
-        for h in 0..<numLevels { writer.writeInteger(UInt32(levels[h])) }
+        writer.writeInteger(UInt32(levelZeroBegin))
+        for h in 1..<numLevels { writer.writeInteger(UInt32(levelEnds[h - 1])) }
         writer.writeInteger(minValue.kllBits)
         writer.writeInteger(maxValue.kllBits)
-        for index in levels[0]..<items.count { writer.writeInteger(items[index].kllBits) }
+        for index in levelZeroBegin..<items.count { writer.writeInteger(items[index].kllBits) }
         return writer.bytes
     }
 
@@ -77,7 +78,7 @@ extension KLLSketch {
             try reader.requireFullyConsumed()
             guard !item.isNaN else { throw reader.invalidValue("item", expected: "not NaN", actual: "\(item)", at: offset) }
             _n = 1
-            levels[0] = header.k - 1
+            levelZeroBegin = header.k - 1
             items[header.k - 1] = item
             minValue = item
             maxValue = item
@@ -151,7 +152,7 @@ extension KLLSketch {
         self._n = header.n
         self.minK = header.minK
         self.items = buffer
-        self.levels = offsets
+        self._setLevels(begin: offsets[0], ends: ContiguousArray(offsets.dropFirst()))
         self.minValue = minItem
         self.maxValue = maxItem
         self.isLevelZeroSorted = header.isLevelZeroSorted

@@ -46,8 +46,15 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     @usableFromInline var _n: Int
     /// The items buffer; its count is the total capacity of ``numLevels`` levels.
     @usableFromInline var items: ContiguousArray<Item>
-    /// numLevels + 1 absolute offsets into `items`; the last one equals `items.count`.
-    @usableFromInline var levels: ContiguousArray<Int>
+    /// The first offset of level 0 (`levels[0]` in the spec). Every update moves it, so it is kept
+    /// apart from `levelEnds`: an update then writes one array (`items`), not two.
+    @usableFromInline var levelZeroBegin: Int
+    /// The end offset of each level (`levels[1...numLevels]` in the spec): level h occupies
+    /// `[levelBegin(h), levelEnds[h])`, and the last offset equals `items.count`.
+    @usableFromInline var levelEnds: ContiguousArray<Int>
+    /// The capacity of each level for the current number of levels (parallel to `levelEnds`): a
+    /// cache of ``_KLLLevels/levelCapacity(k:numLevels:height:)``, which divides.
+    @usableFromInline var levelCapacities: ContiguousArray<Int>
     /// Whether level 0 is known to be sorted ascending (flag bit 1 of the image).
     @usableFromInline var isLevelZeroSorted: Bool
     /// The smallest and largest items seen; meaningless while n == 0.
@@ -71,7 +78,9 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
         self._layout = Item.kllAllowsWhylogsLayout ? layout : .datasketches
         self.coin = coin
         self.items = ContiguousArray(repeating: 0, count: k)
-        self.levels = [k, k]
+        self.levelZeroBegin = k
+        self.levelEnds = [k]
+        self.levelCapacities = [k]
         self.isLevelZeroSorted = false
         self.minValue = .nan
         self.maxValue = .nan
@@ -84,10 +93,23 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     public var isEstimationMode: Bool { numLevels > 1 }
 
     /// The number of levels.
-    public var numLevels: Int { levels.count - 1 }
+    @inlinable public var numLevels: Int { levelEnds.count }
 
     /// The number of items the sketch keeps.
-    public var numRetained: Int { levels[levels.count - 1] - levels[0] }
+    public var numRetained: Int { items.count - levelZeroBegin }
+
+    /// The spec's numLevels + 1 level offsets: level h occupies `[levels[h], levels[h+1])` of the
+    /// items buffer, and the last offset equals its count. Builds a new array: not for hot paths.
+    var levels: ContiguousArray<Int> {
+        var offsets: ContiguousArray<Int> = [levelZeroBegin]
+        offsets.append(contentsOf: levelEnds)
+        return offsets
+    }
+
+    /// The first offset of level `height`.
+    @inlinable func levelBegin(_ height: Int) -> Int {
+        height == 0 ? levelZeroBegin : levelEnds[height - 1]
+    }
 
     /// The smallest item seen, or `nil` if the sketch is empty.
     public var minItem: Item? { n == 0 ? nil : minValue }
@@ -117,12 +139,11 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
 
     /// Stores an item at the bottom of level 0, compacting first if the buffer is full.
     @inlinable mutating func _insertAtLevelZero(_ item: Item) {
-        if levels[0] == 0 { _compressWhileUpdating() }
+        if levelZeroBegin == 0 { _compressWhileUpdating() }
         _n += 1
         isLevelZeroSorted = false
-        let index = levels[0] - 1
-        levels[0] = index
-        items[index] = item
+        levelZeroBegin -= 1
+        items[levelZeroBegin] = item
     }
 
     /// Compacts the lowest level at or over capacity (spec §3.3), adding a level first if that is
@@ -130,68 +151,85 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     @inlinable mutating func _compressWhileUpdating() {
         let level = _lowestLevelToCompact()
         if level == numLevels - 1 { _addEmptyTopLevel() }
-        let rawBegin = levels[level]
-        let rawLimit = levels[level + 1]
-        let populationAbove = levels[level + 2] - rawLimit
+        let rawBegin = levelBegin(level)
+        let rawLimit = levelEnds[level]
+        let populationAbove = levelEnds[level + 1] - rawLimit
         let rawPopulation = rawLimit - rawBegin
         let oddPopulation = rawPopulation & 1
         let adjustedBegin = rawBegin + oddPopulation
         let adjustedPopulation = rawPopulation - oddPopulation
         let half = adjustedPopulation / 2
         let sortLevelZero = level == 0 && !isLevelZeroSorted
+        let bottom = levelZeroBegin
         let bit = coin.flip()
         items.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
             if sortLevelZero {
-                _KLLSort.sort(buffer, adjustedBegin, adjustedBegin + adjustedPopulation)
+                _KLLSort.sort(base + adjustedBegin, count: adjustedPopulation)
             }
             if populationAbove == 0 {
-                _KLLLevels.halveUp(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)
+                _KLLLevels.halveUp(base + adjustedBegin, count: adjustedPopulation, bit: bit)
             } else {
-                _KLLLevels.halveDown(buffer, begin: adjustedBegin, count: adjustedPopulation, bit: bit)
+                _KLLLevels.halveDown(base + adjustedBegin, count: adjustedPopulation, bit: bit)
                 _KLLLevels.mergeSorted(
-                    buffer, aBegin: adjustedBegin, aCount: half, bBegin: rawLimit, bCount: populationAbove,
-                    into: buffer, at: adjustedBegin + half)
+                    base + adjustedBegin, count: half, base + rawLimit, count: populationAbove,
+                    into: base + adjustedBegin + half)
             }
             if oddPopulation == 1 {
-                buffer[rawLimit - half - 1] = buffer[rawBegin]
+                base[rawLimit - half - 1] = base[rawBegin]
             }
             if level > 0 {
-                // Shift the levels below up by `half` slots (highest item first).
-                let bottom = levels[0]
-                var index = rawBegin - 1
-                while index >= bottom {
-                    buffer[index + half] = buffer[index]
-                    index -= 1
-                }
+                // Shift the levels below up by `half` slots (`update(from:count:)` allows the
+                // overlap).
+                (base + bottom + half).update(from: base + bottom, count: rawBegin - bottom)
             }
         }
-        levels[level + 1] -= half
-        levels[level] = levels[level + 1] - oddPopulation
-        if level > 0 {
-            for lower in 0..<level { levels[lower] += half }
+        levelEnds[level] -= half
+        let newBegin = levelEnds[level] - oddPopulation
+        if level == 0 {
+            levelZeroBegin = newBegin
+        } else {
+            levelEnds[level - 1] = newBegin
+            levelZeroBegin += half
+            for lower in 0..<(level - 1) { levelEnds[lower] += half }
         }
     }
 
     /// The lowest level whose population is at least its capacity.
     @inlinable func _lowestLevelToCompact() -> Int {
         let count = numLevels
-        for h in 0..<count
-        where levels[h + 1] - levels[h] >= _KLLLevels.levelCapacity(k: k, numLevels: count, height: h) {
-            return h
+        var begin = levelZeroBegin
+        for h in 0..<count {
+            let end = levelEnds[h]
+            if end - begin >= levelCapacities[h] { return h }
+            begin = end
         }
         // Unreachable for a full buffer: the populations sum to the total capacity.
         return count - 1
     }
 
+    /// Replaces the level offsets (after a merge or when decoding) and recomputes the capacities.
+    mutating func _setLevels(begin: Int, ends: ContiguousArray<Int>) {
+        levelZeroBegin = begin
+        levelEnds = ends
+        levelCapacities = ContiguousArray((0..<ends.count).map {
+            _KLLLevels.levelCapacity(k: k, numLevels: ends.count, height: $0)
+        })
+    }
+
     /// Grows the buffer at the bottom by the capacity level 0 gets with one more level and adds
     /// an empty top level.
     @inlinable mutating func _addEmptyTopLevel() {
+        // With one more level every level's depth grows by one, so level h takes the capacity
+        // level h−1 had, and the new level 0 gets the next smaller one.
         let delta = _KLLLevels.levelCapacity(k: k, numLevels: numLevels + 1, height: 0)
+        levelCapacities.insert(delta, at: 0)
         var grown = ContiguousArray<Item>(repeating: 0, count: delta)
         grown.reserveCapacity(items.count + delta)
         grown.append(contentsOf: items)
         items = grown
-        for i in levels.indices { levels[i] += delta }
-        levels.append(items.count)
+        levelZeroBegin += delta
+        for i in levelEnds.indices { levelEnds[i] += delta }
+        levelEnds.append(items.count)
     }
 }

@@ -1,7 +1,9 @@
 /// Level capacities and the in-place compaction primitives of KLL (spec §3.2–3.4).
 ///
-/// Everything here works on absolute offsets into one items buffer: level h occupies
-/// `[levels[h], levels[h+1])`, level 0 fills from the top down, levels ≥ 1 are sorted ascending.
+/// The sketch keeps its levels in one items buffer: level h occupies `[levels[h], levels[h+1])`,
+/// level 0 fills from the top down, levels ≥ 1 are sorted ascending. The primitives take a pointer
+/// to the first item of the run they work on (inside `withUnsafeMutableBufferPointer`, so the
+/// inner loops have no bounds checks); the caller guarantees the runs lie in the buffer.
 @usableFromInline enum _KLLLevels {
     /// The minimum level width m (always 8 in DataSketches).
     @usableFromInline static let minWidth = 8
@@ -41,63 +43,63 @@
         return total
     }
 
-    /// Keeps every other item of the sorted run `[begin, begin+count)` (count even), starting from
+    /// Keeps every other item of the sorted run `first[0..<count]` (count even), starting from
     /// the top (positions count−1−bit, count−3−bit, …), packed into the top half in order.
-    @inlinable static func halveUp<Item>(_ buffer: UnsafeMutableBufferPointer<Item>, begin: Int, count: Int, bit: Int) {
+    @inlinable static func halveUp<Item>(_ first: UnsafeMutablePointer<Item>, count: Int, bit: Int) {
         let half = count / 2
-        var source = begin + count - 1 - bit
-        var destination = begin + count - 1
-        let stop = begin + half
-        while destination >= stop {
-            buffer[destination] = buffer[source]
+        var source = count - 1 - bit
+        var destination = count - 1
+        while destination >= half {
+            first[destination] = first[source]
             destination -= 1
             source -= 2
         }
     }
 
-    /// Keeps positions bit, bit+2, … of `[begin, begin+count)` (count even), packed into the
-    /// bottom half in order.
-    @inlinable static func halveDown<Item>(_ buffer: UnsafeMutableBufferPointer<Item>, begin: Int, count: Int, bit: Int) {
-        let half = count / 2
-        var source = begin + bit
-        for destination in begin..<(begin + half) {
-            buffer[destination] = buffer[source]
+    /// Keeps positions bit, bit+2, … of `first[0..<count]` (count even), packed into the bottom
+    /// half in order.
+    @inlinable static func halveDown<Item>(_ first: UnsafeMutablePointer<Item>, count: Int, bit: Int) {
+        var source = bit
+        for destination in 0..<(count / 2) {
+            first[destination] = first[source]
             source += 2
         }
     }
 
-    /// Merges the sorted runs `[aBegin, aBegin+aCount)` and `[bBegin, bBegin+bCount)` into
-    /// `destination...` of `output`. Takes from run a only when its item is strictly less, so
-    /// on ties run b's item comes first. Safe in place when the output does not overtake run b
-    /// (as in a compaction, where the output starts right after run a's kept half).
+    /// Merges the sorted runs `a[0..<aCount]` and `b[0..<bCount]` into `output[0...]`. Takes from
+    /// run a only when its item is strictly less, so on ties run b's item comes first. Safe in
+    /// place when the output does not overtake run b (as in a compaction, where the output starts
+    /// right after run a's kept half and run b follows at the end of the level).
     @inlinable static func mergeSorted<Item: Comparable>(
-        _ input: UnsafeMutableBufferPointer<Item>, aBegin: Int, aCount: Int, bBegin: Int, bCount: Int,
-        into output: UnsafeMutableBufferPointer<Item>, at destination: Int
+        _ a: UnsafeMutablePointer<Item>, count aCount: Int, _ b: UnsafeMutablePointer<Item>, count bCount: Int,
+        into output: UnsafeMutablePointer<Item>
     ) {
-        var a = aBegin
-        let aEnd = aBegin + aCount
-        var b = bBegin
-        let bEnd = bBegin + bCount
-        var out = destination
-        while a < aEnd && b < bEnd {
-            if input[a] < input[b] {
-                output[out] = input[a]
-                a += 1
-            } else {
-                output[out] = input[b]
-                b += 1
+        var i = 0
+        var j = 0
+        var out = output
+        while i < aCount && j < bCount {
+            // Branch-free select: which side wins is unpredictable for random data.
+            let x = a[i]
+            let y = b[j]
+            let takeA = x < y
+            out.pointee = takeA ? x : y
+            out += 1
+            i += takeA ? 1 : 0
+            j += takeA ? 0 : 1
+        }
+        // One run is used up; copy the rest of the other (item by item: the tails are short,
+        // and when run b is left over in place the copy is skipped).
+        while i < aCount {
+            out.pointee = a[i]
+            out += 1
+            i += 1
+        }
+        if out != b + j {
+            while j < bCount {
+                out.pointee = b[j]
+                out += 1
+                j += 1
             }
-            out += 1
-        }
-        while a < aEnd {
-            output[out] = input[a]
-            a += 1
-            out += 1
-        }
-        while b < bEnd {
-            output[out] = input[b]
-            b += 1
-            out += 1
         }
     }
 
