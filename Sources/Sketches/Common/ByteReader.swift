@@ -73,6 +73,27 @@ package struct ByteReader: Sendable {
         return bytes[readerIndex..<(readerIndex + count)]
     }
 
+    /// Reads `destination.count` little-endian fixed-size values (floats, integers) into
+    /// `destination` and advances past them: one memory copy on a little-endian host.
+    package mutating func readLittleEndian<T: BitwiseCopyable, Bits: FixedWidthInteger>(
+        into destination: UnsafeMutableBufferPointer<T>, fromBitPattern: (Bits) -> T, field: @autoclosure () -> String
+    ) throws(SketchDecodingError) {
+        precondition(MemoryLayout<T>.size == MemoryLayout<Bits>.size)
+        let byteCount = destination.count * MemoryLayout<T>.size
+        try requireBytes(byteCount, at: readerIndex, field: field())
+        #if _endian(little)
+        bytes.withUnsafeBytes { source in
+            UnsafeMutableRawBufferPointer(destination).copyMemory(
+                from: UnsafeRawBufferPointer(rebasing: source[readerIndex..<(readerIndex + byteCount)]))
+        }
+        readerIndex += byteCount
+        #else
+        for index in destination.indices {
+            destination[index] = fromBitPattern(try readInteger(as: Bits.self, field: field()))
+        }
+        #endif
+    }
+
     /// Skips `count` bytes.
     package mutating func skip(_ count: Int, field: @autoclosure () -> String) throws(SketchDecodingError) {
         try requireBytes(count, at: readerIndex, field: field())

@@ -30,6 +30,17 @@ package struct ByteWriter: Sendable {
     @inlinable
     package mutating func writeBytes(_ source: some Sequence<UInt8>) { bytes.append(contentsOf: source) }
 
+    /// Appends the little-endian images of a run of fixed-size values (floats, integers): one
+    /// memory copy on a little-endian host.
+    @inlinable
+    package mutating func writeLittleEndian<T: BitwiseCopyable>(_ values: UnsafeBufferPointer<T>, bitPattern: (T) -> some FixedWidthInteger) {
+        #if _endian(little)
+        bytes.append(contentsOf: UnsafeRawBufferPointer(values))
+        #else
+        for value in values { writeInteger(bitPattern(value)) }
+        #endif
+    }
+
     /// Appends `count` zero bytes.
     @inlinable
     package mutating func writeZeros(_ count: Int) { bytes.append(contentsOf: repeatElement(0, count: count)) }

@@ -4,7 +4,7 @@
 /// Only `Float` and `Double` conform, and only they are supported: the serialized image stores
 /// each item as its raw little-endian IEEE-754 bit pattern of ``KLLBits``'s width, so the item size
 /// is `MemoryLayout<KLLBits>.size` (4 or 8 bytes).
-public protocol KLLItem: BinaryFloatingPoint, Sendable {
+public protocol KLLItem: BinaryFloatingPoint, Sendable, BitwiseCopyable {
     /// The unsigned integer holding the item's IEEE-754 bit pattern (`UInt32` or `UInt64`).
     associatedtype KLLBits: FixedWidthInteger & UnsignedInteger & Sendable
 

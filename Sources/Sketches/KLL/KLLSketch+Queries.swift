@@ -12,6 +12,8 @@ extension KLLSketch {
     ///
     /// - Returns: the sorted view, whose default rules are ``defaultQueryRules``.
     /// - Complexity: O(retained · levels).
+    @_specialize(where Item == Double)
+    @_specialize(where Item == Float)
     public func sortedView() -> KLLSortedView<Item>? {
         isEmpty ? nil : KLLSortedView(sketch: self)
     }

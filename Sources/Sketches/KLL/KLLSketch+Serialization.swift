@@ -8,6 +8,8 @@ extension KLLSketch {
     /// - Parameter layout: the layout for two or more items; defaults to ``layout``.
     /// - Returns: the image bytes.
     /// - Complexity: O(retained).
+    @_specialize(where Item == Double)
+    @_specialize(where Item == Float)
     public func serializedBytes(layout: KLLSerializationLayout? = nil) -> [UInt8] {
         let layout = Item.kllAllowsWhylogsLayout ? (layout ?? self.layout) : .datasketches
         let sortedFlag = isLevelZeroSorted ? KLLPreamble.flagLevelZeroSorted : 0
@@ -43,7 +45,9 @@ extension KLLSketch {
         for h in 1..<numLevels { writer.writeInteger(UInt32(levelEnds[h - 1])) }
         writer.writeInteger(minValue.kllBits)
         writer.writeInteger(maxValue.kllBits)
-        for index in levelZeroBegin..<items.count { writer.writeInteger(items[index].kllBits) }
+        items.withUnsafeBufferPointer { buffer in
+            writer.writeLittleEndian(UnsafeBufferPointer(rebasing: buffer[levelZeroBegin...]), bitPattern: \.kllBits)
+        }
         return writer.bytes
     }
 
@@ -63,8 +67,18 @@ extension KLLSketch {
     /// - Throws: ``SketchDecodingError`` naming the field, the expected and actual values and the
     ///   byte offset.
     /// - Complexity: O(k + retained).
+    @inlinable
     public init(serializedBytes bytes: some Collection<UInt8>, coin: KLLCompactionCoin = .system) throws(SketchDecodingError) {
-        var reader = ByteReader(Array(bytes), family: KLLPreamble.family)
+        // Copied to an array in the caller's module, where the copy is specialized (and free for
+        // an array).
+        try self.init(serializedImage: Array(bytes), coin: coin)
+    }
+
+    @usableFromInline
+    @_specialize(where Item == Double)
+    @_specialize(where Item == Float)
+    init(serializedImage: [UInt8], coin: KLLCompactionCoin) throws(SketchDecodingError) {
+        var reader = ByteReader(serializedImage, family: KLLPreamble.family)
         let header = try KLLPreamble.readHeader(&reader, allowsWhylogs: Item.kllAllowsWhylogsLayout)
         let itemSize = Item.kllItemSize
         self.init(k: header.k, layout: header.layout, coin: coin)
@@ -134,10 +148,16 @@ extension KLLSketch {
                 "min item", expected: "min ≤ max, neither NaN", actual: "min \(minItem), max \(maxItem)", at: minOffset)
         }
         var buffer = ContiguousArray<Item>(repeating: 0, count: capacity)
+        let itemsOffset = reader.readerIndex
+        try buffer.withUnsafeMutableBufferPointer { (destination) throws(SketchDecodingError) in
+            try reader.readLittleEndian(
+                into: UnsafeMutableBufferPointer(rebasing: destination[offsets[0]...]), fromBitPattern: Item.init(kllBits:),
+                field: "items")
+        }
         var level = 0
         for index in offsets[0]..<capacity {
-            let offset = reader.readerIndex
-            let item = Item(kllBits: try reader.readInteger(as: Item.KLLBits.self, field: "item"))
+            let offset = itemsOffset + (index - offsets[0]) * itemSize
+            let item = buffer[index]
             guard !item.isNaN, !(item < minItem), !(maxItem < item) else {
                 throw reader.invalidValue("item", expected: "within [\(minItem), \(maxItem)]", actual: "\(item)", at: offset)
             }
@@ -146,7 +166,6 @@ extension KLLSketch {
                 throw reader.invalidValue(
                     "item", expected: "level \(level) sorted ascending", actual: "\(item)", at: offset)
             }
-            buffer[index] = item
         }
         try reader.requireFullyConsumed()
         self._n = header.n
