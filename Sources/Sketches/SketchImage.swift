@@ -23,8 +23,13 @@ public enum SketchImage: Sendable {
     ///   library reads, otherwise the family decoder's error naming the field, expected and actual
     ///   values and byte offset.
     /// - Complexity: O(image size).
+    @inlinable
     public init(serializedBytes bytes: some Collection<UInt8>) throws(SketchDecodingError) {
-        let image = Array(bytes)
+        try self.init(serializedImage: Array(bytes))
+    }
+
+    @usableFromInline
+    init(serializedImage image: [UInt8]) throws(SketchDecodingError) {
         switch try SketchFamily(detectingFrom: image) {
         case .kll: self = .kll(try AnyKLLSketch(serializedBytes: image))
         case .hll: self = .hll(try HLLSketch(serializedBytes: image))

@@ -16,8 +16,13 @@ public enum AnyKLLSketch: Sendable {
     /// - Throws: ``SketchDecodingError`` if the image is invalid for the inferred type (or its
     ///   length fits neither).
     /// - Complexity: O(k + retained).
+    @inlinable
     public init(serializedBytes bytes: some Collection<UInt8>) throws(SketchDecodingError) {
-        let image = Array(bytes)
+        try self.init(serializedImage: Array(bytes))
+    }
+
+    @usableFromInline
+    init(serializedImage image: [UInt8]) throws(SketchDecodingError) {
         let reader = ByteReader(image, family: KLLPreamble.family)
         let preambleInts: UInt8 = try reader.peekInteger(at: 0, field: "preambleInts")
         let flags: UInt8 = try reader.peekInteger(at: 3, field: "flags")
