@@ -250,6 +250,50 @@ extension HLLSketch {
                          couponOutOfOrder: header.isOutOfOrder)
     }
 
+    /// Counts the registers at `curMin` and the HLL_4 exception nibbles, and checks every register
+    /// value (at least `curMin`, at most 63; HLL_4: nibble + curMin ≤ 63) without naming the first bad one.
+    private static func countRegisters(_ registers: ContiguousArray<UInt8>, type: HLLTargetType, curMin: UInt8)
+        -> (atCurMin: Int, exceptionSlots: Int, allValid: Bool)
+    {
+        registers.withUnsafeBufferPointer { bytes in
+            var atCurMin = 0
+            var exceptions = 0
+            var valid = true
+            switch type {
+            case .hll8:
+                for v in bytes {
+                    valid = valid && v <= 63 && v >= curMin
+                    atCurMin &+= v == curMin ? 1 : 0
+                }
+            case .hll6:
+                let k = (bytes.count - 1) * 4 / 3
+                for slot in 0..<k {
+                    let bit = slot &* 6
+                    let word = UInt16(bytes[bit &>> 3]) | (UInt16(bytes[(bit &>> 3) &+ 1]) &<< 8)
+                    let v = UInt8(truncatingIfNeeded: (word &>> UInt16(bit & 7)) & 0x3F)
+                    valid = valid && v >= curMin
+                    atCurMin &+= v == curMin ? 1 : 0
+                }
+            case .hll4:
+                // A nibble other than 15 holds value − curMin, so it is valid when nibble + curMin ≤ 63.
+                let limit = 63 &- curMin
+                func count(_ nibble: UInt8) {
+                    if nibble == _HLLArray.auxToken {
+                        exceptions &+= 1
+                    } else {
+                        valid = valid && nibble <= limit
+                        atCurMin &+= nibble == 0 ? 1 : 0
+                    }
+                }
+                for byte in bytes {
+                    count(byte & 0x0F)
+                    count(byte &>> 4)
+                }
+            }
+            return (atCurMin, exceptions, valid)
+        }
+    }
+
     private static func decodeHLL(_ reader: ByteReader, _ header: HLLPreamble.Header)
         throws(SketchDecodingError) -> HLLSketch
     {
@@ -325,9 +369,14 @@ extension HLLSketch {
         array.outOfOrder = header.isOutOfOrder
         array.hipAccum = header.isOutOfOrder ? 0 : hip
 
-        // Registers and numAtCurMin.
-        var atCurMin = 0
-        var exceptionSlots = 0
+        // Registers and numAtCurMin: one tight pass over the bytes, which also tells whether every
+        // register is valid; only when one is not does the slower per-slot pass below run, to name it.
+        var (atCurMin, exceptionSlots, allValid) = Self.countRegisters(registers, type: type, curMin: curMin)
+        if !allValid {
+            atCurMin = 0
+            exceptionSlots = 0
+        }
+        if !allValid {
         switch type {
         case .hll8, .hll6:
             for slot in 0..<k {
@@ -351,6 +400,7 @@ extension HLLSketch {
                     if nib == 0 { atCurMin += 1 }
                 }
             }
+        }
         }
         guard numAtCurMin == atCurMin, atCurMin > 0 || type != .hll4 else {
             throw reader.invalidValue("numAtCurMin", expected: "\(atCurMin) (registers at curMin \(curMin))",
