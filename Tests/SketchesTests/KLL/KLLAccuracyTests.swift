@@ -45,6 +45,22 @@ import Testing
 
     static let results: [Trial] = (0..<trials).map { runTrial(seed: UInt64($0)) }
 
+    /// Prints the observed error distribution (for the README and release notes); checks nothing
+    /// beyond what the tests below check.
+    @Test func reportObservedErrors() {
+        let bound = KLLSketch<Double>.normalizedRankError(k: Self.k, pmf: false)
+        func summary(_ values: [Double]) -> String {
+            let sorted = values.sorted()
+            let p99 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
+            return "median \(sorted[sorted.count / 2]), 99th percentile \(p99), max \(sorted.last!), "
+                + "over the bound \(values.filter { $0 > bound }.count)/\(values.count)"
+        }
+        print("KLL k=\(Self.k), n=\(Self.n), \(Self.trials) trials, bound \(bound) (99% single-sided):")
+        print("  rank error at the median: \(summary(Self.results.map(\.singleRankError)))")
+        print("  max rank error over 199 points: \(summary(Self.results.map(\.maxRankError)))")
+        print("  max quantile rank error over 99 ranks: \(summary(Self.results.map(\.maxQuantileRankError)))")
+    }
+
     @Test func singleRankErrorIsWithinTheSingleSidedBoundIn99PercentOfTrials() {
         let bound = KLLSketch<Double>.normalizedRankError(k: Self.k, pmf: false)
         let failing = Self.results.indices.filter { Self.results[$0].singleRankError > bound }
