@@ -19,7 +19,8 @@ import Testing
         let original = try Fixtures.bytes("datasketches/\(fixture)")
         let seed = UInt64(fixture.utf8.reduce(0) { ($0 &* 31) &+ Int($1) }.magnitude)
         var rng = SplitMix64(seed: seed)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-fuzz-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sketch-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for trial in 0..<12 {

@@ -45,7 +45,9 @@ import Testing
             }
             return KLLCase(
                 file: file, library: entry["library"] as? String ?? "", layout: entry["layout"] as? String ?? "",
-                answers: answers.reduce(into: [:]) { result, pair in result[pair.key] = convert(key: pair.key, pair.value) })
+                answers: answers.reduce(into: [:]) { result, pair in
+                    result[pair.key] = convert(key: pair.key, pair.value)
+                })
         }
     }
 
@@ -106,8 +108,11 @@ import Testing
         for (key, value) in object {
             guard let bits = (value as? [String: Any])?["bits"] as? String, let pattern = UInt64(bits, radix: 16)
             else { continue }
-            let name = key == "estimate" ? key : key.replacingOccurrences(of: "lower", with: "lower_bound_")
-                .replacingOccurrences(of: "upper", with: "upper_bound_")
+            let name =
+                key == "estimate"
+                ? key
+                : key.replacingOccurrences(of: "lower", with: "lower_bound_")
+                    .replacingOccurrences(of: "upper", with: "upper_bound_")
             result[name] = Double(bitPattern: pattern)
         }
         return result
@@ -254,7 +259,9 @@ import Testing
         ("hll/hll8_lgk12_hll_doubles_n1000_compact.sk", 100, "HLL:"),
         ("frequent_items/fi_strings_lg7_n1000.sk", 20, "frequent items:"),
     ])
-    func truncatedImageExitsTwoWithOneLineNamingFieldAndOffset(_ fixture: String, _ length: Int, _ prefix: String)
+    func truncatedImageExitsTwoWithOneLineNamingFieldAndOffset(
+        _ fixture: String, _ length: Int, _ prefix: String
+    )
         throws
     {
         let bytes = try Fixtures.bytes("datasketches/\(fixture)")
@@ -285,7 +292,9 @@ import Testing
     }
 
     @Test func badRanksAreAUsageErrorWithStatusTwo() throws {
-        let result = try ProfileExecutable.run(["sketch", "--ranks", "0.5,1.5", "fixtures/datasketches/kll/kll_ds_double_k200_n10.sk"])
+        let result = try ProfileExecutable.run([
+            "sketch", "--ranks", "0.5,1.5", "fixtures/datasketches/kll/kll_ds_double_k200_n10.sk",
+        ])
         #expect(result.status == 2)
         #expect(result.standardError.contains("--ranks: '1.5' is not a number in [0, 1]"))
     }

@@ -1,3 +1,6 @@
+import BenchmarkInputs
+import Sketches
+
 // Per-item update cost and per-operation merge/serialize/deserialize cost of Sketchbook's sketches
 // on the fixture streams, printed as "<name> <ns>" per repetition: the same inputs, names and format
 // as bench/sketches/native_bench.cpp, so bench/sketches/run.sh can put the two side by side.
@@ -8,8 +11,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import BenchmarkInputs
-import Sketches
 
 func now() -> Double {
     var ts = timespec()
@@ -93,9 +94,13 @@ func main() {
     var fiB = FrequentItemsSketch<String>(lgMaxMapSize: 10)
     for i in 0..<count {
         if i % 2 == 0 {
-            kllA.update(xs[i]); hllA.update(xs[i]); fiA.update(names[i])
+            kllA.update(xs[i])
+            hllA.update(xs[i])
+            fiA.update(names[i])
         } else {
-            kllB.update(xs[i]); hllB.update(xs[i]); fiB.update(names[i])
+            kllB.update(xs[i])
+            hllB.update(xs[i])
+            fiB.update(names[i])
         }
     }
     let operations = 2000

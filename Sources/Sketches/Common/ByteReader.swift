@@ -29,7 +29,9 @@ package struct ByteReader: Sendable {
     package var readableBytes: Int { bytes.count - readerIndex }
 
     /// Throws `.truncated` unless `count` bytes are readable at `offset`.
-    package func requireBytes(_ count: Int, at offset: Int, field: @autoclosure () -> String) throws(SketchDecodingError) {
+    package func requireBytes(
+        _ count: Int, at offset: Int, field: @autoclosure () -> String
+    ) throws(SketchDecodingError) {
         guard count >= 0, offset >= 0, offset <= bytes.count, count <= bytes.count - offset else {
             throw SketchDecodingError(
                 .truncated, family: family, field: field(),
@@ -67,7 +69,9 @@ package struct ByteReader: Sendable {
     }
 
     /// Returns the next `count` bytes and advances past them.
-    package mutating func readBytes(count: Int, field: @autoclosure () -> String) throws(SketchDecodingError) -> ArraySlice<UInt8> {
+    package mutating func readBytes(
+        count: Int, field: @autoclosure () -> String
+    ) throws(SketchDecodingError) -> ArraySlice<UInt8> {
         try requireBytes(count, at: readerIndex, field: field())
         defer { readerIndex += count }
         return bytes[readerIndex..<(readerIndex + count)]
@@ -101,7 +105,8 @@ package struct ByteReader: Sendable {
     }
 
     /// Moves the cursor to an absolute offset (at most the image length).
-    package mutating func moveReaderIndex(to offset: Int, field: @autoclosure () -> String) throws(SketchDecodingError) {
+    package mutating func moveReaderIndex(to offset: Int, field: @autoclosure () -> String) throws(SketchDecodingError)
+    {
         try requireBytes(0, at: offset, field: field())
         readerIndex = offset
     }
@@ -116,7 +121,9 @@ package struct ByteReader: Sendable {
     }
 
     /// Builds an `.invalidHeader` error for `field` at `offset`.
-    package func invalidHeader(_ field: String, expected: String, actual: some CustomStringConvertible, at offset: Int)
+    package func invalidHeader(
+        _ field: String, expected: String, actual: some CustomStringConvertible, at offset: Int
+    )
         -> SketchDecodingError
     {
         SketchDecodingError(
@@ -124,7 +131,9 @@ package struct ByteReader: Sendable {
     }
 
     /// Builds an `.invalidValue` error for `field` at `offset`.
-    package func invalidValue(_ field: String, expected: String, actual: some CustomStringConvertible, at offset: Int)
+    package func invalidValue(
+        _ field: String, expected: String, actual: some CustomStringConvertible, at offset: Int
+    )
         -> SketchDecodingError
     {
         SketchDecodingError(

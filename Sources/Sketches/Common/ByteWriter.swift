@@ -33,7 +33,9 @@ package struct ByteWriter: Sendable {
     /// Appends the little-endian images of a run of fixed-size values (floats, integers): one
     /// memory copy on a little-endian host.
     @inlinable
-    package mutating func writeLittleEndian<T: BitwiseCopyable>(_ values: UnsafeBufferPointer<T>, bitPattern: (T) -> some FixedWidthInteger) {
+    package mutating func writeLittleEndian<T: BitwiseCopyable>(
+        _ values: UnsafeBufferPointer<T>, bitPattern: (T) -> some FixedWidthInteger
+    ) {
         #if _endian(little)
         bytes.append(contentsOf: UnsafeRawBufferPointer(values))
         #else

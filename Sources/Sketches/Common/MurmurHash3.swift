@@ -51,10 +51,20 @@ public enum MurmurHash3 {
     static func mixBlock(_ k1In: UInt64, _ k2In: UInt64, _ h1: inout UInt64, _ h2: inout UInt64) {
         var k1 = k1In
         var k2 = k2In
-        k1 &*= c1; k1 = rotl(k1, 31); k1 &*= c2; h1 ^= k1
-        h1 = rotl(h1, 27); h1 &+= h2; h1 = h1 &* 5 &+ 0x52dc_e729
-        k2 &*= c2; k2 = rotl(k2, 33); k2 &*= c1; h2 ^= k2
-        h2 = rotl(h2, 31); h2 &+= h1; h2 = h2 &* 5 &+ 0x3849_5ab5
+        k1 &*= c1
+        k1 = rotl(k1, 31)
+        k1 &*= c2
+        h1 ^= k1
+        h1 = rotl(h1, 27)
+        h1 &+= h2
+        h1 = h1 &* 5 &+ 0x52dc_e729
+        k2 &*= c2
+        k2 = rotl(k2, 33)
+        k2 &*= c1
+        h2 ^= k2
+        h2 = rotl(h2, 31)
+        h2 &+= h1
+        h2 = h2 &* 5 &+ 0x3849_5ab5
     }
 
     /// Finalises the state after all input of `length` bytes has been mixed.
@@ -100,9 +110,15 @@ public enum MurmurHash3 {
                 if i < 8 { k1 |= byte << UInt64(i &* 8) } else { k2 |= byte << UInt64((i &- 8) &* 8) }
             }
             if tailLength > 8 {
-                k2 &*= c2; k2 = rotl(k2, 33); k2 &*= c1; h2 ^= k2
+                k2 &*= c2
+                k2 = rotl(k2, 33)
+                k2 &*= c1
+                h2 ^= k2
             }
-            k1 &*= c1; k1 = rotl(k1, 31); k1 &*= c2; h1 ^= k1
+            k1 &*= c1
+            k1 = rotl(k1, 31)
+            k1 &*= c2
+            h1 ^= k1
         }
         return finish(h1, h2, length: length)
     }
@@ -144,10 +160,16 @@ public enum MurmurHash3 {
         var h2 = seed
         if length > 8 {
             var k2 = high
-            k2 &*= c2; k2 = rotl(k2, 33); k2 &*= c1; h2 ^= k2
+            k2 &*= c2
+            k2 = rotl(k2, 33)
+            k2 &*= c1
+            h2 ^= k2
         }
         var k1 = low
-        k1 &*= c1; k1 = rotl(k1, 31); k1 &*= c2; h1 ^= k1
+        k1 &*= c1
+        k1 = rotl(k1, 31)
+        k1 &*= c2
+        h1 ^= k1
         return finish(h1, h2, length: length)
     }
 

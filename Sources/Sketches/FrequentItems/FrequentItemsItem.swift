@@ -112,7 +112,9 @@ extension String: FrequentItemsItem {
     ///
     /// - Throws: `.truncated` if the length field or the bytes run past the end; `.invalidValue`
     ///   (field `item`) if the bytes are not valid UTF-8.
-    public static func readFrequentItem(from bytes: [UInt8], at offset: inout Int) throws(SketchDecodingError)
+    public static func readFrequentItem(
+        from bytes: [UInt8], at offset: inout Int
+    ) throws(SketchDecodingError)
         -> String
     {
         var reader = ByteReader(bytes, family: FrequentItemsPreamble.familyName)
@@ -140,7 +142,8 @@ extension String: FrequentItemsItem {
             let reader = ByteReader(bytes, family: FrequentItemsPreamble.familyName)
             return 4 + Int(try reader.peekInteger(at: offset, as: UInt32.self, field: "item length"))
         }
-        let length = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16
+        let length =
+            Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16
             | Int(bytes[offset + 3]) << 24
         return 4 + length
     }
@@ -181,7 +184,9 @@ extension Int64: FrequentItemsItem {
     /// Reads 8 little-endian bytes.
     ///
     /// - Throws: `.truncated` if fewer than 8 bytes remain.
-    public static func readFrequentItem(from bytes: [UInt8], at offset: inout Int) throws(SketchDecodingError)
+    public static func readFrequentItem(
+        from bytes: [UInt8], at offset: inout Int
+    ) throws(SketchDecodingError)
         -> Int64
     {
         let reader = ByteReader(bytes, family: FrequentItemsPreamble.familyName)

@@ -127,9 +127,10 @@ struct FrequentItemsPreamble: Sendable {
     }
 
     /// Writes the header of `sketch`.
-    static func write(lgMaxMapSize: Int, lgCurMapSize: Int, numActive: Int, totalWeight: UInt64, offset: UInt64,
-                      to writer: inout ByteWriter)
-    {
+    static func write(
+        lgMaxMapSize: Int, lgCurMapSize: Int, numActive: Int, totalWeight: UInt64, offset: UInt64,
+        to writer: inout ByteWriter
+    ) {
         let isEmpty = numActive == 0
         writer.writeInteger(isEmpty ? preambleLongsEmpty : preambleLongsNonEmpty)
         writer.writeInteger(serialVersion)

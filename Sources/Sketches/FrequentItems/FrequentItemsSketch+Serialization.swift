@@ -124,7 +124,8 @@ extension FrequentItemsSketch {
             let item = try Item.readFrequentItem(from: reader.bytes, at: &position)
             update(item, weight: weights[i])
             guard map.numActive == i + 1 else {
-                throw reader.invalidValue("items[\(i)]", expected: "distinct items", actual: "a repeated item", at: itemOffset)
+                throw reader.invalidValue(
+                    "items[\(i)]", expected: "distinct items", actual: "a repeated item", at: itemOffset)
             }
         }
         try reader.moveReaderIndex(to: position, field: "items")

@@ -205,10 +205,11 @@ public struct FrequentItemsSketch<Item: FrequentItemsItem>: Sendable {
         for index in map.iterationOrder() {
             let weight = map.value(at: index)
             let upper = weight &+ offset
-            let keep = switch errorType {
-            case .noFalsePositives: weight > threshold
-            case .noFalseNegatives: upper > threshold
-            }
+            let keep =
+                switch errorType {
+                case .noFalsePositives: weight > threshold
+                case .noFalseNegatives: upper > threshold
+                }
             if keep {
                 rows.append(.init(item: map.key(at: index), estimate: upper, lowerBound: weight, upperBound: upper))
             }

@@ -103,8 +103,9 @@ enum HLLPreamble {
         try reader.requireBytes(8, at: 0, field: "preamble")
         let preInts: UInt8 = try reader.peekInteger(at: preambleIntsOffset, field: "preambleInts")
         guard [listPreambleInts, setPreambleInts, hllPreambleInts].contains(preInts) else {
-            throw reader.invalidHeader("preambleInts", expected: "2 (LIST), 3 (SET) or 10 (HLL)", actual: preInts,
-                                       at: preambleIntsOffset)
+            throw reader.invalidHeader(
+                "preambleInts", expected: "2 (LIST), 3 (SET) or 10 (HLL)", actual: preInts,
+                at: preambleIntsOffset)
         }
         let serVer: UInt8 = try reader.peekInteger(at: serialVersionOffset, field: "serialVersion")
         guard serVer == serialVersion else {
@@ -121,8 +122,9 @@ enum HLLPreamble {
         let lgArr = Int(try reader.peekInteger(at: lgArrOffset, as: UInt8.self, field: "lgArr"))
         let flags: UInt8 = try reader.peekInteger(at: flagsOffset, field: "flags")
         guard flags & ~knownFlags == 0 else {
-            throw reader.invalidHeader("flags", expected: "only bits 0x3F", actual: "0x" + String(flags, radix: 16),
-                                       at: flagsOffset)
+            throw reader.invalidHeader(
+                "flags", expected: "only bits 0x3F", actual: "0x" + String(flags, radix: 16),
+                at: flagsOffset)
         }
         let byte6: UInt8 = try reader.peekInteger(at: 6, field: "count/curMin")
         let modeByte: UInt8 = try reader.peekInteger(at: modeOffset, field: "mode")
@@ -134,8 +136,9 @@ enum HLLPreamble {
                 actual: "0x" + String(modeByte, radix: 16), at: modeOffset)
         }
         guard preInts == preambleInts(for: mode) else {
-            throw reader.invalidHeader("preambleInts", expected: "\(preambleInts(for: mode)) for mode \(mode)",
-                                       actual: preInts, at: preambleIntsOffset)
+            throw reader.invalidHeader(
+                "preambleInts", expected: "\(preambleInts(for: mode)) for mode \(mode)",
+                actual: preInts, at: preambleIntsOffset)
         }
         return Header(lgK: lgK, lgArr: lgArr, flags: flags, byte6: byte6, mode: mode, targetType: targetType)
     }

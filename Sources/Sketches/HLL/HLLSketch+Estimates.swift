@@ -53,7 +53,8 @@ extension HLLSketch {
     /// - Complexity: O(k) in HLL mode.
     public func converted(to targetType: HLLTargetType) -> HLLSketch {
         if targetType == self.targetType { return self }
-        let array = _mode == .hll
+        let array =
+            _mode == .hll
             ? _array.converted(to: targetType) : _HLLArray(placeholderLgK: lgK, type: targetType)
         return HLLSketch(
             lgK: lgK, targetType: targetType, mode: _mode, coupons: _coupons, array: array,

@@ -114,31 +114,40 @@ extension HLLSketch {
 
     // MARK: - Decoding
 
-    private static func checkCoupon(_ coupon: UInt32, _ reader: ByteReader, at offset: Int)
+    private static func checkCoupon(
+        _ coupon: UInt32, _ reader: ByteReader, at offset: Int
+    )
         throws(SketchDecodingError)
     {
         guard coupon != 0, coupon >> 26 >= 1 else {
-            throw reader.invalidValue("coupon", expected: "non-zero with value 1...63 in bits 26-31",
-                                      actual: "0x" + String(coupon, radix: 16), at: offset)
+            throw reader.invalidValue(
+                "coupon", expected: "non-zero with value 1...63 in bits 26-31",
+                actual: "0x" + String(coupon, radix: 16), at: offset)
         }
     }
 
-    private static func checkEmptyFlag(_ header: HLLPreamble.Header, count: Int, _ reader: ByteReader)
+    private static func checkEmptyFlag(
+        _ header: HLLPreamble.Header, count: Int, _ reader: ByteReader
+    )
         throws(SketchDecodingError)
     {
         guard header.isEmpty == (count == 0) else {
-            throw reader.invalidHeader("flags", expected: "EMPTY (0x04) set exactly when the coupon count is 0",
-                                       actual: "flags 0x\(String(header.flags, radix: 16)), count \(count)",
-                                       at: HLLPreamble.flagsOffset)
+            throw reader.invalidHeader(
+                "flags", expected: "EMPTY (0x04) set exactly when the coupon count is 0",
+                actual: "flags 0x\(String(header.flags, radix: 16)), count \(count)",
+                at: HLLPreamble.flagsOffset)
         }
     }
 
-    private static func decodeList(_ reader: ByteReader, _ header: HLLPreamble.Header)
+    private static func decodeList(
+        _ reader: ByteReader, _ header: HLLPreamble.Header
+    )
         throws(SketchDecodingError) -> HLLSketch
     {
         var reader = reader
         guard header.lgArr == _HLLCoupons.listLgSize else {
-            throw reader.invalidHeader("lgArr", expected: "3 for LIST", actual: header.lgArr, at: HLLPreamble.lgArrOffset)
+            throw reader.invalidHeader(
+                "lgArr", expected: "3 for LIST", actual: header.lgArr, at: HLLPreamble.lgArrOffset)
         }
         let count = Int(header.byte6)
         guard count < 8 else {
@@ -154,24 +163,30 @@ extension HLLSketch {
             let coupon: UInt32 = try reader.readInteger(field: "coupon")
             if i >= count {
                 guard coupon == 0 else {
-                    throw reader.invalidValue("coupon", expected: "0 (slots past the count are empty)",
-                                              actual: "0x" + String(coupon, radix: 16), at: offset)
+                    throw reader.invalidValue(
+                        "coupon", expected: "0 (slots past the count are empty)",
+                        actual: "0x" + String(coupon, radix: 16), at: offset)
                 }
                 continue
             }
             try checkCoupon(coupon, reader, at: offset)
             guard coupons.insertIntoList(coupon) == .inserted else {
-                throw reader.invalidValue("coupon", expected: "distinct coupons", actual: "duplicate 0x"
-                    + String(coupon, radix: 16), at: offset)
+                throw reader.invalidValue(
+                    "coupon", expected: "distinct coupons",
+                    actual: "duplicate 0x"
+                        + String(coupon, radix: 16), at: offset)
             }
         }
         try reader.requireFullyConsumed()
-        return HLLSketch(lgK: header.lgK, targetType: header.targetType, mode: .list, coupons: coupons,
-                         array: _HLLArray(placeholderLgK: header.lgK, type: header.targetType),
-                         couponOutOfOrder: header.isOutOfOrder)
+        return HLLSketch(
+            lgK: header.lgK, targetType: header.targetType, mode: .list, coupons: coupons,
+            array: _HLLArray(placeholderLgK: header.lgK, type: header.targetType),
+            couponOutOfOrder: header.isOutOfOrder)
     }
 
-    private static func decodeSet(_ reader: ByteReader, _ header: HLLPreamble.Header)
+    private static func decodeSet(
+        _ reader: ByteReader, _ header: HLLPreamble.Header
+    )
         throws(SketchDecodingError) -> HLLSketch
     {
         var reader = reader
@@ -186,14 +201,16 @@ extension HLLSketch {
         try reader.moveReaderIndex(to: HLLPreamble.setCountOffset, field: "couponCount")
         let count = Int(try reader.readInteger(as: UInt32.self, field: "couponCount"))
         guard 4 * count <= 3 * (1 << maxLg) else {
-            throw reader.invalidValue("couponCount", expected: "at most \(3 * (1 << maxLg) / 4) for lg_k \(lgK)",
-                                      actual: count, at: HLLPreamble.setCountOffset)
+            throw reader.invalidValue(
+                "couponCount", expected: "at most \(3 * (1 << maxLg) / 4) for lg_k \(lgK)",
+                actual: count, at: HLLPreamble.setCountOffset)
         }
         try checkEmptyFlag(header, count: count, reader)
         if header.isCompact {
             guard header.lgArr <= maxLg else {
-                throw reader.invalidHeader("lgArr", expected: "at most \(maxLg)", actual: header.lgArr,
-                                           at: HLLPreamble.lgArrOffset)
+                throw reader.invalidHeader(
+                    "lgArr", expected: "at most \(maxLg)", actual: header.lgArr,
+                    at: HLLPreamble.lgArrOffset)
             }
             try reader.requireBytes(4 * count, at: reader.readerIndex, field: "coupons")
             var coupons = _HLLCoupons(
@@ -204,24 +221,29 @@ extension HLLSketch {
                 let coupon: UInt32 = try reader.readInteger(field: "coupon")
                 try checkCoupon(coupon, reader, at: offset)
                 guard coupons.insertIntoSetNoResize(coupon) == .inserted else {
-                    throw reader.invalidValue("coupon", expected: "distinct coupons", actual: "duplicate 0x"
-                        + String(coupon, radix: 16), at: offset)
+                    throw reader.invalidValue(
+                        "coupon", expected: "distinct coupons",
+                        actual: "duplicate 0x"
+                            + String(coupon, radix: 16), at: offset)
                 }
                 if coupons.setNeedsResize { coupons.growSet() }
             }
             try reader.requireFullyConsumed()
-            return HLLSketch(lgK: lgK, targetType: header.targetType, mode: .set, coupons: coupons,
-                             array: _HLLArray(placeholderLgK: lgK, type: header.targetType),
-                             couponOutOfOrder: header.isOutOfOrder)
+            return HLLSketch(
+                lgK: lgK, targetType: header.targetType, mode: .set, coupons: coupons,
+                array: _HLLArray(placeholderLgK: lgK, type: header.targetType),
+                couponOutOfOrder: header.isOutOfOrder)
         }
         let lgArr = header.lgArr
         guard (_HLLCoupons.setInitialLgSize...maxLg).contains(lgArr) else {
-            throw reader.invalidHeader("lgArr", expected: "\(_HLLCoupons.setInitialLgSize)...\(maxLg) for an updatable SET",
-                                       actual: lgArr, at: HLLPreamble.lgArrOffset)
+            throw reader.invalidHeader(
+                "lgArr", expected: "\(_HLLCoupons.setInitialLgSize)...\(maxLg) for an updatable SET",
+                actual: lgArr, at: HLLPreamble.lgArrOffset)
         }
         guard 4 * count <= 3 * (1 << lgArr) else {
-            throw reader.invalidValue("couponCount", expected: "at most 3/4 of 2^lgArr", actual: count,
-                                      at: HLLPreamble.setCountOffset)
+            throw reader.invalidValue(
+                "couponCount", expected: "at most 3/4 of 2^lgArr", actual: count,
+                at: HLLPreamble.setCountOffset)
         }
         try reader.requireBytes(4 << lgArr, at: reader.readerIndex, field: "coupons")
         var table = ContiguousArray<UInt32>(repeating: 0, count: 1 << lgArr)
@@ -234,25 +256,30 @@ extension HLLSketch {
             let offset = HLLPreamble.setCouponsOffset + 4 * i
             try checkCoupon(table[i], reader, at: offset)
             guard let (index, hit) = _HLLCoupons.find(table[i], in: table, lgSize: lgArr), hit, index == i else {
-                throw reader.invalidValue("coupon", expected: "a distinct coupon at its probe position",
-                                          actual: "0x" + String(table[i], radix: 16), at: offset)
+                throw reader.invalidValue(
+                    "coupon", expected: "a distinct coupon at its probe position",
+                    actual: "0x" + String(table[i], radix: 16), at: offset)
             }
             found += 1
         }
         guard found == count else {
-            throw reader.invalidValue("couponCount", expected: "\(found) (non-empty table slots)", actual: count,
-                                      at: HLLPreamble.setCountOffset)
+            throw reader.invalidValue(
+                "couponCount", expected: "\(found) (non-empty table slots)", actual: count,
+                at: HLLPreamble.setCountOffset)
         }
         try reader.requireFullyConsumed()
-        return HLLSketch(lgK: lgK, targetType: header.targetType, mode: .set,
-                         coupons: _HLLCoupons(lgSize: lgArr, count: count, slots: table),
-                         array: _HLLArray(placeholderLgK: lgK, type: header.targetType),
-                         couponOutOfOrder: header.isOutOfOrder)
+        return HLLSketch(
+            lgK: lgK, targetType: header.targetType, mode: .set,
+            coupons: _HLLCoupons(lgSize: lgArr, count: count, slots: table),
+            array: _HLLArray(placeholderLgK: lgK, type: header.targetType),
+            couponOutOfOrder: header.isOutOfOrder)
     }
 
     /// Counts the registers at `curMin` and the HLL_4 exception nibbles, and checks every register
     /// value (at least `curMin`, at most 63; HLL_4: nibble + curMin ≤ 63) without naming the first bad one.
-    private static func countRegisters(_ registers: ContiguousArray<UInt8>, type: HLLTargetType, curMin: UInt8)
+    private static func countRegisters(
+        _ registers: ContiguousArray<UInt8>, type: HLLTargetType, curMin: UInt8
+    )
         -> (atCurMin: Int, exceptionSlots: Int, allValid: Bool)
     {
         registers.withUnsafeBufferPointer { bytes in
@@ -294,7 +321,9 @@ extension HLLSketch {
         }
     }
 
-    private static func decodeHLL(_ reader: ByteReader, _ header: HLLPreamble.Header)
+    private static func decodeHLL(
+        _ reader: ByteReader, _ header: HLLPreamble.Header
+    )
         throws(SketchDecodingError) -> HLLSketch
     {
         typealias P = HLLPreamble
@@ -339,12 +368,14 @@ extension HLLSketch {
         var auxBytes = 0
         if type == .hll4 {
             guard auxCount <= k else {
-                throw reader.invalidValue("auxCount", expected: "at most k = \(k)", actual: auxCount, at: P.auxCountOffset)
+                throw reader.invalidValue(
+                    "auxCount", expected: "at most k = \(k)", actual: auxCount, at: P.auxCountOffset)
             }
             if auxCount == 0 {
                 guard header.lgArr == 0 else {
-                    throw reader.invalidHeader("lgArr", expected: "0 without aux entries", actual: header.lgArr,
-                                               at: P.lgArrOffset)
+                    throw reader.invalidHeader(
+                        "lgArr", expected: "0 without aux entries", actual: header.lgArr,
+                        at: P.lgArrOffset)
                 }
                 auxBytes = header.isCompact ? 0 : 4 << initialLg
             } else if header.isCompact {
@@ -352,8 +383,9 @@ extension HLLSketch {
             } else {
                 let lgArr = header.lgArr
                 guard (initialLg...(lgK + 1)).contains(lgArr), 4 * auxCount <= 3 * (1 << lgArr) else {
-                    throw reader.invalidHeader("lgArr", expected: "\(initialLg)...\(lgK + 1) holding \(auxCount) entries",
-                                               actual: lgArr, at: P.lgArrOffset)
+                    throw reader.invalidHeader(
+                        "lgArr", expected: "\(initialLg)...\(lgK + 1) holding \(auxCount) entries",
+                        actual: lgArr, at: P.lgArrOffset)
                 }
                 auxBytes = 4 << lgArr
             }
@@ -377,48 +409,53 @@ extension HLLSketch {
             exceptionSlots = 0
         }
         if !allValid {
-        switch type {
-        case .hll8, .hll6:
-            for slot in 0..<k {
-                let v = type == .hll8 ? registers[slot] : array.hll6Value(at: slot)
-                guard v <= 63, v >= curMin else {
-                    throw reader.invalidValue("register \(slot)", expected: "\(curMin)...63", actual: v,
-                                              at: P.registersOffset + (type == .hll8 ? slot : (slot * 6) >> 3))
-                }
-                if v == curMin { atCurMin += 1 }
-            }
-        case .hll4:
-            for slot in 0..<k {
-                let nib = array.nibble(at: slot)
-                if nib == _HLLArray.auxToken {
-                    exceptionSlots += 1
-                } else {
-                    guard Int(nib) + Int(curMin) <= 63 else {
-                        throw reader.invalidValue("register \(slot)", expected: "nibble + curMin ≤ 63",
-                                                  actual: Int(nib) + Int(curMin), at: P.registersOffset + slot >> 1)
+            switch type {
+            case .hll8, .hll6:
+                for slot in 0..<k {
+                    let v = type == .hll8 ? registers[slot] : array.hll6Value(at: slot)
+                    guard v <= 63, v >= curMin else {
+                        throw reader.invalidValue(
+                            "register \(slot)", expected: "\(curMin)...63", actual: v,
+                            at: P.registersOffset + (type == .hll8 ? slot : (slot * 6) >> 3))
                     }
-                    if nib == 0 { atCurMin += 1 }
+                    if v == curMin { atCurMin += 1 }
+                }
+            case .hll4:
+                for slot in 0..<k {
+                    let nib = array.nibble(at: slot)
+                    if nib == _HLLArray.auxToken {
+                        exceptionSlots += 1
+                    } else {
+                        guard Int(nib) + Int(curMin) <= 63 else {
+                            throw reader.invalidValue(
+                                "register \(slot)", expected: "nibble + curMin ≤ 63",
+                                actual: Int(nib) + Int(curMin), at: P.registersOffset + slot >> 1)
+                        }
+                        if nib == 0 { atCurMin += 1 }
+                    }
                 }
             }
-        }
         }
         guard numAtCurMin == atCurMin, atCurMin > 0 || type != .hll4 else {
-            throw reader.invalidValue("numAtCurMin", expected: "\(atCurMin) (registers at curMin \(curMin))",
-                                      actual: numAtCurMin, at: P.numAtCurMinOffset)
+            throw reader.invalidValue(
+                "numAtCurMin", expected: "\(atCurMin) (registers at curMin \(curMin))",
+                actual: numAtCurMin, at: P.numAtCurMinOffset)
         }
         // HLL_4 exceptions.
         if type == .hll4 {
             guard auxCount == exceptionSlots else {
-                throw reader.invalidValue("auxCount", expected: "\(exceptionSlots) (nibbles equal to 15)",
-                                          actual: auxCount, at: P.auxCountOffset)
+                throw reader.invalidValue(
+                    "auxCount", expected: "\(exceptionSlots) (nibbles equal to 15)",
+                    actual: auxCount, at: P.auxCountOffset)
             }
             if auxCount == 0 {
                 if !header.isCompact {
                     let offset = reader.readerIndex
                     let block = try reader.readBytes(count: 4 << initialLg, field: "aux")
                     guard block.allSatisfy({ $0 == 0 }) else {
-                        throw reader.invalidValue("aux", expected: "zero bytes when auxCount is 0", actual: "non-zero",
-                                                  at: offset)
+                        throw reader.invalidValue(
+                            "aux", expected: "zero bytes when auxCount is 0", actual: "non-zero",
+                            at: offset)
                     }
                 }
             } else {
@@ -454,8 +491,9 @@ extension HLLSketch {
                     aux.entries = table
                     aux.count = read.count
                     guard read.count == auxCount else {
-                        throw reader.invalidValue("auxCount", expected: "\(read.count) (non-empty aux slots)",
-                                                  actual: auxCount, at: P.auxCountOffset)
+                        throw reader.invalidValue(
+                            "auxCount", expected: "\(read.count) (non-empty aux slots)",
+                            actual: auxCount, at: P.auxCountOffset)
                     }
                 }
                 for (entry, offset) in entries {
@@ -464,22 +502,28 @@ extension HLLSketch {
                     guard slot < UInt32(k), array.nibble(at: Int(slot)) == _HLLArray.auxToken,
                         value >= UInt32(curMin) + 15, value <= 63
                     else {
-                        throw reader.invalidValue("aux entry", expected: "(value << 26) | slot with slot < k at an "
-                            + "exception nibble and curMin + 15 ≤ value ≤ 63", actual: "0x" + String(entry, radix: 16),
-                                                  at: offset)
+                        throw reader.invalidValue(
+                            "aux entry",
+                            expected: "(value << 26) | slot with slot < k at an "
+                                + "exception nibble and curMin + 15 ≤ value ≤ 63",
+                            actual: "0x" + String(entry, radix: 16),
+                            at: offset)
                     }
                     if header.isCompact {
                         guard aux.value(forSlot: slot) == nil else {
-                            throw reader.invalidValue("aux entry", expected: "distinct slots",
-                                                      actual: "duplicate slot \(slot)", at: offset)
+                            throw reader.invalidValue(
+                                "aux entry", expected: "distinct slots",
+                                actual: "duplicate slot \(slot)", at: offset)
                         }
                         aux.set(slot: slot, value: UInt8(value))
                     } else {
                         let (index, found) = aux.find(slot: slot)
-                        guard found, aux.entries[index] == entry, (offset - reader.readerIndex) / 4 + (1 << aux.lgSize) == index
+                        guard found, aux.entries[index] == entry,
+                            (offset - reader.readerIndex) / 4 + (1 << aux.lgSize) == index
                         else {
-                            throw reader.invalidValue("aux entry", expected: "a distinct slot at its probe position",
-                                                      actual: "0x" + String(entry, radix: 16), at: offset)
+                            throw reader.invalidValue(
+                                "aux entry", expected: "a distinct slot at its probe position",
+                                actual: "0x" + String(entry, radix: 16), at: offset)
                         }
                     }
                 }
@@ -491,8 +535,9 @@ extension HLLSketch {
             // Java's "rebuild kxq/curMin" flag (C++ uses the bit for "full size", which needs nothing).
             array.rebuildKxQ()
         }
-        return HLLSketch(lgK: lgK, targetType: type, mode: .hll, coupons: _HLLCoupons(), array: array,
-                         couponOutOfOrder: false)
+        return HLLSketch(
+            lgK: lgK, targetType: type, mode: .hll, coupons: _HLLCoupons(), array: array,
+            couponOutOfOrder: false)
     }
 }
 

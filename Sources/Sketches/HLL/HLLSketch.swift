@@ -59,9 +59,10 @@ public struct HLLSketch: Sendable {
     }
 
     /// Builds a sketch from decoded or converted parts.
-    init(lgK: Int, targetType: HLLTargetType, mode: HLLMode, coupons: _HLLCoupons, array: _HLLArray,
-         couponOutOfOrder: Bool)
-    {
+    init(
+        lgK: Int, targetType: HLLTargetType, mode: HLLMode, coupons: _HLLCoupons, array: _HLLArray,
+        couponOutOfOrder: Bool
+    ) {
         self.lgK = lgK
         self.targetType = targetType
         self._mode = mode

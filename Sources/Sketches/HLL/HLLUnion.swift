@@ -54,14 +54,18 @@ public struct HLLUnion: Sendable {
     /// - Parameter standardDeviations: 1, 2 or 3; other values are a precondition failure.
     /// - Returns: the bound (see ``HLLSketch/lowerBound(standardDeviations:)``).
     /// - Complexity: O(1).
-    public func lowerBound(standardDeviations: Int) -> Double { gadget.lowerBound(standardDeviations: standardDeviations) }
+    public func lowerBound(standardDeviations: Int) -> Double {
+        gadget.lowerBound(standardDeviations: standardDeviations)
+    }
 
     /// An upper confidence bound on the union's distinct count.
     ///
     /// - Parameter standardDeviations: 1, 2 or 3; other values are a precondition failure.
     /// - Returns: the bound (see ``HLLSketch/upperBound(standardDeviations:)``).
     /// - Complexity: O(1).
-    public func upperBound(standardDeviations: Int) -> Double { gadget.upperBound(standardDeviations: standardDeviations) }
+    public func upperBound(standardDeviations: Int) -> Double {
+        gadget.upperBound(standardDeviations: standardDeviations)
+    }
 
     /// The union as a sketch of the given type, with the gadget's mode and `lgK`.
     ///
@@ -118,7 +122,8 @@ public struct HLLUnion: Sendable {
             target.outOfOrder = src.outOfOrder
             array = target
         }
-        return HLLSketch(lgK: array.lgK, targetType: .hll8, mode: .hll, coupons: _HLLCoupons(), array: array,
-                         couponOutOfOrder: false)
+        return HLLSketch(
+            lgK: array.lgK, targetType: .hll8, mode: .hll, coupons: _HLLCoupons(), array: array,
+            couponOutOfOrder: false)
     }
 }

@@ -175,14 +175,16 @@ enum _HLLEstimators {
     }
 
     static func lowerBound(_ a: _HLLArray, standardDeviations: Int) -> Double {
-        let relErr = relativeError(upper: false, outOfOrder: a.outOfOrder, lgK: a.lgK,
-                                   standardDeviations: standardDeviations)
+        let relErr = relativeError(
+            upper: false, outOfOrder: a.outOfOrder, lgK: a.lgK,
+            standardDeviations: standardDeviations)
         return max(estimate(a) / (1.0 + relErr), Double(a.numNonZeros))
     }
 
     static func upperBound(_ a: _HLLArray, standardDeviations: Int) -> Double {
-        let relErr = relativeError(upper: true, outOfOrder: a.outOfOrder, lgK: a.lgK,
-                                   standardDeviations: standardDeviations)
+        let relErr = relativeError(
+            upper: true, outOfOrder: a.outOfOrder, lgK: a.lgK,
+            standardDeviations: standardDeviations)
         return estimate(a) / (1.0 + relErr)
     }
 }

@@ -29,7 +29,8 @@ public enum AnyKLLSketch: Sendable {
         if flags & KLLPreamble.flagEmpty != 0 {
             self = .double(try KLLSketch<Double>(serializedBytes: image))
         } else if flags & KLLPreamble.flagSingleItem != 0 {
-            self = image.count == KLLPreamble.singleItemDataStart + 4
+            self =
+                image.count == KLLPreamble.singleItemDataStart + 4
                 ? .float(try KLLSketch<Float>(serializedBytes: image))
                 : .double(try KLLSketch<Double>(serializedBytes: image))
         } else if preambleInts == KLLPreamble.preambleIntsWhylogsDoubles {
@@ -44,7 +45,8 @@ public enum AnyKLLSketch: Sendable {
                 let retained = _KLLLevels.totalCapacity(k: k, numLevels: numLevels) - levelZero
                 isFloat = image.count == KLLPreamble.dataStartStandard + 4 * numLevels + (retained + 2) * 4
             }
-            self = isFloat
+            self =
+                isFloat
                 ? .float(try KLLSketch<Float>(serializedBytes: image))
                 : .double(try KLLSketch<Double>(serializedBytes: image))
         }

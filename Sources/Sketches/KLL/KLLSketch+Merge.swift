@@ -127,8 +127,11 @@ extension _KLLLevels {
         while level < currentLevels {
             if level == currentLevels - 1 {
                 // Pretend there is an empty level above the top.
-                if inLevels.count < level + 3 { inLevels.append(inLevels[level + 1]) }
-                else { inLevels[level + 2] = inLevels[level + 1] }
+                if inLevels.count < level + 3 {
+                    inLevels.append(inLevels[level + 1])
+                } else {
+                    inLevels[level + 2] = inLevels[level + 1]
+                }
             }
             let rawBegin = inLevels[level]
             let rawLimit = inLevels[level + 1]

@@ -68,7 +68,9 @@ extension KLLSketch {
     ///   byte offset.
     /// - Complexity: O(k + retained).
     @inlinable
-    public init(serializedBytes bytes: some Collection<UInt8>, coin: KLLCompactionCoin = .system) throws(SketchDecodingError) {
+    public init(
+        serializedBytes bytes: some Collection<UInt8>, coin: KLLCompactionCoin = .system
+    ) throws(SketchDecodingError) {
         // Copied to an array in the caller's module, where the copy is specialized (and free for
         // an array).
         try self.init(serializedImage: Array(bytes), coin: coin)
@@ -90,7 +92,9 @@ extension KLLSketch {
             let offset = reader.readerIndex
             let item = Item(kllBits: try reader.readInteger(as: Item.KLLBits.self, field: "item"))
             try reader.requireFullyConsumed()
-            guard !item.isNaN else { throw reader.invalidValue("item", expected: "not NaN", actual: "\(item)", at: offset) }
+            guard !item.isNaN else {
+                throw reader.invalidValue("item", expected: "not NaN", actual: "\(item)", at: offset)
+            }
             _n = 1
             levelZeroBegin = header.k - 1
             items[header.k - 1] = item
@@ -151,7 +155,8 @@ extension KLLSketch {
         let itemsOffset = reader.readerIndex
         try buffer.withUnsafeMutableBufferPointer { (destination) throws(SketchDecodingError) in
             try reader.readLittleEndian(
-                into: UnsafeMutableBufferPointer(rebasing: destination[offsets[0]...]), fromBitPattern: Item.init(kllBits:),
+                into: UnsafeMutableBufferPointer(rebasing: destination[offsets[0]...]),
+                fromBitPattern: Item.init(kllBits:),
                 field: "items")
         }
         var level = 0
@@ -159,7 +164,8 @@ extension KLLSketch {
             let offset = itemsOffset + (index - offsets[0]) * itemSize
             let item = buffer[index]
             guard !item.isNaN, !(item < minItem), !(maxItem < item) else {
-                throw reader.invalidValue("item", expected: "within [\(minItem), \(maxItem)]", actual: "\(item)", at: offset)
+                throw reader.invalidValue(
+                    "item", expected: "within [\(minItem), \(maxItem)]", actual: "\(item)", at: offset)
             }
             while index >= offsets[level + 1] { level += 1 }
             if index > offsets[level] && (level > 0 || header.isLevelZeroSorted) && item < buffer[index - 1] {

@@ -212,9 +212,10 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     mutating func _setLevels(begin: Int, ends: ContiguousArray<Int>) {
         levelZeroBegin = begin
         levelEnds = ends
-        levelCapacities = ContiguousArray((0..<ends.count).map {
-            _KLLLevels.levelCapacity(k: k, numLevels: ends.count, height: $0)
-        })
+        levelCapacities = ContiguousArray(
+            (0..<ends.count).map {
+                _KLLLevels.levelCapacity(k: k, numLevels: ends.count, height: $0)
+            })
     }
 
     /// Grows the buffer at the bottom by the capacity level 0 gets with one more level and adds

@@ -31,7 +31,10 @@ enum JSONValue: Sendable, Equatable {
         case .double(let value): out += Self.format(value)
         case .string(let value): Self.quote(value, into: &out)
         case .array(let values):
-            if values.isEmpty { out += "[]"; return }
+            if values.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (index, value) in values.enumerated() {
                 if index > 0 { out += "," }
@@ -41,7 +44,10 @@ enum JSONValue: Sendable, Equatable {
             newline(into: &out, indent: indent, level: level)
             out += "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { out += "," }

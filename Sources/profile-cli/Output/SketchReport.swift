@@ -132,9 +132,12 @@ struct SketchReport {
         }
         let widths = (0..<4).map { column in table.map { $0[column].count }.max() ?? 0 }
         for row in table {
-            out += "  " + row.enumerated().map { column, cell in
-                column == 0 ? cell.padding(widths[0]) : String(repeating: " ", count: widths[column] - cell.count) + cell
-            }.joined(separator: "  ") + "\n"
+            out +=
+                "  "
+                + row.enumerated().map { column, cell in
+                    column == 0
+                        ? cell.padding(widths[0]) : String(repeating: " ", count: widths[column] - cell.count) + cell
+                }.joined(separator: "  ") + "\n"
         }
         return out
     }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ByteReaderTests {
     @Test func readsLittleEndianFieldsAndAdvances() throws {
-        var reader = ByteReader([0x01, 0x02, 0x03, 0x04, 0x00, 0x00, 0xF8, 0x7F, 0x00, 0x00, 0x00, 0x00], family: "test")
+        var reader = ByteReader(
+            [0x01, 0x02, 0x03, 0x04, 0x00, 0x00, 0xF8, 0x7F, 0x00, 0x00, 0x00, 0x00], family: "test")
         #expect(try reader.readInteger(as: UInt16.self, field: "a") == 0x0201)
         #expect(try reader.readInteger(as: UInt16.self, field: "b") == 0x0403)
         #expect(try reader.peekInteger(at: 0, as: UInt8.self, field: "c") == 1)
@@ -39,8 +40,11 @@ import Testing
     @Test func trailingBytesAreReported() throws {
         var reader = ByteReader([0, 0, 0], family: "HLL")
         _ = try reader.readInteger(as: UInt16.self, field: "x")
-        #expect(throws: SketchDecodingError(.trailingBytes, family: "HLL", field: "image length",
-                                            expected: "2 bytes", actual: "3 bytes", offset: 2)) {
+        #expect(
+            throws: SketchDecodingError(
+                .trailingBytes, family: "HLL", field: "image length",
+                expected: "2 bytes", actual: "3 bytes", offset: 2)
+        ) {
             try reader.requireFullyConsumed()
         }
     }
@@ -65,7 +69,9 @@ import Testing
         #expect(try SketchFamily(detectingFrom: [0x02, 0x01, 0x0F, 0x01, 0xC8, 0x00, 0x08, 0x00]) == .kll)
         #expect(try SketchFamily(detectingFrom: [0x02, 0x01, 0x07, 0x0C, 0x03, 0x0C, 0x00, 0x00]) == .hll)
         #expect(try SketchFamily(detectingFrom: [0x01, 0x01, 0x0A, 0x0A, 0x03, 0x05, 0x00, 0x00]) == .frequentItems)
-        #expect(throws: SketchDecodingError.self) { try SketchFamily(detectingFrom: [0x02, 0x01, 0x03, 0, 0, 0, 0, 0]) }
+        #expect(throws: SketchDecodingError.self) {
+            try SketchFamily(detectingFrom: [0x02, 0x01, 0x03, 0, 0, 0, 0, 0])
+        }
         #expect(throws: SketchDecodingError.self) { try SketchFamily(detectingFrom: [0x02, 0x01]) }
     }
 }

@@ -71,7 +71,9 @@ import Testing
 
     @Test func negativeZeroAndEveryNaNHashLikeTheirCanonicalForms() {
         #expect(MurmurHash3.hash(-0.0) == MurmurHash3.hash(0.0))
-        let nans: [UInt64] = [0x7ff8_0000_0000_0000, 0xfff8_0000_0000_0000, 0x7ff0_0000_0000_0001, 0x7ff8_0000_dead_beef]
+        let nans: [UInt64] = [
+            0x7ff8_0000_0000_0000, 0xfff8_0000_0000_0000, 0x7ff0_0000_0000_0001, 0x7ff8_0000_dead_beef,
+        ]
         for bits in nans {
             #expect(MurmurHash3.hash(Double(bitPattern: bits)) == MurmurHash3.hash(Double.nan))
         }

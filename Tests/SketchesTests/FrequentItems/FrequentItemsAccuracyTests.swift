@@ -71,7 +71,8 @@ import Testing
             // FrequentItemsTests.serializingASketchWhosePurgeDroppedEveryItemLosesItsWeight.)
             let emptiedByPurge = part.isEmpty && part.totalWeight > 0
             merged.merge(
-                rng.next() % 2 == 0 || emptiedByPurge ? part : try FrequentItemsSketch(serializedBytes: part.serializedBytes()))
+                rng.next() % 2 == 0 || emptiedByPurge
+                    ? part : try FrequentItemsSketch(serializedBytes: part.serializedBytes()))
         }
         #expect(merged.totalWeight == trial.weights.reduce(0, +), "\(trial)")
         checkGuarantees(merged, truth: trial.truth, context: "\(trial), merged from \(partCount)")

@@ -12,7 +12,10 @@ import Testing
         let sketch = fixture.rebuild()
         let expected = try fixture.bytes()
         let actual = sketch.serializedBytes()
-        #expect(actual == expected, "first difference at byte \(zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(actual.count, expected.count))")
+        #expect(
+            actual == expected,
+            "first difference at byte \(zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(actual.count, expected.count))"
+        )
         expectAnswers(of: sketch, match: fixture)
     }
 
@@ -81,8 +84,10 @@ import Testing
         }
         for probe in fixture.probes {
             #expect(sketch.estimate(of: probe.item) == probe.estimate, "\(probe.item)", sourceLocation: sourceLocation)
-            #expect(sketch.lowerBound(of: probe.item) == probe.lowerBound, "\(probe.item)", sourceLocation: sourceLocation)
-            #expect(sketch.upperBound(of: probe.item) == probe.upperBound, "\(probe.item)", sourceLocation: sourceLocation)
+            #expect(
+                sketch.lowerBound(of: probe.item) == probe.lowerBound, "\(probe.item)", sourceLocation: sourceLocation)
+            #expect(
+                sketch.upperBound(of: probe.item) == probe.upperBound, "\(probe.item)", sourceLocation: sourceLocation)
         }
     }
 }

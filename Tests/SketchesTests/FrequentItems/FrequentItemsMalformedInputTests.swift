@@ -62,7 +62,9 @@ import Testing
         for file in Self.files {
             var bytes = try fixture(file)
             bytes.append(0)
-            #expect(throws: SketchDecodingError.self, "\(file)") { try FrequentItemsSketch<String>(serializedBytes: bytes) }
+            #expect(throws: SketchDecodingError.self, "\(file)") {
+                try FrequentItemsSketch<String>(serializedBytes: bytes)
+            }
         }
     }
 
@@ -97,29 +99,70 @@ import Testing
     }
 
     static let badImages: [BadImage] = [
-        .init(description: "serial version 2", bytes: image(serialVersion: 2), field: "serialVersion", offset: 1, code: .invalidHeader),
+        .init(
+            description: "serial version 2", bytes: image(serialVersion: 2), field: "serialVersion", offset: 1,
+            code: .invalidHeader),
         .init(description: "KLL family", bytes: image(family: 15), field: "familyID", offset: 2, code: .invalidHeader),
-        .init(description: "lgMax 27", bytes: image(lgMax: 27, lgCur: 3), field: "lgMaxMapSize", offset: 3, code: .invalidHeader),
-        .init(description: "lgMax 2", bytes: image(lgMax: 2, lgCur: 2), field: "lgMaxMapSize", offset: 3, code: .invalidHeader),
-        .init(description: "lgCur > lgMax", bytes: image(lgMax: 7, lgCur: 8), field: "lgCurMapSize", offset: 4, code: .invalidHeader),
+        .init(
+            description: "lgMax 27", bytes: image(lgMax: 27, lgCur: 3), field: "lgMaxMapSize", offset: 3,
+            code: .invalidHeader),
+        .init(
+            description: "lgMax 2", bytes: image(lgMax: 2, lgCur: 2), field: "lgMaxMapSize", offset: 3,
+            code: .invalidHeader),
+        .init(
+            description: "lgCur > lgMax", bytes: image(lgMax: 7, lgCur: 8), field: "lgCurMapSize", offset: 4,
+            code: .invalidHeader),
         .init(description: "lgCur 2", bytes: image(lgCur: 2), field: "lgCurMapSize", offset: 4, code: .invalidHeader),
         .init(description: "unknown flag", bytes: image(flags: 0x02), field: "flags", offset: 5, code: .invalidHeader),
-        .init(description: "empty flag, 4 preamble longs", bytes: image(flags: 0x05), field: "preambleLongs", offset: 0, code: .invalidHeader),
-        .init(description: "non-empty, 1 preamble long", bytes: image(preambleLongs: 1), field: "preambleLongs", offset: 0, code: .invalidHeader),
-        .init(description: "empty flags 0x04 with a body", bytes: [1, 1, 10, 7, 3, 4, 0, 0, 0], field: "image length", offset: 8, code: .trailingBytes),
-        .init(description: "numActive 0", bytes: image(numActive: 0, weights: [], items: []), field: "numActive", offset: 8, code: .invalidValue),
-        .init(description: "numActive above capacity", bytes: image(numActive: 7), field: "numActive", offset: 8, code: .invalidValue),
-        .init(description: "numActive far beyond the image", bytes: image(lgMax: 20, lgCur: 20, numActive: 700_000), field: "weights", offset: 32, code: .truncated),
-        .init(description: "map above the decoding limit", bytes: image(lgMax: 26, lgCur: 26, numActive: 50_000_000), field: "lgCurMapSize", offset: 4, code: .invalidHeader),
-        .init(description: "empty image claiming a huge map", bytes: [1, 1, 10, 26, 26, 5, 0, 0], field: "lgCurMapSize", offset: 4, code: .invalidHeader),
+        .init(
+            description: "empty flag, 4 preamble longs", bytes: image(flags: 0x05), field: "preambleLongs", offset: 0,
+            code: .invalidHeader),
+        .init(
+            description: "non-empty, 1 preamble long", bytes: image(preambleLongs: 1), field: "preambleLongs",
+            offset: 0, code: .invalidHeader),
+        .init(
+            description: "empty flags 0x04 with a body", bytes: [1, 1, 10, 7, 3, 4, 0, 0, 0], field: "image length",
+            offset: 8, code: .trailingBytes),
+        .init(
+            description: "numActive 0", bytes: image(numActive: 0, weights: [], items: []), field: "numActive",
+            offset: 8, code: .invalidValue),
+        .init(
+            description: "numActive above capacity", bytes: image(numActive: 7), field: "numActive", offset: 8,
+            code: .invalidValue),
+        .init(
+            description: "numActive far beyond the image", bytes: image(lgMax: 20, lgCur: 20, numActive: 700_000),
+            field: "weights", offset: 32, code: .truncated),
+        .init(
+            description: "map above the decoding limit", bytes: image(lgMax: 26, lgCur: 26, numActive: 50_000_000),
+            field: "lgCurMapSize", offset: 4, code: .invalidHeader),
+        .init(
+            description: "empty image claiming a huge map", bytes: [1, 1, 10, 26, 26, 5, 0, 0], field: "lgCurMapSize",
+            offset: 4, code: .invalidHeader),
         .init(description: "unused u32", bytes: image(unused32: 1), field: "unused", offset: 12, code: .invalidHeader),
-        .init(description: "zero weight", bytes: image(weights: [2, 0]), field: "weights[1]", offset: 40, code: .invalidValue),
-        .init(description: "weights above total", bytes: image(total: 2), field: "totalWeight", offset: 16, code: .invalidValue),
-        .init(description: "weights overflow", bytes: image(total: .max, weights: [.max, 2]), field: "totalWeight", offset: 16, code: .invalidValue),
-        .init(description: "repeated item", bytes: image(items: [Array("a".utf8), Array("a".utf8)]), field: "items[1]", offset: 53, code: .invalidValue),
-        .init(description: "invalid UTF-8", bytes: image(items: [Array("a".utf8), [0xc3, 0x28]]), field: "item", offset: 57, code: .invalidValue),
-        .init(description: "item length past the end", bytes: { var b = image(); b[54] = 1; return b }(), field: "items[1]", offset: 53, code: .truncated),
-        .init(description: "trailing byte", bytes: image() + [0], field: "image length", offset: 59, code: .trailingBytes),
+        .init(
+            description: "zero weight", bytes: image(weights: [2, 0]), field: "weights[1]", offset: 40,
+            code: .invalidValue),
+        .init(
+            description: "weights above total", bytes: image(total: 2), field: "totalWeight", offset: 16,
+            code: .invalidValue),
+        .init(
+            description: "weights overflow", bytes: image(total: .max, weights: [.max, 2]), field: "totalWeight",
+            offset: 16, code: .invalidValue),
+        .init(
+            description: "repeated item", bytes: image(items: [Array("a".utf8), Array("a".utf8)]), field: "items[1]",
+            offset: 53, code: .invalidValue),
+        .init(
+            description: "invalid UTF-8", bytes: image(items: [Array("a".utf8), [0xc3, 0x28]]), field: "item",
+            offset: 57, code: .invalidValue),
+        .init(
+            description: "item length past the end",
+            bytes: {
+                var b = image()
+                b[54] = 1
+                return b
+            }(), field: "items[1]", offset: 53, code: .truncated),
+        .init(
+            description: "trailing byte", bytes: image() + [0], field: "image length", offset: 59, code: .trailingBytes),
         .init(description: "seven bytes", bytes: [1, 1, 10, 7, 3, 5, 0], field: "unused", offset: 6, code: .truncated),
     ]
 

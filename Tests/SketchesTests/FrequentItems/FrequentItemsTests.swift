@@ -236,8 +236,14 @@ import Testing
         var a = FrequentItemsSketch<String>(lgMaxMapSize: 7)
         var b = FrequentItemsSketch<String>(lgMaxMapSize: 7)
         var whole = FrequentItemsSketch<String>(lgMaxMapSize: 7)
-        for item in left { a.update(item); whole.update(item) }
-        for item in right { b.update(item); whole.update(item) }
+        for item in left {
+            a.update(item)
+            whole.update(item)
+        }
+        for item in right {
+            b.update(item)
+            whole.update(item)
+        }
         a.merge(b)
         #expect(a.maximumError == 0)
         #expect(a.totalWeight == whole.totalWeight)
@@ -280,7 +286,8 @@ import Testing
         let bytes = sketch.serializedBytes()
         #expect(bytes.count == 32 + sketch.numActiveItems * 16)
         let decoded = try FrequentItemsSketch<Int64>(serializedBytes: bytes)
-        #expect(decoded.frequentItems(errorType: .noFalseNegatives) == sketch.frequentItems(errorType: .noFalseNegatives))
+        #expect(
+            decoded.frequentItems(errorType: .noFalseNegatives) == sketch.frequentItems(errorType: .noFalseNegatives))
         for (value, count) in truth {
             #expect(decoded.lowerBound(of: value) <= count && count <= decoded.upperBound(of: value))
         }

@@ -1,5 +1,6 @@
-import Testing
 import SketchbookTestSupport
+import Testing
+
 @testable import Sketches
 
 /// Many seeded trials: the true count must fall inside the 1σ/2σ/3σ bounds at least as often as
@@ -20,7 +21,8 @@ import SketchbookTestSupport
         mutating func record(_ sketch: HLLSketch, truth: Int) {
             trials += 1
             let t = Double(truth)
-            for s in 1...3 where sketch.lowerBound(standardDeviations: s) <= t && t <= sketch.upperBound(standardDeviations: s) {
+            for s in 1...3
+            where sketch.lowerBound(standardDeviations: s) <= t && t <= sketch.upperBound(standardDeviations: s) {
                 inside[s - 1] += 1
             }
             let e = sketch.estimate / t - 1
@@ -40,15 +42,17 @@ import SketchbookTestSupport
                 let mean = Double(trials) * p
                 let sd = (Double(trials) * p * (1 - p)).squareRoot()
                 let count = Double(inside[s])
-                #expect(count >= mean - 3 * sd,
-                        "\(context) \(s + 1)σ: \(inside[s]) of \(trials) inside, expected at least \(mean) − \(3 * sd); \(self)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    count >= mean - 3 * sd,
+                    "\(context) \(s + 1)σ: \(inside[s]) of \(trials) inside, expected at least \(mean) − \(3 * sd); \(self)",
+                    sourceLocation: sourceLocation)
             }
         }
     }
 
-    @Test("HIP estimator at lg_k 12 covers the truth as often as its bounds promise",
-          arguments: [(1_000, 300), (10_000, 300), (100_000, 150)])
+    @Test(
+        "HIP estimator at lg_k 12 covers the truth as often as its bounds promise",
+        arguments: [(1_000, 300), (10_000, 300), (100_000, 150)])
     func hipBoundsHaveTheirNominalCoverage(n: Int, trials: Int) {
         var tally = Tally()
         let baseSeed: UInt64 = 0x4C4C_0000 + UInt64(n)

@@ -1,5 +1,6 @@
-import Testing
 import SketchbookTestSupport
+import Testing
+
 @testable import Sketches
 
 /// Compares Swift HLL sketches with images and answers from DataSketches 5.2.0 and
@@ -21,20 +22,24 @@ import SketchbookTestSupport
             if tolerance == 0 { return a.bitPattern == b.bitPattern }
             return a == b || abs(a - b) <= tolerance * max(abs(a), abs(b))
         }
-        #expect(close(sketch.estimate, answers.estimate),
-                "\(context): estimate \(sketch.estimate) vs \(answers.estimate)", sourceLocation: sourceLocation)
+        #expect(
+            close(sketch.estimate, answers.estimate),
+            "\(context): estimate \(sketch.estimate) vs \(answers.estimate)", sourceLocation: sourceLocation)
         for s in 1...3 {
             let lb = sketch.lowerBound(standardDeviations: s)
             let ub = sketch.upperBound(standardDeviations: s)
-            #expect(close(lb, answers.lower[s - 1]), "\(context): lower(\(s)) \(lb) vs \(answers.lower[s - 1])",
-                    sourceLocation: sourceLocation)
-            #expect(close(ub, answers.upper[s - 1]), "\(context): upper(\(s)) \(ub) vs \(answers.upper[s - 1])",
-                    sourceLocation: sourceLocation)
+            #expect(
+                close(lb, answers.lower[s - 1]), "\(context): lower(\(s)) \(lb) vs \(answers.lower[s - 1])",
+                sourceLocation: sourceLocation)
+            #expect(
+                close(ub, answers.upper[s - 1]), "\(context): upper(\(s)) \(ub) vs \(answers.upper[s - 1])",
+                sourceLocation: sourceLocation)
         }
     }
 
-    @Test("Swift-built sketches serialize byte-identically to DataSketches, compact and updatable",
-          arguments: M.sketches)
+    @Test(
+        "Swift-built sketches serialize byte-identically to DataSketches, compact and updatable",
+        arguments: M.sketches)
     func builtSketchMatchesFixtureBytesAndAnswers(_ c: M.SketchCase) throws {
         var sketch = HLLSketch(lgK: c.lgK, targetType: c.targetType)
         M.feed(&sketch, stream: c.stream, seed: c.seed, count: c.n)
@@ -48,8 +53,9 @@ import SketchbookTestSupport
         Self.expectAnswers(sketch, c.answers, "\(c.name) built")
     }
 
-    @Test("Decoding a fixture gives the library's estimate and bounds and re-serializes byte-stably",
-          arguments: M.sketches)
+    @Test(
+        "Decoding a fixture gives the library's estimate and bounds and re-serializes byte-stably",
+        arguments: M.sketches)
     func decodedFixtureMatchesAnswersAndRoundTrips(_ c: M.SketchCase) throws {
         let compact = try M.bytes(c.compactFile)
         let updatable = try M.bytes(c.updatableFile)

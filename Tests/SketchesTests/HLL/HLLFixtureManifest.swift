@@ -1,5 +1,6 @@
 import Foundation
 import SketchbookTestSupport
+
 @testable import Sketches
 
 /// The HLL fixture manifest (`fixtures/datasketches/hll/manifest.json`), parsed once.
@@ -99,7 +100,8 @@ enum HLLFixtureManifest {
             compactFile: c["compact_file"] as! String, updatableFile: c["updatable_file"] as! String,
             mode: mode(c["mode"] as! String), auxCount: (c["aux_count"] as? Int) ?? 0,
             roundtripFile: c["compact_roundtrip_file"] as? String,
-            roundtripUpdatableFile: c["compact_roundtrip_updatable_file"] as? String, answers: Answers(c["answers"] as! [String: Any]))
+            roundtripUpdatableFile: c["compact_roundtrip_updatable_file"] as? String,
+            answers: Answers(c["answers"] as! [String: Any]))
     }
 
     static let unions: [UnionCase] = (root()["unions"] as! [[String: Any]]).map { c in
@@ -109,18 +111,21 @@ enum HLLFixtureManifest {
                 let r = value as! [String: Any]
                 results[targetType(Int(key)!)] = UnionResult(
                     file: r["file"] as! String, mode: mode(r["mode"] as! String), lgK: r["lg_k"] as! Int,
-                    roundtripFile: r["compact_roundtrip_file"] as? String, answers: Answers(r["answers"] as! [String: Any]))
+                    roundtripFile: r["compact_roundtrip_file"] as? String,
+                    answers: Answers(r["answers"] as! [String: Any]))
             }
-            return UnionLibrary(results: results, unionAnswers: Answers(json["union_answers"] as! [String: Any]),
-                                lgK: json["lg_config_k"] as! Int)
+            return UnionLibrary(
+                results: results, unionAnswers: Answers(json["union_answers"] as! [String: Any]),
+                lgK: json["lg_config_k"] as! Int)
         }
         let libs = c["libraries"] as! [String: Any]
         return UnionCase(
             name: c["name"] as! String, lgMaxK: c["lg_max_k"] as! Int, stream: c["stream"] as! String,
             seed: UInt64(c["seed"] as! Int),
             inputs: (c["inputs"] as! [[String: Any]]).map {
-                UnionInput(lgK: $0["lg_k"] as! Int, targetType: targetType($0["target_type"] as! Int),
-                           start: $0["start"] as! Int, n: $0["n"] as! Int)
+                UnionInput(
+                    lgK: $0["lg_k"] as! Int, targetType: targetType($0["target_type"] as! Int),
+                    start: $0["start"] as! Int, n: $0["n"] as! Int)
             },
             truth: c["truth"] as! Int,
             datasketches: library(libs["datasketches"] as! [String: Any]),

@@ -1,5 +1,6 @@
-import Testing
 import SketchbookTestSupport
+import Testing
+
 @testable import Sketches
 
 /// Truncated and corrupted images must throw `SketchDecodingError` or decode to a sketch that
@@ -58,16 +59,20 @@ import SketchbookTestSupport
         #expect(wrongError.isEmpty, "\(path): truncations with an unexpected error: \(wrongError.prefix(10))")
     }
 
-    @Test("Images with an extra byte are rejected as trailing bytes", arguments: M.allImages.filter { !$0.contains("lgk16") })
+    @Test(
+        "Images with an extra byte are rejected as trailing bytes",
+        arguments: M.allImages.filter { !$0.contains("lgk16") })
     func trailingBytesAreRejected(_ path: String) throws {
         let bytes = try Fixtures.bytes(path) + [0]
         let error = #expect(throws: SketchDecodingError.self) { try HLLSketch(serializedBytes: bytes) }
         #expect(error?.code == .trailingBytes)
     }
 
-    @Test("Random byte flips throw or decode to a working sketch", arguments: M.allImages.filter {
-        !$0.contains("lgk15") && !$0.contains("lgk16") && !$0.contains("lgk14_h")
-    })
+    @Test(
+        "Random byte flips throw or decode to a working sketch",
+        arguments: M.allImages.filter {
+            !$0.contains("lgk15") && !$0.contains("lgk16") && !$0.contains("lgk14_h")
+        })
     func randomByteFlipsAreSafe(_ path: String) throws {
         let original = try Fixtures.bytes(path)
         let seed = UInt64(truncatingIfNeeded: path.utf8.reduce(5381) { ($0 &* 33) &+ Int($1) })
@@ -113,7 +118,13 @@ import SketchbookTestSupport
         #expect(location { $0[7] = 0x03 } == "mode@7")
         #expect(location { $0[7] = 0x0C } == "mode@7")
         #expect(location { $0[7] = 0x01 } == "preambleInts@0")
-        #expect(error { $0[8] = 0; $0[9] = 0; $0[10] = 0; $0[11] = 0 }?.field == "coupon")
+        #expect(
+            error {
+                $0[8] = 0
+                $0[9] = 0
+                $0[10] = 0
+                $0[11] = 0
+            }?.field == "coupon")
         #expect(error { $0[12...15] = $0[8...11] }?.field == "coupon")  // duplicate
         let message = error { $0[1] = 2 }?.description ?? ""
         #expect(message == "HLL: serialVersion at byte 1: expected 1, got 2")
@@ -145,13 +156,19 @@ import SketchbookTestSupport
         #expect(throws: SketchDecodingError.self) { try HLLSketch(serializedBytes: bytes) }
         // A huge aux count in a compact image must not allocate: it fails the length check.
         bytes = s4.serializedBytes()
-        bytes[36] = 0xFF; bytes[37] = 0xFF; bytes[38] = 0xFF; bytes[39] = 0x7F
+        bytes[36] = 0xFF
+        bytes[37] = 0xFF
+        bytes[38] = 0xFF
+        bytes[39] = 0x7F
         #expect(throws: SketchDecodingError.self) { try HLLSketch(serializedBytes: bytes) }
         // A huge SET count likewise.
         var set = HLLSketch(lgK: 12)
         for i in 0..<100 { set.update(Int64(i)) }
         bytes = set.serializedBytes()
-        bytes[8] = 0xFF; bytes[9] = 0xFF; bytes[10] = 0xFF; bytes[11] = 0xFF
+        bytes[8] = 0xFF
+        bytes[9] = 0xFF
+        bytes[10] = 0xFF
+        bytes[11] = 0xFF
         #expect(throws: SketchDecodingError.self) { try HLLSketch(serializedBytes: bytes) }
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import SketchbookTestSupport
+import Testing
+
 @testable import Sketches
 
 @Suite struct HLLTests {
@@ -12,7 +13,9 @@ import SketchbookTestSupport
             #expect(sketch.lowerBound(standardDeviations: s) == 0 && sketch.upperBound(standardDeviations: s) == 0)
         }
         #expect(sketch.serializedBytes() == [0x02, 0x01, 0x07, 0x0C, 0x03, 0x0C, 0x00, 0x00])
-        #expect(sketch.serializedBytes(compact: false) == [0x02, 0x01, 0x07, 0x0C, 0x03, 0x04, 0x00, 0x00] + [UInt8](repeating: 0, count: 32))
+        #expect(
+            sketch.serializedBytes(compact: false) == [0x02, 0x01, 0x07, 0x0C, 0x03, 0x04, 0x00, 0x00]
+                + [UInt8](repeating: 0, count: 32))
     }
 
     @Test func tenCouponsEstimateMatchesTheDocumentedValue() {
@@ -45,7 +48,10 @@ import SketchbookTestSupport
     func smallLgKSkipsSetMode(lgK: Int) {
         var sketch = HLLSketch(lgK: lgK)
         var i: Int64 = 0
-        while sketch.mode == .list { sketch.update(i); i += 1 }
+        while sketch.mode == .list {
+            sketch.update(i)
+            i += 1
+        }
         #expect(sketch.mode == .hll)
         // The HIP accumulator starts at the coupon estimate of the 8 promoted coupons.
         #expect(abs(sketch.estimate - 8) < 1e-3)
@@ -68,11 +74,16 @@ import SketchbookTestSupport
         #expect(coupons { $0.update("") }.isEmpty)
         #expect(coupons { $0.update("héllo") } == coupons { $0.update(bytes: Array("héllo".utf8)) })
         #expect(coupons { $0.update(bytes: [UInt8]()) }.count == 1)  // empty buffer is hashed
-        #expect(coupons { $0.update("a"); $0.update("a") }.count == 1)
+        #expect(
+            coupons {
+                $0.update("a")
+                $0.update("a")
+            }.count == 1)
     }
 
-    @Test("Conversions preserve registers and estimates",
-          arguments: [(HLLTargetType.hll4, HLLTargetType.hll8), (.hll8, .hll4), (.hll6, .hll4), (.hll4, .hll6)])
+    @Test(
+        "Conversions preserve registers and estimates",
+        arguments: [(HLLTargetType.hll4, HLLTargetType.hll8), (.hll8, .hll4), (.hll6, .hll4), (.hll4, .hll6)])
     func conversionPreservesState(from: HLLTargetType, to: HLLTargetType) throws {
         var sketch = HLLSketch(lgK: 6, targetType: from)
         for x in FixtureStreams.int64s(seed: 77, count: 200_000) { sketch.update(x) }
@@ -80,7 +91,9 @@ import SketchbookTestSupport
         #expect(converted.targetType == to)
         #expect(converted.registerValues == sketch.registerValues)
         #expect(converted.estimate == sketch.estimate)
-        for s in 1...3 { #expect(converted.lowerBound(standardDeviations: s) == sketch.lowerBound(standardDeviations: s)) }
+        for s in 1...3 {
+            #expect(converted.lowerBound(standardDeviations: s) == sketch.lowerBound(standardDeviations: s))
+        }
         // Converting back gives the same bytes as the original.
         #expect(converted.converted(to: from).serializedBytes() == sketch.serializedBytes())
     }
@@ -104,8 +117,10 @@ import SketchbookTestSupport
     @Test func unionOfListSketchesStaysInListMode() {
         var a = HLLSketch(lgK: 12)
         var b = HLLSketch(lgK: 12, targetType: .hll8)
-        a.update("x"); a.update("y")
-        b.update("y"); b.update("z")
+        a.update("x")
+        a.update("y")
+        b.update("y")
+        b.update("z")
         var union = HLLUnion(lgMaxK: 12)
         union.update(HLLSketch(lgK: 12))  // empty: ignored
         union.update(a)

@@ -1,8 +1,7 @@
 import Foundation
 import SketchbookTestSupport
-import Testing
-
 import Sketches
+import Testing
 
 /// Writes sketch images built by Sketchbook, with Sketchbook's own answers, for the reference
 /// libraries to read back (`fixtures/datasketches/check_swift_images.py`, run by `.ci/run`).
@@ -19,7 +18,8 @@ struct InteropExportTests {
     static func hex(_ value: Double) -> String { String(value.bitPattern, radix: 16) }
 
     @Test func exportImagesWithTheirAnswers() throws {
-        let directory = URL(fileURLWithPath: try #require(ProcessInfo.processInfo.environment["SKETCHBOOK_INTEROP_DIR"]))
+        let directory = URL(
+            fileURLWithPath: try #require(ProcessInfo.processInfo.environment["SKETCHBOOK_INTEROP_DIR"]))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var cases: [[String: Any]] = []
 
@@ -45,8 +45,10 @@ struct InteropExportTests {
                 "n": sketch.n, "k": sketch.k, "min_k": sketch.minK, "num_retained": sketch.numRetained,
                 "min": Self.hex(sketch.minItem ?? .nan), "max": Self.hex(sketch.maxItem ?? .nan),
                 "ranks": Self.ranks,
-                "quantiles_exclusive": (sketch.quantiles(atRanks: Self.ranks, inclusive: false, rules: rules) ?? []).map(Self.hex),
-                "quantiles_inclusive": (sketch.quantiles(atRanks: Self.ranks, inclusive: true, rules: rules) ?? []).map(Self.hex),
+                "quantiles_exclusive": (sketch.quantiles(atRanks: Self.ranks, inclusive: false, rules: rules) ?? [])
+                    .map(Self.hex),
+                "quantiles_inclusive": (sketch.quantiles(atRanks: Self.ranks, inclusive: true, rules: rules) ?? []).map(
+                    Self.hex),
             ])
         }
         var floats = KLLSketch<Float>(k: 200, coin: .seeded(79))
@@ -57,8 +59,12 @@ struct InteropExportTests {
             "n": floats.n, "k": floats.k, "min_k": floats.minK, "num_retained": floats.numRetained,
             "min": Self.hex(Double(floats.minItem ?? .nan)), "max": Self.hex(Double(floats.maxItem ?? .nan)),
             "ranks": Self.ranks,
-            "quantiles_exclusive": (floats.quantiles(atRanks: Self.ranks, inclusive: false) ?? []).map { Self.hex(Double($0)) },
-            "quantiles_inclusive": (floats.quantiles(atRanks: Self.ranks, inclusive: true) ?? []).map { Self.hex(Double($0)) },
+            "quantiles_exclusive": (floats.quantiles(atRanks: Self.ranks, inclusive: false) ?? []).map {
+                Self.hex(Double($0))
+            },
+            "quantiles_inclusive": (floats.quantiles(atRanks: Self.ranks, inclusive: true) ?? []).map {
+                Self.hex(Double($0))
+            },
         ])
 
         // HLL: every type, compact and updatable, and a union result across lg_k.
@@ -69,8 +75,10 @@ struct InteropExportTests {
                 answers["lower_bound_\(sigma)"] = Self.hex(sketch.lowerBound(standardDeviations: sigma))
                 answers["upper_bound_\(sigma)"] = Self.hex(sketch.upperBound(standardDeviations: sigma))
             }
-            cases.append(["file": file, "family": "hll", "lg_k": sketch.lgK, "target_type": sketch.targetType.description,
-                          "mode": sketch.mode.description, "answers": answers])
+            cases.append([
+                "file": file, "family": "hll", "lg_k": sketch.lgK, "target_type": sketch.targetType.description,
+                "mode": sketch.mode.description, "answers": answers,
+            ])
         }
         let keys = FixtureStreams.int64s(seed: 81, count: 50_000)
         for type in HLLTargetType.allCases {
@@ -99,7 +107,8 @@ struct InteropExportTests {
             },
         ])
 
-        let manifest = try JSONSerialization.data(withJSONObject: ["cases": cases], options: [.prettyPrinted, .sortedKeys])
+        let manifest = try JSONSerialization.data(
+            withJSONObject: ["cases": cases], options: [.prettyPrinted, .sortedKeys])
         try manifest.write(to: directory.appendingPathComponent("manifest.json"))
     }
 }

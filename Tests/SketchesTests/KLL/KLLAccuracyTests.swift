@@ -1,5 +1,6 @@
 import SketchbookTestSupport
 import Testing
+
 @testable import Sketches
 
 /// Rank error over many seeded trials against the published 99%-confidence bounds.
@@ -76,7 +77,9 @@ import Testing
     @Test func quantilesAreWithinTheSingleSidedBoundIn99PercentOfTrials() {
         let bound = KLLSketch<Double>.normalizedRankError(k: Self.k, pmf: false)
         // A quantile's true rank differs from the asked rank by the rank error plus at most 1/n.
-        let failing = Self.results.indices.filter { Self.results[$0].maxQuantileRankError > bound + 1.0 / Double(Self.n) }
+        let failing = Self.results.indices.filter {
+            Self.results[$0].maxQuantileRankError > bound + 1.0 / Double(Self.n)
+        }
         #expect(failing.count <= Self.allowedFailures, "seeds over \(bound): \(failing)")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SketchbookTestSupport
 import Testing
+
 @testable import Sketches
 
 @Suite struct KLLCrossLanguageTests {
@@ -67,7 +68,8 @@ import Testing
     @Test(arguments: cases)
     func decodeThenEncodeIsByteIdentical(_ fixture: KLLFixtureCase) throws {
         let bytes = try fixture.bytes()
-        let reencoded: [UInt8] = fixture.item_type == "float"
+        let reencoded: [UInt8] =
+            fixture.item_type == "float"
             ? try KLLSketch<Float>(serializedBytes: bytes).serializedBytes()
             : try KLLSketch<Double>(serializedBytes: bytes).serializedBytes()
         #expect(reencoded == bytes)
@@ -91,7 +93,8 @@ import Testing
             #expect(any.quantile(atRank: 0.5, rules: fixture.rules) == q.value)
         }
         if let expected = fixture.answers.quantiles_inclusive, !fixture.answers.is_empty {
-            #expect(any.quantiles(atRanks: Self.ranks, inclusive: true, rules: fixture.rules) == expected.map { $0.value! })
+            #expect(
+                any.quantiles(atRanks: Self.ranks, inclusive: true, rules: fixture.rules) == expected.map { $0.value! })
         }
         #expect(any.minItem == fixture.answers.min?.value)
         #expect(any.maxItem == fixture.answers.max?.value)

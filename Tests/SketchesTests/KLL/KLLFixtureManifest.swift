@@ -1,6 +1,7 @@
 import Foundation
 import SketchbookTestSupport
 import Testing
+
 @testable import Sketches
 
 /// `fixtures/datasketches/kll/manifest.json`, written by `make_kll_fixtures.py`.

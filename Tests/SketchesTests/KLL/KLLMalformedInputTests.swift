@@ -1,5 +1,6 @@
 import SketchbookTestSupport
 import Testing
+
 @testable import Sketches
 
 /// Truncated and corrupted images must throw `SketchDecodingError` or decode to a sketch whose
@@ -17,7 +18,9 @@ import Testing
         let bytes = try fixture.bytes()
         for cut in Self.cutOffsets(bytes.count) {
             let prefix = bytes[..<cut]
-            #expect(throws: SketchDecodingError.self, "cut at \(cut)") { try KLLSketch<Double>(serializedBytes: prefix) }
+            #expect(throws: SketchDecodingError.self, "cut at \(cut)") {
+                try KLLSketch<Double>(serializedBytes: prefix)
+            }
             // A 16-byte single-double image cut to 12 bytes is a valid single-float image: the
             // format has no item-type marker.
             if fixture.item_type == "double" && fixture.answers.n == 1 && cut == 12 { continue }
@@ -72,7 +75,11 @@ import Testing
         #expect(error { $0[1] = 5 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("serialVersion", 1))
         #expect(error { $0[2] = 7 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("familyID", 2))
         #expect(error { $0[6] = 9 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("m", 6))
-        #expect(error { $0[4] = 7; $0[5] = 0 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("k", 4))
+        #expect(
+            error {
+                $0[4] = 7
+                $0[5] = 0
+            }.map { ($0.field, $0.offset) } ?? ("", -1) == ("k", 4))
         #expect(error { $0[0] = 7 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("preambleInts", 0))
         #expect(error { $0[3] = 0x10 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("flags", 3))
         #expect(error { $0[8] = 21 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("n", 8))
@@ -82,7 +89,11 @@ import Testing
         #expect(error { $0.removeLast() }?.code == .truncated)
         #expect(error { $0.append(0) }?.code == .trailingBytes)
         // A NaN item.
-        #expect(error { $0[good.count - 1] = 0x7F; $0[good.count - 2] = 0xF8 }?.field == "item")
+        #expect(
+            error {
+                $0[good.count - 1] = 0x7F
+                $0[good.count - 2] = 0xF8
+            }?.field == "item")
     }
 
     private func exercise<Item: KLLItem>(_ bytes: [UInt8], as: Item.Type, note: String) {

@@ -1,5 +1,6 @@
 import SketchbookTestSupport
 import Testing
+
 @testable import Sketches
 
 @Suite struct KLLTests {
@@ -281,7 +282,10 @@ import Testing
             for _ in 0..<size { piece.update(Double(rng.next() % 1_000_000)) }
             count += size
             total.merge(piece)
-            if part % 3 == 0 { total.update(-1) ; count += 1 }
+            if part % 3 == 0 {
+                total.update(-1)
+                count += 1
+            }
             let decoded = try KLLSketch<Double>(serializedBytes: total.serializedBytes())
             #expect(decoded.n == count, "part \(part)")
             #expect(decoded.numRetained == total.numRetained)
