@@ -46,22 +46,22 @@ public enum MurmurHash3 {
         return k
     }
 
+    /// The first word of a block, scrambled before it is mixed into `h1`.
+    @inlinable @inline(__always)
+    static func scrambleK1(_ k: UInt64) -> UInt64 { rotl(k &* c1, 31) &* c2 }
+
+    /// The second word of a block, scrambled before it is mixed into `h2`.
+    @inlinable @inline(__always)
+    static func scrambleK2(_ k: UInt64) -> UInt64 { rotl(k &* c2, 33) &* c1 }
+
     /// Mixes one 16-byte block (two little-endian words) into the state.
     @inlinable @inline(__always)
     static func mixBlock(_ k1In: UInt64, _ k2In: UInt64, _ h1: inout UInt64, _ h2: inout UInt64) {
-        var k1 = k1In
-        var k2 = k2In
-        k1 &*= c1
-        k1 = rotl(k1, 31)
-        k1 &*= c2
-        h1 ^= k1
+        h1 ^= scrambleK1(k1In)
         h1 = rotl(h1, 27)
         h1 &+= h2
         h1 = h1 &* 5 &+ 0x52dc_e729
-        k2 &*= c2
-        k2 = rotl(k2, 33)
-        k2 &*= c1
-        h2 ^= k2
+        h2 ^= scrambleK2(k2In)
         h2 = rotl(h2, 31)
         h2 &+= h1
         h2 = h2 &* 5 &+ 0x3849_5ab5
@@ -109,16 +109,8 @@ public enum MurmurHash3 {
                 let byte = UInt64(bytes[tail &+ i])
                 if i < 8 { k1 |= byte << UInt64(i &* 8) } else { k2 |= byte << UInt64((i &- 8) &* 8) }
             }
-            if tailLength > 8 {
-                k2 &*= c2
-                k2 = rotl(k2, 33)
-                k2 &*= c1
-                h2 ^= k2
-            }
-            k1 &*= c1
-            k1 = rotl(k1, 31)
-            k1 &*= c2
-            h1 ^= k1
+            if tailLength > 8 { h2 ^= scrambleK2(k2) }
+            h1 ^= scrambleK1(k1)
         }
         return finish(h1, h2, length: length)
     }
@@ -158,18 +150,8 @@ public enum MurmurHash3 {
     static func hashTail(_ low: UInt64, _ high: UInt64, length: Int, seed: UInt64) -> Hash128 {
         var h1 = seed
         var h2 = seed
-        if length > 8 {
-            var k2 = high
-            k2 &*= c2
-            k2 = rotl(k2, 33)
-            k2 &*= c1
-            h2 ^= k2
-        }
-        var k1 = low
-        k1 &*= c1
-        k1 = rotl(k1, 31)
-        k1 &*= c2
-        h1 ^= k1
+        if length > 8 { h2 ^= scrambleK2(high) }
+        h1 ^= scrambleK1(low)
         return finish(h1, h2, length: length)
     }
 
