@@ -1,11 +1,4 @@
 import ArgumentParser
-import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The `profile` command: sub-commands over the Sketchbook library.
 ///
@@ -33,7 +26,7 @@ struct ProfileCommand: ParsableCommand {
             fail(error.message)
         } catch {
             let code = exitCode(for: error)
-            if code == .success || error is CleanExit {
+            if code == .success || error is CleanExit || error is ExitCode {
                 exit(withError: error)
             }
             let message = fullMessage(for: error)
@@ -50,22 +43,4 @@ struct ProfileCommand: ParsableCommand {
         printToStandardError("profile: error: " + message)
         terminate(status: 2)
     }
-}
-
-/// A failure of a command, reported as one line and exit status 2.
-struct CommandError: Error, CustomStringConvertible {
-    var message: String
-    init(_ message: String) { self.message = message }
-    var description: String { message }
-}
-
-func printToStandardError(_ text: String) {
-    var line = text
-    if !line.hasSuffix("\n") { line += "\n" }
-    FileHandle.standardError.write(Data(line.utf8))
-}
-
-/// Ends the process (a free function, so that `ParsableCommand.exit(withError:)` does not shadow it).
-func terminate(status: Int32) -> Never {
-    exit(status)
 }
