@@ -6,10 +6,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Sketches", targets: ["Sketches"]),
+        .library(name: "Profiles", targets: ["Profiles"]),
         .executable(name: "profile", targets: ["profile-cli"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -18,12 +20,27 @@ let package = Package(
         /// no Foundation.
         .target(name: "Sketches"),
 
+        /// whylogs-v1-compatible dataset profiles: metrics, merge, summary, the profile file format
+        /// (protobuf, gzip), text and image metadata.
+        .target(
+            name: "Profiles",
+            dependencies: [
+                "Sketches",
+                "CZlib",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+
+        /// zlib, as a system library (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
         // MARK: - Executables
 
         .executableTarget(
             name: "profile-cli",
             dependencies: [
                 "Sketches",
+                "Profiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,11 +54,12 @@ let package = Package(
         // MARK: - Unit test bundles
 
         .testTarget(name: "SketchesTests", dependencies: ["Sketches", "SketchbookTestSupport"]),
+        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Sketches", "SketchbookTestSupport"]),
         .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
     ]
 )
 
-for target in package.targets where target.type != .plugin {
+for target in package.targets where target.type != .plugin && target.type != .system {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .enableUpcomingFeature("ExistentialAny"),
