@@ -39,10 +39,13 @@ public struct DecodedImage: Sendable, Hashable {
         public var isWide: Bool { self == .integer16 || self == .integer32 }
     }
 
-    /// The encoded format the image was read from.
+    /// The encoded format the image was read from (PIL's `img.format`).
     public enum Format: String, Sendable, Hashable {
+        /// PNG.
         case png = "PNG"
+        /// PPM or PGM (netpbm), which PIL names `PPM` for both.
         case ppm = "PPM"
+        /// JPEG (JFIF/EXIF), baseline or progressive.
         case jpeg = "JPEG"
     }
 
