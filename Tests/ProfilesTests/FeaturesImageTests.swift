@@ -151,6 +151,43 @@ import Testing
         #expect(checksum == expectedChecksum)
     }
 
+    /// 1024 × 1024 images from a formula shared with the fixture script: the squared sums exceed 2^53,
+    /// so the variance needs Python's correctly rounded big-integer division to match.
+    @Test(arguments: ["rgb_1024", "l_1024"])
+    func largeImageStatisticsEqualPILs(_ name: String) throws {
+        let root = try #require(try Fixtures.json("images/expected.json") as? [String: Any])
+        let e = try #require((root["synthetic"] as? [String: [String: Any]])?[name])
+        var rgb = [UInt8](repeating: 0, count: 1024 * 1024 * 3)
+        for y in 0..<1024 {
+            for x in 0..<1024 {
+                let i = 3 * (y * 1024 + x)
+                rgb[i] = UInt8((x * 7 + y * 3) % 256)
+                rgb[i + 1] = UInt8((x * y) % 256)
+                rgb[i + 2] = UInt8((x ^ y) & 255)
+            }
+        }
+        let image =
+            name == "rgb_1024"
+            ? DecodedImage(mode: .rgb, format: .png, width: 1024, height: 1024, samples: rgb)
+            : DecodedImage(
+                mode: .luminance, format: .png, width: 1024, height: 1024,
+                samples: stride(from: 1, to: rgb.count, by: 3).map { rgb[$0] })
+        let stats = ImageStatistics(image)
+        #expect(stats.hsvMean == Self.doubles(e["hsv_mean"]), "\(name)")
+        #expect(stats.hsvStddev == Self.doubles(e["hsv_stddev"]), "\(name)")
+        #expect(stats.rgbMean == Self.doubles(e["rgb_mean"]), "\(name)")
+        #expect(stats.entropy == Double(e["entropy"] as! String)!, "\(name)")
+    }
+
+    /// PIL: `Image.open(BytesIO(b"P2\\n3 2\\n1000\\n7 7 7 7 7 7\\n"))` is mode I with pixels 459 and
+    /// `entropy()` NaN (its histogram is empty when all pixels are equal, and 0 / 0 is summed).
+    @Test func constantWideImageHasPILsNaNEntropy() throws {
+        let image = try ImageDecoder().decode(Array("P2\n3 2\n1000\n7 7 7 7 7 7\n".utf8))
+        #expect(image.mode == .integer32)
+        #expect(image.wideSamples == [459, 459, 459, 459, 459, 459])
+        #expect(ImageStatistics(image).entropy.isNaN)
+    }
+
     @Test func featuresHaveWhylogsNamesAndTypes() throws {
         let features = try ImageMetadata.features(ofEncodedImage: try Fixtures.bytes("images/png_c2_d8.png"))
         #expect(features.map(\.name) == ImageMetadata.featureNames)
