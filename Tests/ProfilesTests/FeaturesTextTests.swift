@@ -1,4 +1,5 @@
 import Profiles
+import SketchbookTestSupport
 import Testing
 
 @Suite struct FeaturesTextTests {
@@ -62,6 +63,39 @@ import Testing
     @Test func charCountIsUnicodeScalarsLikePythonLen() {
         // "👨‍👩‍👧" is one grapheme cluster but five scalars; Python's len() says 5.
         #expect(TextMetadata(of: "👨‍👩‍👧").charCount == 5)
+    }
+
+    /// Per-scalar counts are additive, so a long random text (many scalars sharing cache slots) must
+    /// count exactly as the sum of its scalars counted one by one.
+    @Test func perScalarCountsAreAdditiveAcrossCacheCollisions() {
+        let seed: UInt64 = 0x7E47
+        var random = SplitMix64(seed: seed)
+        let ranges: [ClosedRange<UInt32>] = [
+            0x20...0x7E, 0xA0...0x24F, 0x300...0x36F, 0x391...0x3C9, 0x400...0x4FF,
+            0x660...0x669, 0x3040...0x30FF, 0x4E00...0x4E80, 0x1F600...0x1F64F, 0x2000...0x206F,
+        ]
+        var scalars: [Unicode.Scalar] = []
+        while scalars.count < 5_000 {
+            let range = ranges[Int.random(in: 0..<ranges.count, using: &random)]
+            if let s = Unicode.Scalar(UInt32.random(in: range, using: &random)) { scalars.append(s) }
+        }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        let whole = TextMetadata(of: text)
+        var sums = [Int](repeating: 0, count: 7)
+        for s in scalars {
+            let m = TextMetadata(of: String(s))
+            let parts = [
+                m.charCount, m.digitCount, m.alphaCount, m.upperCount, m.whitespaceCount, m.specialCount,
+                m.nonASCIICount,
+            ]
+            for i in 0..<7 { sums[i] += parts[i] }
+        }
+        let actual = [
+            whole.charCount, whole.digitCount, whole.alphaCount, whole.upperCount, whole.whitespaceCount,
+            whole.specialCount, whole.nonASCIICount,
+        ]
+        #expect(actual == sums, "seed \(seed)")
     }
 
     @Test func longTextIsCountedInOnePass() {
