@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func fixturesArePresent() {
-        #expect(Self.expected.count >= 55)
+        #expect(Self.expected.count >= 58)
     }
 
     @Test(arguments: exactFixtures)

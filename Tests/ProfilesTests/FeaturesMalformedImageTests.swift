@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func everyFixtureIsCovered() {
-        #expect(Self.fixtureNames.count >= 55)
+        #expect(Self.fixtureNames.count >= 58)
     }
 
     @Test(arguments: fixtureNames)
@@ -176,6 +176,14 @@ import Testing
             return
         }
         #expect(error.code == .unsupported, "\(label)")
+    }
+
+    @Test func cmykJPEGIsUnsupported() throws {
+        guard case .failure(let error) = Self.decode(try Fixtures.bytes("images/bad_cmyk.jpg")) else {
+            Issue.record("CMYK decoded")
+            return
+        }
+        #expect(error.code == .unsupported)
     }
 
     @Test func asciiSamplesAboveMaxvalAreInvalid() {
