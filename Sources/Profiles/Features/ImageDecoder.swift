@@ -4,7 +4,9 @@
 /// is allocated, and a PNG's compressed data is inflated into a buffer sized from its header, so a
 /// decompression bomb fails with an error instead of growing. Every failure is a ``ProfileError``
 /// (`truncated`, `invalidValue`, `invalidMagic`, `decompressionFailed`, `decompressionLimitExceeded` or
-/// `unsupported`); nothing traps on outside data.
+/// `unsupported`); nothing traps on outside data. Peak memory is at most about 12 bytes per pixel
+/// (a 16-bit RGBA PNG's inflated rows plus the decoded samples), so the default limit of 2^26
+/// pixels allows about 800 MB; lower ``maxPixelCount`` where that is too much.
 ///
 /// Supported: PNG (colour types 0, 2, 3, 4, 6; all bit depths; palette and `tRNS`; Adam7 interlacing;
 /// all five filters; chunk CRCs checked), PPM/PGM `P2`, `P3`, `P5`, `P6` (maxval 1…65535), and
