@@ -27,12 +27,16 @@ let package = Package(
             dependencies: [
                 "Sketches",
                 "CZlib",
+                "CTurboJPEG",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
 
         /// zlib, as a system library (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        /// libjpeg-turbo's TurboJPEG API, as a system library (Debian: libturbojpeg0-dev).
+        .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
 
         // MARK: - Executables
 
