@@ -59,7 +59,7 @@ extension ProfileFile {
             try self.init(v1Bytes: bytes)
             return
         }
-        if bytes.count < Self.v1Magic.count, Self.v1Magic.starts(with: bytes) {
+        if !bytes.isEmpty, bytes.count < Self.v1Magic.count, Self.v1Magic.starts(with: bytes) {
             throw ProfileError(
                 .truncated, field: "magic", expected: "WHY1", actual: "\(bytes.count) bytes of it", offset: 0)
         }

@@ -1,3 +1,4 @@
+internal import Sketches
 internal import SwiftProtobuf
 
 extension ProfileFile {
@@ -51,6 +52,8 @@ extension ProfileFile {
     /// | `cardinality/hll` | `cardinality_tracker.sketch` |
     /// | `frequent_items/frequent_strings` | `frequent_items.sketch` |
     ///
+    /// HLL and frequent-items images are decoded and re-serialized (compact HLL), as Python's
+    /// deserialize-then-write does, which may reorder SET-mode HLL coupons and frequent items.
     /// Missing sketches become canonical empty images (where Python's converter would fail).
     /// Timestamps: `data_timestamp` → dataset, `session_timestamp` → creation. Tags and metadata
     /// are merged (tags win) and re-split by the `whylogs.tag.` prefix. Model-performance metrics
@@ -68,8 +71,8 @@ extension ProfileFile {
                 histogram.isEmpty
                 ? Self.emptyKLL
                 : try _KLLFloatsToDoubles.doublesImage(histogram, field: "\"\(name)\" numbers.histogram")
-            let hll = [UInt8](column.cardinalityTracker.sketch)
-            let frequent = [UInt8](column.frequentItems.sketch)
+            let hll = try Self.reserializedHLL([UInt8](column.cardinalityTracker.sketch), column: name)
+            let frequent = try Self.reserializedFrequentItems([UInt8](column.frequentItems.sketch), column: name)
             columns[name] = [
                 "counts/n": MetricComponent(.integer(column.counters.count)),
                 "counts/null": MetricComponent(.integer(column.counters.nullCount.value)),
@@ -87,9 +90,8 @@ extension ProfileFile {
                 "distribution/m2": MetricComponent(.double(numbers.variance.sum)),
                 "ints/max": MetricComponent(typeID: MetricComponent.maxTypeID, .integer(numbers.longs.max)),
                 "ints/min": MetricComponent(typeID: MetricComponent.minTypeID, .integer(numbers.longs.min)),
-                "cardinality/hll": MetricComponent(.hll(hll.isEmpty ? Self.emptyHLL : hll)),
-                "frequent_items/frequent_strings": MetricComponent(
-                    .frequentItems(frequent.isEmpty ? Self.emptyFrequentItems : frequent)),
+                "cardinality/hll": MetricComponent(.hll(hll)),
+                "frequent_items/frequent_strings": MetricComponent(.frequentItems(frequent)),
             ]
         }
         let properties = message.properties
@@ -101,5 +103,33 @@ extension ProfileFile {
             creationTimestampMilliseconds: UInt64(clamping: properties.sessionTimestamp),
             tags: merged.filter { $0.key.hasPrefix(tagPrefix) },
             metadata: merged.filter { !$0.key.hasPrefix(tagPrefix) }, columns: columns, sourceFormat: .v0)
+    }
+
+    private static func reserializedHLL(_ image: [UInt8], column: String) throws(ProfileError) -> [UInt8] {
+        guard !image.isEmpty else { return emptyHLL }
+        do {
+            return try HLLSketch(serializedBytes: image).serializedBytes(compact: true)
+        } catch {
+            throw ProfileError(
+                .invalidSketch, field: "\"\(column)\" cardinality_tracker.sketch", expected: "an HLL image",
+                actual: "\(error)")
+        }
+    }
+
+    private static func reserializedFrequentItems(_ image: [UInt8], column: String) throws(ProfileError) -> [UInt8] {
+        guard !image.isEmpty else { return emptyFrequentItems }
+        do {
+            let sketch = try FrequentItemsSketch<String>(serializedBytes: image)
+            if image.count == 8 && image[5] & 0x01 != 0 {
+                // whylogs-sketching (DataSketches 3.4) writes an empty sketch with flags 0x01,
+                // DataSketches 5.x (and Sketches) with 0x05.
+                return [0x01, 0x01, 0x0a, image[3], image[4], 0x01, 0x00, 0x00]
+            }
+            return sketch.serializedBytes()
+        } catch {
+            throw ProfileError(
+                .invalidSketch, field: "\"\(column)\" frequent_items.sketch", expected: "a frequent-strings image",
+                actual: "\(error)")
+        }
     }
 }
