@@ -29,6 +29,22 @@ import Testing
         }
     }
 
+    @Test(arguments: ["v0_converted", "v0_classification"])
+    func everyTruncationOfAV0FileIsHandled(name: String) throws {
+        // v0 has no magic or length checks beyond protobuf's own: a cut may still parse (as the
+        // whole-input fallback), but it must never trap, and an error must be a ProfileError.
+        let bytes = try FormatFixtures.bytes(name)
+        var failures = 0
+        for length in 0..<bytes.count {
+            do {
+                _ = try ProfileFile(serializedBytes: Array(bytes.prefix(length)))
+            } catch {
+                failures += 1
+            }
+        }
+        #expect(failures > bytes.count / 2, "\(name): most cuts are errors (\(failures) of \(bytes.count))")
+    }
+
     @Test(arguments: ["ints", "booleans", "segmented"])
     func everyTruncationOfAGzipFileThrows(name: String) throws {
         let compressed = try ProfileFile(serializedBytes: try FormatFixtures.bytes(name)).gzipSerializedBytes()
