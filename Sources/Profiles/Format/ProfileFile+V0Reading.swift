@@ -1,5 +1,5 @@
-internal import Sketches
-internal import SwiftProtobuf
+import Sketches
+import SwiftProtobuf
 
 extension ProfileFile {
     /// The canonical empty images used where a v0 column lacks a sketch.

@@ -1,4 +1,4 @@
-public import Sketches
+import Sketches
 
 /// Converts a KLL floats image (v0 `numbers.histogram`) to the whylogs doubles image of the same
 /// sketch, as whylogs' v0 converter does with `kll_floats_sketch.float_to_doubles`: same k, min_k,

@@ -1,4 +1,4 @@
-internal import SwiftProtobuf
+import SwiftProtobuf
 
 extension SwiftProtobuf.Message {
     /// Parses `bytes[range]` as this message, mapping any failure to
