@@ -1,0 +1,76 @@
+import Foundation
+
+extension ProfileFile {
+    /// The four bytes a whylogs v1 file starts with: ASCII `WHY1`.
+    static let v1Magic: [UInt8] = [0x57, 0x48, 0x59, 0x31]
+
+    /// Reads a profile file's bytes: whylogs v1 (plain or segmented), or v0, optionally
+    /// gzip-compressed.
+    ///
+    /// gzip is detected by its magic (`1f 8b`) and inflated within `limits`. Then a `WHY1` magic
+    /// selects the v1 reader (``SourceFormat/v1`` or ``SourceFormat/segmentedV1``, with
+    /// ``segmentTags`` from the segment header); anything else is tried as a v0
+    /// `DatasetProfileMessage` (varint-delimited, then whole-input), converted to v1 component paths
+    /// as whylogs' `read_v0_to_view` does (``SourceFormat/v0``).
+    ///
+    /// Every length and offset is checked against the bytes that remain; components under unknown
+    /// paths (`image/…`, `unicode_range/…`, `condition_count/…`, custom namespaces) are kept as they
+    /// are. Sketch images are not decoded here, except v0 KLL histograms (converted from floats to
+    /// doubles).
+    ///
+    /// - Parameters:
+    ///   - bytes: the file's bytes.
+    ///   - limits: the decompression limits.
+    /// - Throws: ``ProfileError``: `.invalidMagic` for input that is neither v1, v0 nor gzip;
+    ///   `.truncated`, `.invalidMessage` or `.invalidValue` for a damaged file; `.invalidSketch` for
+    ///   a bad v0 histogram; `.decompressionFailed` or `.decompressionLimitExceeded` for gzip;
+    ///   `.unsupported` for component values this model cannot hold (`dataclass_param`, `msg`).
+    /// - Complexity: O(file size), plus the inflated size for gzip input.
+    public init(serializedBytes bytes: [UInt8], limits: ProfileReadLimits = .default) throws(ProfileError) {
+        if _Gzip.isCompressed(bytes) {
+            let inflated = try _Gzip.inflate(bytes, limit: limits.inflatedLimit(compressedCount: bytes.count))
+            try self.init(uncompressedBytes: inflated)
+        } else {
+            try self.init(uncompressedBytes: bytes)
+        }
+    }
+
+    /// Reads a profile file from disk; see ``init(serializedBytes:limits:)``.
+    ///
+    /// - Parameters:
+    ///   - path: the file's path.
+    ///   - limits: the decompression limits.
+    /// - Throws: ``ProfileError/Code/ioFailure`` if the file cannot be read, otherwise as
+    ///   ``init(serializedBytes:limits:)``.
+    /// - Complexity: O(file size), plus the inflated size for gzip input.
+    public init(contentsOf path: String, limits: ProfileReadLimits = .default) throws(ProfileError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ProfileError(
+                .ioFailure, field: path, expected: "a readable file", actual: error.localizedDescription)
+        }
+        try self.init(serializedBytes: [UInt8](data), limits: limits)
+    }
+
+    private init(uncompressedBytes bytes: [UInt8]) throws(ProfileError) {
+        if bytes.starts(with: Self.v1Magic) {
+            try self.init(v1Bytes: bytes)
+            return
+        }
+        if !bytes.isEmpty, bytes.count < Self.v1Magic.count, Self.v1Magic.starts(with: bytes) {
+            throw ProfileError(
+                .truncated, field: "magic", expected: "WHY1", actual: "\(bytes.count) bytes of it", offset: 0)
+        }
+        if let profile = try Self(v0BytesIfPlausible: bytes) {
+            self = profile
+            return
+        }
+        let head = bytes.prefix(4).map { String($0, radix: 16) }.joined(separator: " ")
+        throw ProfileError(
+            .invalidMagic, field: "magic",
+            expected: "WHY1 (v1), gzip (1f 8b) or a v0 DatasetProfileMessage",
+            actual: bytes.isEmpty ? "an empty file" : "bytes \(head)", offset: 0)
+    }
+}

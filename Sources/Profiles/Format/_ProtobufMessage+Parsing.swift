@@ -1,0 +1,29 @@
+import SwiftProtobuf
+
+extension SwiftProtobuf.Message {
+    /// Parses `bytes[range]` as this message, mapping any failure to
+    /// ``ProfileError/Code/invalidMessage`` (swift-protobuf checks every length against the
+    /// remaining bytes before allocating).
+    init(parsing bytes: [UInt8], range: Range<Int>, field: @autoclosure () -> String) throws(ProfileError) {
+        do {
+            self = try Self(serializedBytes: Array(bytes[range]))
+        } catch {
+            throw ProfileError(
+                .invalidMessage, field: field(), expected: "a valid \(Self.protoMessageName) message",
+                actual: "\(range.count) bytes that do not parse (\(error))", offset: range.lowerBound)
+        }
+    }
+
+    /// The message's bytes with map entries in sorted key order, so equal messages give equal
+    /// bytes.
+    func deterministicBytes() -> [UInt8] {
+        var options = BinaryEncodingOptions()
+        options.useDeterministicOrdering = true
+        do {
+            return try serializedBytes(options: options)
+        } catch {
+            // Only missing required fields (none in proto3) or a message over 2 GiB fail.
+            preconditionFailure("serializing \(Self.protoMessageName) failed: \(error)")
+        }
+    }
+}
