@@ -20,6 +20,47 @@ public struct MetricComponent: Sendable, Hashable {
         case cpc([UInt8])
         /// `serialized_bytes`: custom components (e.g. numpy matrices, type id 101).
         case serializedBytes([UInt8])
+
+        /// Equality of the stored values: doubles compare by bit pattern, so a NaN mean equals
+        /// itself and a file read twice compares equal.
+        public static func == (lhs: Value, rhs: Value) -> Bool {
+            switch (lhs, rhs) {
+            case (.integer(let a), .integer(let b)): a == b
+            case (.double(let a), .double(let b)): a.bitPattern == b.bitPattern
+            case (.frequentItems(let a), .frequentItems(let b)): a == b
+            case (.hll(let a), .hll(let b)): a == b
+            case (.kll(let a), .kll(let b)): a == b
+            case (.cpc(let a), .cpc(let b)): a == b
+            case (.serializedBytes(let a), .serializedBytes(let b)): a == b
+            default: false
+            }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case .integer(let value):
+                hasher.combine(0)
+                hasher.combine(value)
+            case .double(let value):
+                hasher.combine(1)
+                hasher.combine(value.bitPattern)
+            case .frequentItems(let bytes):
+                hasher.combine(2)
+                hasher.combine(bytes)
+            case .hll(let bytes):
+                hasher.combine(3)
+                hasher.combine(bytes)
+            case .kll(let bytes):
+                hasher.combine(4)
+                hasher.combine(bytes)
+            case .cpc(let bytes):
+                hasher.combine(5)
+                hasher.combine(bytes)
+            case .serializedBytes(let bytes):
+                hasher.combine(6)
+                hasher.combine(bytes)
+            }
+        }
     }
 
     /// The merge selector: 0 by value kind, 1 min-aggregated, 2 max-aggregated, ≥ 100 custom.
