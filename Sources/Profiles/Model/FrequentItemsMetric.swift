@@ -1,0 +1,76 @@
+public import Sketches
+
+/// The `frequent_items` metric (whylogs `FrequentItemsMetric`, integral and string columns): a
+/// frequent-strings sketch (lg_max_map_size 10) of every value as a string.
+///
+/// Values become strings as whylogs' C++ binding makes them: integers in decimal, doubles with
+/// C's `%f` (``cFormat(_:)``), booleans `"True"`/`"False"`, strings cut to their first 128 Unicode
+/// scalars.
+public struct FrequentItemsMetric: Sendable {
+    /// The sketch (`frequent_items/frequent_strings`).
+    public var sketch: FrequentItemsSketch<String>
+
+    /// The metric's namespace, `"frequent_items"`.
+    public static let namespace = "frequent_items"
+    /// whylogs' default `fi_lg_max_k`.
+    public static let defaultLgMaxMapSize = 10
+    /// whylogs' `max_frequent_item_size`: strings are cut to this many Unicode scalars.
+    public static let maximumItemScalars = 128
+
+    /// An empty metric.
+    ///
+    /// - Parameter lgMaxMapSize: the sketch's log2 of the maximum map size (10 in whylogs).
+    public init(lgMaxMapSize: Int = FrequentItemsMetric.defaultLgMaxMapSize) {
+        self.sketch = FrequentItemsSketch(lgMaxMapSize: lgMaxMapSize)
+    }
+
+    /// A metric holding a sketch.
+    public init(sketch: FrequentItemsSketch<String>) {
+        self.sketch = sketch
+    }
+
+    /// Counts a string, cut to its first 128 Unicode scalars.
+    ///
+    /// - Parameter value: the string.
+    /// - Complexity: O(1) sketch update plus hashing; allocates only for strings longer than 128
+    ///   UTF-8 bytes that must be cut.
+    @inlinable public mutating func update(string value: String) {
+        sketch.update(Self.truncated(value))
+    }
+
+    /// Counts an integer as its decimal string.
+    @inlinable public mutating func update(int value: Int64) {
+        sketch.update(String(value))
+    }
+
+    /// Counts a double as C's `%f` prints it.
+    public mutating func update(double value: Double) {
+        sketch.update(Self.cFormat(value))
+    }
+
+    /// Counts a boolean as `"True"` or `"False"`.
+    @inlinable public mutating func update(bool value: Bool) {
+        sketch.update(value ? "True" : "False")
+    }
+
+    /// Merges another metric's sketch into this one.
+    ///
+    /// - Parameter other: the metric to merge.
+    /// - Complexity: O(items of the other sketch).
+    public mutating func merge(_ other: FrequentItemsMetric) {
+        sketch.merge(other.sketch)
+    }
+
+    /// A string cut to its first 128 Unicode scalars (Python `value[:128]`).
+    ///
+    /// - Parameter value: the string.
+    /// - Returns: the string itself when it has at most 128 scalars.
+    @inlinable public static func truncated(_ value: String) -> String {
+        if value.utf8.count <= maximumItemScalars { return value }
+        let scalars = value.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: maximumItemScalars, limitedBy: scalars.endIndex)
+        else { return value }
+        if end == scalars.endIndex { return value }
+        return String(scalars[..<end])
+    }
+}
