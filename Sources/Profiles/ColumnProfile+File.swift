@@ -1,4 +1,4 @@
-public import Sketches
+import Sketches
 
 extension ColumnProfile {
     /// A column from its components as a profile file stores them.
@@ -139,7 +139,8 @@ extension ColumnProfile {
         return true
     }
 
-    private static func validateSketch(_ component: MetricComponent, path: String, column: String) throws(ProfileError) {
+    private static func validateSketch(_ component: MetricComponent, path: String, column: String) throws(ProfileError)
+    {
         do {
             switch component.value {
             case .kll(let bytes): _ = try KLLSketch<Double>(serializedBytes: bytes)

@@ -154,7 +154,9 @@ extension ColumnProfile {
             case nil: break
             }
         }
-        logBooleans(count: values.count, nullCount: values.count - trueCount - falseCount, trueCount: trueCount, falseCount: falseCount)
+        logBooleans(
+            count: values.count, nullCount: values.count - trueCount - falseCount, trueCount: trueCount,
+            falseCount: falseCount)
     }
 
     private mutating func logBooleans(count: Int, nullCount: Int, trueCount: Int, falseCount: Int) {

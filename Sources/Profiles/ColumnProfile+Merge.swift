@@ -1,4 +1,4 @@
-public import Sketches
+import Sketches
 
 extension ColumnProfile {
     /// Merges another column's metrics into this one (spec §3): metrics by namespace (union; a

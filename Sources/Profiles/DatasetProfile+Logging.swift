@@ -71,7 +71,9 @@ extension DatasetProfile {
     }
 
     /// Applies a change to a column, creating it with the metric set of `type` if it is new.
-    private mutating func update(_ name: String, type: @autoclosure () -> ColumnType, _ body: (inout ColumnProfile) -> Void) {
+    private mutating func update(
+        _ name: String, type: @autoclosure () -> ColumnType, _ body: (inout ColumnProfile) -> Void
+    ) {
         if columns[name] == nil { columns[name] = ColumnProfile(type: type()) }
         body(&columns[name]!)
     }

@@ -27,8 +27,14 @@ enum _NumpySum {
             return result
         }
         if count <= 128 {
-            var r0 = value(start), r1 = value(start + 1), r2 = value(start + 2), r3 = value(start + 3)
-            var r4 = value(start + 4), r5 = value(start + 5), r6 = value(start + 6), r7 = value(start + 7)
+            var r0 = value(start)
+            var r1 = value(start + 1)
+            var r2 = value(start + 2)
+            var r3 = value(start + 3)
+            var r4 = value(start + 4)
+            var r5 = value(start + 5)
+            var r6 = value(start + 6)
+            var r7 = value(start + 7)
             var index = 8
             let blocked = count - count % 8
             while index < blocked {
