@@ -66,7 +66,7 @@ extension ColumnProfile {
         }
         if let frequentItems {
             result["frequent_items/frequent_strings"] = MetricComponent(
-                .frequentItems(frequentItems.sketch.serializedBytes()))
+                .frequentItems(frequentItems.serializedImage))
         }
         return result
     }
@@ -128,7 +128,7 @@ extension ColumnProfile {
                 case .frequentItems(let bytes) = fi.value
             else { return false }
             do {
-                frequentItems = FrequentItemsMetric(sketch: try FrequentItemsSketch<String>(serializedBytes: bytes))
+                frequentItems = try FrequentItemsMetric(serializedImage: bytes)
             } catch {
                 throw Self.sketchError(
                     error, column: column, path: "frequent_items/frequent_strings", kind: "frequent-strings")

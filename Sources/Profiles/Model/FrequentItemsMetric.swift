@@ -24,9 +24,47 @@ public struct FrequentItemsMetric: Sendable {
         self.sketch = FrequentItemsSketch(lgMaxMapSize: lgMaxMapSize)
     }
 
+    /// The image the sketch was decoded from, with the state it had then. A decoded
+    /// frequent-items sketch re-inserts its items, so re-serializing it may list them in another
+    /// order; ``serializedImage`` returns this image instead while the sketch still has that state.
+    var source: (image: [UInt8], state: SketchState)?
+
+    struct SketchState: Equatable {
+        var totalWeight: UInt64
+        var maximumError: UInt64
+        var numActiveItems: Int
+        var lgCurMapSize: Int
+
+        init(_ sketch: FrequentItemsSketch<String>) {
+            totalWeight = sketch.totalWeight
+            maximumError = sketch.maximumError
+            numActiveItems = sketch.numActiveItems
+            lgCurMapSize = sketch.lgCurMapSize
+        }
+    }
+
     /// A metric holding a sketch.
     public init(sketch: FrequentItemsSketch<String>) {
         self.sketch = sketch
+    }
+
+    /// A metric decoded from a sketch image, which ``serializedImage`` returns unchanged until the
+    /// sketch's total weight, offset, item count or map size changes.
+    ///
+    /// - Parameter image: a frequent-strings sketch image.
+    /// - Throws: ``Sketches/SketchDecodingError`` if the image is not valid.
+    public init(serializedImage image: [UInt8]) throws(SketchDecodingError) {
+        self.sketch = try FrequentItemsSketch<String>(serializedBytes: image)
+        self.source = (image, SketchState(sketch))
+    }
+
+    /// The sketch's image: the image it was decoded from while unchanged, else a new
+    /// serialization.
+    ///
+    /// - Complexity: O(1) when unchanged, else O(items).
+    public var serializedImage: [UInt8] {
+        if let source, source.state == SketchState(sketch) { return source.image }
+        return sketch.serializedBytes()
     }
 
     /// Counts a string, cut to its first 128 Unicode scalars.

@@ -41,3 +41,10 @@ public struct ColumnSummary: Sendable, Hashable {
     /// The keys, in order.
     public var keys: [String] { fields.map(\.key) }
 }
+
+extension ColumnSummary: CustomStringConvertible {
+    /// `column: key=value, key=value, …` in field order.
+    public var description: String {
+        "\(column): " + fields.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+}
