@@ -130,11 +130,19 @@ extension ColumnProfile {
         counts?.null += Int64(nullCount)
         types?.string += Int64(values.count - nullCount)
         if nullCount == values.count { return }
-        if cardinality != nil {
+        // One pass feeding both sketches: each still sees the values in row order.
+        switch (cardinality != nil, frequentItems != nil) {
+        case (true, true):
+            for case let value? in values {
+                cardinality!.hll.update(value)
+                frequentItems!.update(string: value)
+            }
+        case (true, false):
             for case let value? in values { cardinality!.hll.update(value) }
-        }
-        if frequentItems != nil {
+        case (false, true):
             for case let value? in values { frequentItems!.update(string: value) }
+        case (false, false):
+            break
         }
     }
 

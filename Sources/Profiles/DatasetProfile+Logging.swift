@@ -74,7 +74,12 @@ extension DatasetProfile {
     private mutating func update(
         _ name: String, type: @autoclosure () -> ColumnType, _ body: (inout ColumnProfile) -> Void
     ) {
-        if columns[name] == nil { columns[name] = ColumnProfile(type: type()) }
-        body(&columns[name]!)
+        if let index = columns.index(forKey: name) {
+            body(&columns.values[index])
+        } else {
+            var column = ColumnProfile(type: type())
+            body(&column)
+            columns[name] = column
+        }
     }
 }

@@ -89,19 +89,22 @@ public struct DistributionMetric: Sendable {
     ///   - falseCount: the number of `false`s.
     /// - Complexity: O(trueCount + falseCount) sketch updates.
     public mutating func update(trueCount: Int, falseCount: Int) {
-        for (value, total) in [(1.0, trueCount), (0.0, falseCount)] {
-            var remaining = total
-            while remaining > 0 {
-                let chunk = Swift.min(remaining, Self.boolChunkSize)
-                let count = kll.n
-                for _ in 0..<chunk { kll.update(value) }
-                if chunk == 1 {
-                    welford(count: count, value)
-                } else {
-                    chan(count: count, part: chunk, partMean: value, partM2: 0)
-                }
-                remaining -= chunk
+        updateBooleanChunks(value: 1, total: trueCount)
+        updateBooleanChunks(value: 0, total: falseCount)
+    }
+
+    private mutating func updateBooleanChunks(value: Double, total: Int) {
+        var remaining = total
+        while remaining > 0 {
+            let chunk = Swift.min(remaining, Self.boolChunkSize)
+            let count = kll.n
+            for _ in 0..<chunk { kll.update(value) }
+            if chunk == 1 {
+                welford(count: count, value)
+            } else {
+                chan(count: count, part: chunk, partMean: value, partM2: 0)
             }
+            remaining -= chunk
         }
     }
 
