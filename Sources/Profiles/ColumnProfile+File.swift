@@ -62,7 +62,7 @@ extension ColumnProfile {
             result["ints/min"] = MetricComponent(typeID: MetricComponent.minTypeID, .integer(ints.min))
         }
         if let cardinality {
-            result["cardinality/hll"] = MetricComponent(.hll(cardinality.hll.serializedBytes(compact: true)))
+            result["cardinality/hll"] = MetricComponent(.hll(cardinality.serializedImage))
         }
         if let frequentItems {
             result["frequent_items/frequent_strings"] = MetricComponent(
@@ -119,7 +119,7 @@ extension ColumnProfile {
             guard group.count == 1, let hll = group["hll"], hll.typeID == 0, case .hll(let bytes) = hll.value
             else { return false }
             do {
-                cardinality = CardinalityMetric(hll: try HLLSketch(serializedBytes: bytes))
+                cardinality = try CardinalityMetric(serializedImage: bytes)
             } catch {
                 throw Self.sketchError(error, column: column, path: "cardinality/hll", kind: "HLL")
             }

@@ -1,4 +1,4 @@
-public import Sketches
+import Sketches
 
 extension ColumnProfile {
     /// The quantile ranks of the summary (`q_01` … `q_99`) and their field names.

@@ -18,9 +18,33 @@ public struct CardinalityMetric: Sendable {
         self.hll = HLLSketch(lgK: lgK, targetType: .hll4)
     }
 
+    /// The image the sketch was decoded from, with the sketch as decoded. Re-serializing a
+    /// decoded sketch may order a coupon list or set differently; ``serializedImage`` returns this
+    /// image instead while the sketch is still equal to the decoded one.
+    var source: (image: [UInt8], sketch: HLLSketch)?
+
     /// A metric holding a sketch.
     public init(hll: HLLSketch) {
         self.hll = hll
+    }
+
+    /// A metric decoded from a sketch image, which ``serializedImage`` returns unchanged while the
+    /// sketch is unchanged.
+    ///
+    /// - Parameter image: an HLL sketch image.
+    /// - Throws: ``Sketches/SketchDecodingError`` if the image is not valid.
+    public init(serializedImage image: [UInt8]) throws(SketchDecodingError) {
+        self.hll = try HLLSketch(serializedBytes: image)
+        self.source = (image, hll)
+    }
+
+    /// The sketch's compact image: the image it was decoded from while unchanged, else a new
+    /// serialization.
+    ///
+    /// - Complexity: O(k).
+    public var serializedImage: [UInt8] {
+        if let source, source.sketch == hll { return source.image }
+        return hll.serializedBytes(compact: true)
     }
 
     /// The estimate of the number of distinct values (0 when empty).
