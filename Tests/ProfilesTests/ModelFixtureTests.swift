@@ -64,8 +64,10 @@ struct ModelFixtureTests {
             columns[column] = components
         }
         var file = ProfileFile(
-            datasetTimestampMilliseconds: try #require(UInt64((json["dataset_timestamp"] as? NSNumber)?.description ?? "")),
-            creationTimestampMilliseconds: try #require(UInt64((json["creation_timestamp"] as? NSNumber)?.description ?? "")),
+            datasetTimestampMilliseconds: try #require(
+                UInt64((json["dataset_timestamp"] as? NSNumber)?.description ?? "")),
+            creationTimestampMilliseconds: try #require(
+                UInt64((json["creation_timestamp"] as? NSNumber)?.description ?? "")),
             tags: json["tags"] as? [String: String] ?? [:], metadata: json["metadata"] as? [String: String] ?? [:],
             columns: columns)
         if let tags = json["segment_tags"] as? [[String: String]] {
@@ -97,7 +99,9 @@ struct ModelFixtureTests {
         case .string(let value): return expected as? String == value
         case .frequentItems(let items):
             guard let rows = expected as? [[String: Any]] else { return false }
-            let wanted = rows.map { "\($0["value"] ?? "") \($0["est"] ?? "") \($0["upper"] ?? "") \($0["lower"] ?? "")" }
+            let wanted = rows.map {
+                "\($0["value"] ?? "") \($0["est"] ?? "") \($0["upper"] ?? "") \($0["lower"] ?? "")"
+            }
             let have = items.map { "\($0.value) \($0.estimate) \($0.upperBound) \($0.lowerBound)" }
             return wanted.sorted() == have.sorted()
         }
@@ -113,7 +117,9 @@ struct ModelFixtureTests {
             for (key, value) in fields {
                 guard let actual = summary[key] else { continue }
                 let tolerance = key.hasSuffix("/mean") || key.hasSuffix("/stddev") ? relative : 0
-                #expect(matches(actual, value, relative: tolerance), "\(name) \(summary.column) \(key): \(actual) vs \(value)")
+                #expect(
+                    matches(actual, value, relative: tolerance),
+                    "\(name) \(summary.column) \(key): \(actual) vs \(value)")
             }
         }
     }

@@ -53,7 +53,7 @@ import Testing
                 #expect(component.typeID == UInt32(typeID), "\(column) \(path)")
                 switch (kind, component.value) {
                 case ("n", .integer(let value)):
-                    #expect(value == (spec[2] as? NSNumber)?.int64Value, "\(column) \(path)")
+                    #expect(value == Int64((spec[2] as? NSNumber)?.description ?? ""), "\(column) \(path)")
                 case ("d", .double(let value)):
                     let expected = try #require(Double(spec[2] as? String ?? ""))
                     #expect(
@@ -79,7 +79,7 @@ import Testing
                 let actual = try #require(summary[key], "\(column) \(key)")
                 switch actual {
                 case .int(let number):
-                    #expect(number == (value as? NSNumber)?.int64Value, "\(column) \(key)")
+                    #expect(number == Int64((value as? NSNumber)?.description ?? ""), "\(column) \(key)")
                 case .double(let number):
                     let expectedNumber = try #require(Double(value as? String ?? ""), "\(column) \(key)")
                     #expect(
