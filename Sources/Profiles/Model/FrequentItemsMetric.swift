@@ -58,14 +58,24 @@ public struct FrequentItemsMetric: Sendable {
         self.source = (image, SketchState(sketch))
     }
 
-    /// The sketch's image: the image it was decoded from while unchanged, else a new
-    /// serialization.
+    /// The sketch's image as whylogs writes it: the image it was decoded from while unchanged,
+    /// else a new serialization (an empty sketch flagged `0x01`, as whylogs-sketching does).
     ///
     /// - Complexity: O(1) when unchanged, else O(items).
     public var serializedImage: [UInt8] {
         if let source, source.state == SketchState(sketch) { return source.image }
-        return sketch.serializedBytes()
+        var image = sketch.serializedBytes()
+        // An empty image is 8 bytes; whylogs-sketching 3.x flags it 0x01 where DataSketches 5.x
+        // (and the Sketches module) write 0x05. Both read either; write what whylogs writes.
+        if sketch.isEmpty && image.count == Self.emptyImageSize {
+            image[Self.flagsOffset] = Self.whylogsEmptyFlags
+        }
+        return image
     }
+
+    static let emptyImageSize = 8
+    static let flagsOffset = 5
+    static let whylogsEmptyFlags: UInt8 = 0x01
 
     /// Counts a string, cut to its first 128 Unicode scalars.
     ///
