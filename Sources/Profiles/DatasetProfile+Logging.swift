@@ -77,7 +77,7 @@ extension DatasetProfile {
         if let index = columns.index(forKey: name) {
             body(&columns.values[index])
         } else {
-            var column = ColumnProfile(type: type())
+            var column = ColumnProfile(type: type(), coin: compactionCoin)
             body(&column)
             columns[name] = column
         }

@@ -1,3 +1,5 @@
+public import Sketches
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,6 +23,9 @@ public struct DatasetProfile: Sendable {
     /// For a profile read from a segmented file, the segment's tags; written back by
     /// ``file``.
     public var segmentTags: [ProfileFile.SegmentTag]?
+    /// The compaction coin given to the distribution sketch of each column created by logging
+    /// (`.system` by default; a seeded coin makes sketch bytes reproducible beyond k values).
+    public var compactionCoin: KLLCompactionCoin = .system
 
     /// An empty profile.
     ///

@@ -171,4 +171,14 @@ import Testing
             metadata: ["b": "2"])
         #expect(try DatasetProfile(file: file).metadata == ["whylogs.tag.a": "1", "b": "2"])
     }
+
+    @Test func aSeededCompactionCoinMakesSketchBytesReproducible() {
+        func profile() -> ProfileFile {
+            var profile = DatasetProfile(datasetTimestampMilliseconds: 1, creationTimestampMilliseconds: 1)
+            profile.compactionCoin = .seeded(7)
+            profile.log(column: "x", doubles: (0..<5000).map { Double(($0 * 7919) % 5003) })
+            return profile.file
+        }
+        #expect(profile() == profile())
+    }
 }
