@@ -172,4 +172,55 @@ import Testing
         #expect(column.frequentItems?.sketch.estimate(of: "s") == 1)
         #expect(column.types?.string == 1)
     }
+
+    /// whylogs 1.6.4, `why.log(pd.DataFrame({"m": pd.Series([1, 2.5, "text", True, None, b"ab",
+    /// float("nan"), 3, False, "text", -0.0, float("inf"), 7, 2.5], dtype=object)}))`: every
+    /// component (integers in decimal, doubles as `float.hex()`, sketches as hex).
+    static let mixedObjectColumn: [String: String] = [
+        "cardinality/hll": "0201070c030807002bf2fb0675816607c1e917054aa92810cbd7c204289edb042f3e970c",
+        "counts/inf": "1",
+        "counts/n": "14",
+        "counts/nan": "1",
+        "counts/null": "2",
+        "counts/true": "1",
+        "distribution/kll":
+            "06010f000004080009000000000000000004010000000000f70300000000000000000080000000000000f07f0000000000000000000000000000f03f0000000000001c400000000000000840000000000000f03f0000000000000440000000000000f07f00000000000000800000000000000440",
+        "distribution/m2": "nan",
+        "distribution/mean": "nan",
+        "frequent_items/frequent_strings":
+            "04010a0a0400000009000000000000000b000000000000000000000000000000010000000000000002000000000000000100000000000000010000000000000001000000000000000100000000000000010000000000000002000000000000000100000000000000040000005472756508000000322e353030303030010000003303000000696e6601000000370500000046616c7365090000002d302e30303030303004000000746578740100000031",
+        "types/boolean": "2",
+        "types/fractional": "4",
+        "types/integral": "3",
+        "types/object": "1",
+        "types/string": "2",
+        "types/tensor": "0",
+    ]
+
+    @Test func anObjectColumnMatchesWhylogsByteForByte() throws {
+        var profile = DatasetProfile()
+        profile.log(
+            column: "m",
+            values: [
+                .int(1), .double(2.5), .string("text"), .bool(true), .null, .bytes(Array("ab".utf8)), .double(.nan),
+                .int(3), .bool(false), .string("text"), .double(-0.0), .double(.infinity), .int(7), .double(2.5),
+            ])
+        let components = try #require(profile.file.columns["m"])
+        #expect(Set(components.keys) == Set(Self.mixedObjectColumn.keys))
+        for (path, expected) in Self.mixedObjectColumn {
+            let actual: String
+            switch components[path]?.value {
+            case .integer(let value)?: actual = "\(value)"
+            case .double(let value)?:
+                actual =
+                    value.isNaN
+                    ? "nan"
+                    : Double(expected).map { $0.bitPattern == value.bitPattern ? expected : "\(value)" } ?? "\(value)"
+            case .kll(let bytes)?, .hll(let bytes)?, .frequentItems(let bytes)?:
+                actual = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+            default: actual = "?"
+            }
+            #expect(actual == expected, "\(path)")
+        }
+    }
 }
