@@ -1,0 +1,43 @@
+extension DatasetProfile {
+    /// The tag prefix that separates tags from other metadata in a file.
+    public static let tagPrefix = "whylogs.tag."
+
+    /// A profile from a file's contents: its columns' components decoded
+    /// (``ColumnProfile/init(components:column:)``), its timestamps, and its tags and metadata
+    /// merged into one dictionary (tags first, then metadata, spec §1.4).
+    ///
+    /// - Parameter file: the file model.
+    /// - Throws: ``ProfileError`` with code `invalidSketch` when a sketch image does not decode.
+    /// - Complexity: O(total size of the sketch images).
+    public init(file: ProfileFile) throws(ProfileError) {
+        self.init(
+            datasetTimestampMilliseconds: file.datasetTimestampMilliseconds,
+            creationTimestampMilliseconds: file.creationTimestampMilliseconds)
+        var metadata = file.tags
+        metadata.merge(file.metadata) { _, other in other }
+        self.metadata = metadata
+        self.segmentTags = file.segmentTags
+        for (name, components) in file.columns {
+            columns[name] = try ColumnProfile(components: components, column: name)
+        }
+    }
+
+    /// The profile as a file's contents (spec §1.4, §2.4, §11): each column's components
+    /// (``ColumnProfile/components``), both timestamps, metadata split into tags (keys beginning
+    /// `whylogs.tag.`) and other keys, and the segment tags if any.
+    ///
+    /// - Complexity: O(size of the sketch images).
+    public var file: ProfileFile {
+        var tags: [String: String] = [:]
+        var other: [String: String] = [:]
+        for (key, value) in metadata {
+            if key.hasPrefix(Self.tagPrefix) { tags[key] = value } else { other[key] = value }
+        }
+        var result = ProfileFile(
+            datasetTimestampMilliseconds: datasetTimestampMilliseconds,
+            creationTimestampMilliseconds: creationTimestampMilliseconds, tags: tags, metadata: other,
+            columns: columns.mapValues(\.components), sourceFormat: segmentTags == nil ? .v1 : .segmentedV1)
+        result.segmentTags = segmentTags
+        return result
+    }
+}

@@ -1,0 +1,40 @@
+extension DatasetProfile {
+    /// Merges another profile into this one (whylogs `DatasetProfileView.merge`, spec §3): the
+    /// union of the columns (a column on both sides merged with ``ColumnProfile/merge(_:)``), the
+    /// earlier of each timestamp, and the metadata updated with the other's (the other wins on a
+    /// key clash).
+    ///
+    /// - Parameter other: the profile to merge.
+    /// - Complexity: O(retained sketch items of the shared columns).
+    public mutating func merge(_ other: DatasetProfile) {
+        for (name, column) in other.columns {
+            if columns[name] == nil {
+                columns[name] = column
+            } else {
+                columns[name]!.merge(column)
+            }
+        }
+        datasetTimestampMilliseconds = Self.earlier(datasetTimestampMilliseconds, other.datasetTimestampMilliseconds)
+        creationTimestampMilliseconds = Self.earlier(
+            creationTimestampMilliseconds, other.creationTimestampMilliseconds)
+        metadata.merge(other.metadata) { _, right in right }
+        if segmentTags == nil { segmentTags = other.segmentTags }
+    }
+
+    /// This profile merged with another (see ``merge(_:)``).
+    ///
+    /// - Parameter other: the profile to merge.
+    /// - Returns: the merged profile.
+    public func merging(_ other: DatasetProfile) -> DatasetProfile {
+        var result = self
+        result.merge(other)
+        return result
+    }
+
+    /// The earlier of two timestamps, ignoring a missing (zero) one.
+    private static func earlier(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        return min(a, b)
+    }
+}
