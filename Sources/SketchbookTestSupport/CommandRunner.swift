@@ -12,11 +12,15 @@ public enum ProfileExecutable {
     /// The built binary next to the test bundle (`.build/debug/profile`).
     public static var url: URL { Fixtures.productsDirectory.appendingPathComponent("profile") }
 
-    /// Runs `profile` with `arguments` from the repository root and waits for it to exit.
-    public static func run(_ arguments: [String]) throws -> CommandResult {
+    /// Runs `profile` with `arguments` (and extra environment variables) from the repository root
+    /// and waits for it to exit.
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = Fixtures.repositoryRoot
         let output = Pipe()
         let error = Pipe()

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Profiles
+
+/// `profile show FILE...`: the summary of whylogs profiles, as whylogs' `view.to_pandas()` computes it.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show the summary of whylogs profiles (v1, segmented v1 or v0; plain or .gz).",
+        discussion: """
+            The summary fields are whylogs' `view.to_pandas()` columns (counts/n, distribution/mean,
+            cardinality/est, frequent_items/frequent_strings, …), computed the way whylogs computes them.
+
+            --format table prints one row per profile column with the most useful fields, fitted to the
+            terminal; json and csv print every field. In JSON, non-finite numbers are the strings
+            "NaN", "Infinity" and "-Infinity", and a missing value (an empty distribution's quantiles)
+            is null.
+
+            A file that is not a valid profile exits with status 2 and one line naming the problem.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    @Argument(help: "Profile files (.bin or .bin.gz).")
+    var files: [String]
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Only these profile columns (comma-separated).", valueName: "c1,c2,…"))
+    var columns: String?
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one profile file") }
+    }
+
+    func run() throws {
+        let selected = columns.map { Set($0.split(separator: ",").map { String($0) }) }
+        var reports: [ProfileReport] = []
+        for path in files {
+            let profile: DatasetProfile
+            do {
+                profile = try DatasetProfile(file: ProfileFile(contentsOf: path))
+            } catch {
+                throw CommandError("\(path): \(error)")
+            }
+            var report = ProfileReport(path: path, profile: profile)
+            if let selected {
+                let unknown = selected.subtracting(report.summaries.map(\.column))
+                if !unknown.isEmpty {
+                    throw CommandError(
+                        "\(path): no column named \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", "))")
+                }
+                report.summaries.removeAll { !selected.contains($0.column) }
+            }
+            reports.append(report)
+        }
+        switch format {
+        case .json:
+            let objects = reports.map(\.json)
+            print((objects.count == 1 ? objects[0] : .array(objects)).rendered())
+        case .csv:
+            print(ProfileReport.csv(reports), terminator: "")
+        case .table:
+            let width = TerminalSize.columns()
+            for (index, report) in reports.enumerated() {
+                if index > 0 { print() }
+                print(report.table(width: width), terminator: "")
+            }
+        }
+    }
+}

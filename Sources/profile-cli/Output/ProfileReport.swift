@@ -1,0 +1,208 @@
+import Foundation
+import Profiles
+
+/// What `profile show` prints about one profile file: JSON, CSV rows, or a terminal table.
+struct ProfileReport {
+    var path: String
+    var datasetTimestamp: UInt64
+    var creationTimestamp: UInt64
+    var metadata: [String: String]
+    var segmentTags: [ProfileFile.SegmentTag]?
+    var summaries: [ColumnSummary]
+
+    init(path: String, profile: DatasetProfile) {
+        self.path = path
+        datasetTimestamp = profile.datasetTimestampMilliseconds
+        creationTimestamp = profile.creationTimestampMilliseconds
+        metadata = profile.metadata
+        segmentTags = profile.segmentTags
+        summaries = profile.summary()
+    }
+
+    // MARK: JSON
+
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("file", .string(path)),
+            ("dataset_timestamp_ms", .uint(datasetTimestamp)),
+            ("creation_timestamp_ms", .uint(creationTimestamp)),
+            ("metadata", .object(metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+        ]
+        if let segmentTags {
+            members.append(("segment_tags", .object(segmentTags.map { ($0.key, .string($0.value)) })))
+        }
+        members.append(
+            (
+                "columns",
+                .object(
+                    summaries.map { summary in
+                        (summary.column, .object(summary.fields.map { ($0.key, Self.json($0.value)) }))
+                    })
+            ))
+        return .object(members)
+    }
+
+    static func json(_ value: SummaryValue) -> JSONValue {
+        switch value {
+        case .int(let number): .int(number)
+        case .double(let number): number.isFinite ? .double(number) : .string(nonFinite(number))
+        case .string(let text): .string(text)
+        case .null: .null
+        case .frequentItems(let items):
+            .array(
+                items.map { item in
+                    .object([
+                        ("value", .string(item.value)), ("est", .int(item.estimate)),
+                        ("upper", .int(item.upperBound)), ("lower", .int(item.lowerBound)),
+                    ])
+                })
+        }
+    }
+
+    static func nonFinite(_ number: Double) -> String {
+        number.isNaN ? "NaN" : (number > 0 ? "Infinity" : "-Infinity")
+    }
+
+    // MARK: CSV
+
+    /// One row per column (and per file): `file`, `column`, then every summary key that any column
+    /// has, in order. Frequent items are `value:est` pairs separated by `;`.
+    static func csv(_ reports: [ProfileReport]) -> String {
+        var keys: [String] = []
+        var seen = Set<String>()
+        for report in reports {
+            for summary in report.summaries {
+                for key in summary.keys where seen.insert(key).inserted { keys.append(key) }
+            }
+        }
+        var out = (["file", "column"] + keys).map(csvField).joined(separator: ",") + "\r\n"
+        for report in reports {
+            for summary in report.summaries {
+                var row = [report.path, summary.column]
+                for key in keys {
+                    row.append(summary[key].map(plain) ?? "")
+                }
+                out += row.map(csvField).joined(separator: ",") + "\r\n"
+            }
+        }
+        return out
+    }
+
+    static func plain(_ value: SummaryValue) -> String {
+        switch value {
+        case .int(let number): String(number)
+        case .double(let number): number.isFinite ? "\(number)" : nonFinite(number)
+        case .string(let text): text
+        case .null: ""
+        case .frequentItems(let items): items.map { "\($0.value):\($0.estimate)" }.joined(separator: ";")
+        }
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: Table
+
+    /// The table's columns, most useful first; those that do not fit the terminal are dropped
+    /// from the right.
+    static let tableFields: [(title: String, key: String)] = [
+        ("n", "counts/n"), ("null", "counts/null"), ("type", "_type"), ("mean", "distribution/mean"),
+        ("stddev", "distribution/stddev"), ("min", "distribution/min"), ("median", "distribution/median"),
+        ("max", "distribution/max"), ("distinct", "cardinality/est"), ("top value", "_top"),
+        ("q_01", "distribution/q_01"), ("q_25", "distribution/q_25"), ("q_75", "distribution/q_75"),
+        ("q_99", "distribution/q_99"),
+    ]
+
+    func table(width: Int) -> String {
+        var out = "\(path)\n"
+        out += "dataset \(Self.timestamp(datasetTimestamp)), created \(Self.timestamp(creationTimestamp))"
+        if let segmentTags, !segmentTags.isEmpty {
+            out += ", segment " + segmentTags.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        }
+        out += ", \(summaries.count) column\(summaries.count == 1 ? "" : "s")\n\n"
+        let header = ["column"] + Self.tableFields.map(\.title)
+        var rows: [[String]] = [header]
+        for summary in summaries {
+            rows.append([summary.column] + Self.tableFields.map { Self.cell(summary, key: $0.key) })
+        }
+        var widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        widths[0] = min(widths[0], 32)
+        // Keep as many columns as fit, two spaces apart.
+        var shown = 1
+        var used = widths[0]
+        while shown < widths.count && used + 2 + widths[shown] <= width {
+            used += 2 + widths[shown]
+            shown += 1
+        }
+        for (index, row) in rows.enumerated() {
+            var line = ""
+            for column in 0..<shown {
+                var cell = row[column]
+                if cell.count > widths[column] { cell = String(cell.prefix(widths[column] - 1)) + "…" }
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                line += column == 0 ? cell + pad : "  " + (Self.isNumeric(cell) && index > 0 ? pad + cell : cell + pad)
+            }
+            out += line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+        }
+        if shown < widths.count {
+            out +=
+                "\n(\(widths.count - shown) more field\(widths.count - shown == 1 ? "" : "s") do not fit "
+                + "\(width) columns; --format json or csv shows every field)\n"
+        }
+        return out
+    }
+
+    static func cell(_ summary: ColumnSummary, key: String) -> String {
+        switch key {
+        case "_type":
+            return inferredType(summary)
+        case "_top":
+            guard case .frequentItems(let items)? = summary["frequent_items/frequent_strings"], let top = items.first
+            else { return "-" }
+            return "\(top.value) (\(top.estimate))"
+        default:
+            guard let value = summary[key] else { return "-" }
+            return formatted(value)
+        }
+    }
+
+    /// The type whylogs would report: the largest of the type counters.
+    static func inferredType(_ summary: ColumnSummary) -> String {
+        let kinds = ["integral", "fractional", "boolean", "string", "object", "tensor"]
+        var best = ("-", Int64(0))
+        for kind in kinds {
+            if case .int(let count)? = summary["types/\(kind)"], count > best.1 { best = (kind, count) }
+        }
+        return best.0
+    }
+
+    static func formatted(_ value: SummaryValue) -> String {
+        switch value {
+        case .int(let number): return number.formatted(.number.grouping(.automatic))
+        case .double(let number):
+            guard number.isFinite else { return nonFinite(number) }
+            if number == number.rounded(), abs(number) < 1e15 { return Int64(number).formatted(.number) }
+            let magnitude = abs(number)
+            if magnitude >= 1e6 || magnitude < 1e-3 { return String(format: "%.4g", number) }
+            var text = String(format: "%.4f", number)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        case .string(let text): return text
+        case .null: return "-"
+        case .frequentItems(let items): return items.first.map { "\($0.value) (\($0.estimate))" } ?? "-"
+        }
+    }
+
+    static func isNumeric(_ cell: String) -> Bool {
+        guard let first = cell.first else { return false }
+        return first.isNumber || ((first == "-" || first == "+") && cell.count > 1 && cell.dropFirst().first!.isNumber)
+    }
+
+    static func timestamp(_ milliseconds: UInt64) -> String {
+        let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        return date.formatted(.iso8601)
+    }
+}
