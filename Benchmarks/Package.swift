@@ -27,7 +27,11 @@ let package = Package(
         // side (bench/sketches/native_bench.cpp), for bench/sketches/run.sh.
         .executableTarget(
             name: "SketchThroughput",
-            dependencies: ["BenchmarkInputs", .product(name: "Sketches", package: "Sketchbook")]
+            dependencies: [
+                "BenchmarkInputs",
+                .product(name: "Sketches", package: "Sketchbook"),
+                .product(name: "Profiles", package: "Sketchbook"),
+            ]
         ),
         // The shared inputs: the fixture LCG streams.
         .target(name: "BenchmarkInputs"),

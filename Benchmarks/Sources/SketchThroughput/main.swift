@@ -1,4 +1,5 @@
 import BenchmarkInputs
+import Profiles
 import Sketches
 
 // Per-item update cost and per-operation merge/serialize/deserialize cost of Sketchbook's sketches
@@ -83,6 +84,28 @@ func main() {
         var sketch = FrequentItemsSketch<String>(lgMaxMapSize: 10)
         for x in names { sketch.update(x) }
         blackHole(sketch.maximumError)
+    }
+
+    // The profile layer: whole typed columns logged into a whylogs-standard profile, per value.
+    // Compare with the raw sketch updates above: an integral column feeds KLL + HLL + frequent
+    // items (its values formatted as strings), a fractional one KLL + HLL, a string one HLL +
+    // frequent items. The SketchThroughput-only rows have no C++ counterpart.
+    let ints = xs.map { Int64($0) }
+    let optionalNames: [String?] = names
+    run("profile_ints_column_log", count: count, repetitions: repetitions) {
+        var profile = DatasetProfile()
+        profile.log(column: "i", ints: ints)
+        blackHole(profile.columns.count)
+    }
+    run("profile_doubles_column_log", count: count, repetitions: repetitions) {
+        var profile = DatasetProfile()
+        profile.log(column: "d", doubles: xs)
+        blackHole(profile.columns.count)
+    }
+    run("profile_strings_column_log", count: count, repetitions: repetitions) {
+        var profile = DatasetProfile()
+        profile.log(column: "s", strings: optionalNames)
+        blackHole(profile.columns.count)
     }
 
     // Per-operation costs on sketches of count/2 items each (merge: copy of A, then merge B).
