@@ -26,6 +26,10 @@ extension DatasetProfile {
 
     /// Logs a whole column of integers (a pandas int64 column): a new column is integral.
     ///
+    /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
+    /// string; image: counts and types), and its derived columns are fed one typed batch each (see
+    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
+    ///
     /// - Parameters:
     ///   - name: the column.
     ///   - values: the values.
@@ -42,6 +46,10 @@ extension DatasetProfile {
     /// Logs a whole column of doubles (a pandas float64 column; NaN is null): a new column is
     /// fractional.
     ///
+    /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
+    /// string; image: counts and types), and its derived columns are fed one typed batch each (see
+    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
+    ///
     /// - Parameters:
     ///   - name: the column.
     ///   - values: the values.
@@ -56,6 +64,10 @@ extension DatasetProfile {
     }
 
     /// Logs a whole column of optional strings (a pandas object column): a new column is string.
+    ///
+    /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
+    /// string; image: counts and types), and its derived columns are fed one typed batch each (see
+    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
     ///
     /// - Parameters:
     ///   - name: the column.
@@ -73,6 +85,10 @@ extension DatasetProfile {
     /// Logs a whole column of optional booleans: a new column is integral when no value is `nil`
     /// (a pandas bool column) and string otherwise (pandas makes an object column).
     ///
+    /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
+    /// string; image: counts and types), and its derived columns are fed one typed batch each (see
+    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
+    ///
     /// - Parameters:
     ///   - name: the column.
     ///   - values: the values.
@@ -88,6 +104,10 @@ extension DatasetProfile {
     }
 
     /// Logs a whole column of mixed values (a pandas object column): a new column is string.
+    ///
+    /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
+    /// string; image: counts and types), and its derived columns are fed one typed batch each (see
+    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
     ///
     /// - Parameters:
     ///   - name: the column.
