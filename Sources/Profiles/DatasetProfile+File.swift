@@ -4,7 +4,9 @@ extension DatasetProfile {
 
     /// A profile from a file's contents: its columns' components decoded
     /// (``ColumnProfile/init(components:column:)``), its timestamps, and its tags and metadata
-    /// merged into one dictionary (tags first, then metadata, spec §1.4).
+    /// merged into one dictionary (tags first, then metadata, spec §1.4). Column roles are not
+    /// stored in files: the profile has no ``columnRoles``, and derived columns (`<column>.<feature>`)
+    /// are ordinary columns; declare roles again before logging more text or images into it.
     ///
     /// - Parameter file: the file model.
     /// - Throws: ``ProfileError`` with code `invalidSketch` when a sketch image does not decode.
@@ -24,7 +26,9 @@ extension DatasetProfile {
 
     /// The profile as a file's contents (spec §1.4, §2.4, §11): each column's components
     /// (``ColumnProfile/components``), both timestamps, metadata split into tags (keys beginning
-    /// `whylogs.tag.`) and other keys, and the segment tags if any.
+    /// `whylogs.tag.`) and other keys, and the segment tags if any. Derived columns of text and
+    /// image columns are written as the ordinary columns they are (Python whylogs reads them);
+    /// ``columnRoles`` are not written.
     ///
     /// - Complexity: O(size of the sketch images).
     public var file: ProfileFile {

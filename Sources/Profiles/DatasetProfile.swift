@@ -10,6 +10,8 @@ import Darwin
 ///
 /// Log rows, whole typed columns or single values; merge profiles; convert to and from a
 /// ``ProfileFile`` to read or write whylogs v1 files; summarise as whylogs' `view.to_pandas()`.
+/// Declare text and image columns (``declare(textColumn:)``, ``declare(imageColumn:)``) to also get
+/// derived columns `<column>.<feature>` of text and image metadata, ordinary columns in the file.
 public struct DatasetProfile: Sendable {
     /// The columns by name.
     public var columns: [String: ColumnProfile]
@@ -26,6 +28,15 @@ public struct DatasetProfile: Sendable {
     /// The compaction coin given to the distribution sketch of each column created by logging
     /// (`.system` by default; a seeded coin makes sketch bytes reproducible beyond k values).
     public var compactionCoin: KLLCompactionCoin = .system
+    /// The declared roles of columns by name: a ``ColumnRole/text`` or ``ColumnRole/image``
+    /// column also yields derived columns `<column>.<feature>` when values are logged (see
+    /// ``declare(textColumn:)`` and ``declare(imageColumn:)`` for the rules). Roles are kept by
+    /// ``merge(_:)`` (the union) but are not written to a file: ``init(file:)`` gives a profile with
+    /// no roles, whose derived columns are ordinary columns.
+    public var columnRoles: [String: ColumnRole]
+    /// The decoder used for ``ColumnRole/image`` columns (its pixel limit bounds the memory one
+    /// image may take; an image over the limit is reported as a decode error).
+    public var imageDecoder: ImageDecoder = ImageDecoder()
 
     /// An empty profile.
     ///
@@ -33,9 +44,10 @@ public struct DatasetProfile: Sendable {
     ///   - datasetTimestampMilliseconds: the dataset timestamp (default: now).
     ///   - creationTimestampMilliseconds: the creation timestamp (default: now).
     ///   - metadata: the metadata (default: none).
+    ///   - columnRoles: the declared column roles (default: none; see ``columnRoles``).
     public init(
         datasetTimestampMilliseconds: UInt64? = nil, creationTimestampMilliseconds: UInt64? = nil,
-        metadata: [String: String] = [:]
+        metadata: [String: String] = [:], columnRoles: [String: ColumnRole] = [:]
     ) {
         let now = Self.nowMilliseconds()
         self.columns = [:]
@@ -43,6 +55,7 @@ public struct DatasetProfile: Sendable {
         self.creationTimestampMilliseconds = creationTimestampMilliseconds ?? now
         self.metadata = metadata
         self.segmentTags = nil
+        self.columnRoles = columnRoles
     }
 
     /// The column names in Python's order (by Unicode scalar values).

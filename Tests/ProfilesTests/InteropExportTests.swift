@@ -14,7 +14,7 @@ struct ProfilesInteropExportTests {
 
     /// The profiles: the inputs of the whylogs fixtures, and a seeded mixed dataset large enough
     /// for every sketch to leave exact mode.
-    static func profiles() -> [(String, DatasetProfile)] {
+    static func profiles() throws -> [(String, DatasetProfile)] {
         func fresh() -> DatasetProfile {
             DatasetProfile(
                 datasetTimestampMilliseconds: timestamp, creationTimestampMilliseconds: timestamp + 1,
@@ -69,6 +69,24 @@ struct ProfilesInteropExportTests {
         right.log(column: "v", ints: Array(250...900))
         right.log(column: "w", doubles: (0..<300).map { Double($0) * 0.5 })
         result.append(("merged", left.merging(right)))
+
+        // A text column and an image column with their derived columns `<column>.<feature>`,
+        // batch and row logged, with a corrupt image reported in `img.decode_error`.
+        var media = fresh()
+        media.declare(textColumn: "review")
+        media.declare(imageColumn: "img")
+        media.log(
+            column: "review",
+            strings: ["Great product!", "Zürich is 3 km away. Nice.", nil, "", "日本語のテキスト。", "UPPER lower 42"])
+        let images = try [
+            "png_c2_d8.png", "png_c0_d16.png", "png_c3_d4_trns.png", "pnm_p6_max255.ppm", "jpeg_gray.jpg",
+        ]
+        .map { try Fixtures.bytes("images/\($0)") }
+        let cmyk = try Fixtures.bytes("images/bad_cmyk.jpg")
+        media.log(column: "img", images: images + [Array(images[0].prefix(80)), cmyk])
+        media.log(row: ["review": .string("Row two words."), "img": .bytes(images[1])])
+        media.log(row: ["review": .null, "img": .bytes([0x89, 0x50])])
+        result.append(("text_image", media))
         return result
     }
 
@@ -76,7 +94,7 @@ struct ProfilesInteropExportTests {
         let directory = URL(
             fileURLWithPath: try #require(ProcessInfo.processInfo.environment["SKETCHBOOK_INTEROP_DIR"]))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, profile) in Self.profiles() {
+        for (name, profile) in try Self.profiles() {
             try profile.file.write(to: directory.appendingPathComponent("\(name).bin").path)
             var columns: [String] = []
             for summary in profile.summary() {

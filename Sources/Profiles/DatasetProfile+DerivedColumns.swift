@@ -1,0 +1,199 @@
+extension DatasetProfile {
+    /// The feature name of the column that reports an image column's undecodable values:
+    /// `<column>.decode_error`.
+    public static let decodeErrorFeature = "decode_error"
+
+    /// The value logged to `<column>.decode_error` for a non-null value of an image column that is
+    /// not ``FeatureValue/bytes(_:)``.
+    public static let notImageBytesError = "not image bytes"
+
+    /// The name of a derived column: `<column>.<feature>` (whylogs' naming of UDF outputs and of
+    /// uncompounded image metrics, spec §2.5, §4).
+    ///
+    /// - Parameters:
+    ///   - column: the text or image column.
+    ///   - feature: the feature name (from ``TextMetadata/featureNames``,
+    ///     ``ImageMetadata/featureNames`` or ``decodeErrorFeature``).
+    /// - Returns: `"\(column).\(feature)"`.
+    public static func derivedColumnName(_ column: String, feature: String) -> String {
+        "\(column).\(feature)"
+    }
+
+    /// Declares a text column: from now on each string value logged to it (by ``log(row:)``,
+    /// ``log(column:value:)``, ``log(column:strings:)`` or ``log(column:values:)``) is logged as
+    /// usual and also yields one value in each derived column `<column>.<feature>`, for every
+    /// feature of ``TextMetadata/featureNames``.
+    ///
+    /// Rules:
+    /// - The column itself is an ordinary string column: if it is new when first logged, it gets
+    ///   the string metric set whatever the first value (``ColumnType/string``).
+    /// - Derived values are routed as whylogs routes values: the counts are integers (a new derived
+    ///   column is integral, with `ints` and frequent items), `avg_word_length` and
+    ///   `non_ascii_share` are doubles (fractional). Batch logging feeds each derived column as a
+    ///   typed batch, row logging value by value.
+    /// - A null (or any value that is not a string) yields no derived values: each derived column's
+    ///   `counts/n` is the number of strings logged, and `counts/null` stays 0.
+    /// - Values logged before the declaration yield nothing; an existing column keeps its metrics.
+    ///
+    /// - Parameter name: the column.
+    public mutating func declare(textColumn name: String) {
+        columnRoles[name] = .text
+    }
+
+    /// Declares an image column: from now on each value logged to it is logged as usual and, when it
+    /// is ``FeatureValue/bytes(_:)`` holding an image that ``imageDecoder`` decodes (PNG, PPM/PGM,
+    /// JPEG), also yields one value in each derived column `<column>.<feature>`, for every feature of
+    /// ``ImageMetadata/featureNames`` (`ImagePixelWidth`, `Colorspace`, `Brightness.mean`, …,
+    /// `aspect_ratio`, `mean_R`…).
+    ///
+    /// Rules:
+    /// - The column itself holds objects: if it is new when first logged it gets counts and types
+    ///   only (``ColumnType/any``, what whylogs' row logging gives an image object), and each image
+    ///   counts as `types/object`, nulls as `counts/null`.
+    /// - Derived values are routed as whylogs routes values: width and height are integers
+    ///   (integral columns), `Colorspace` a string (a string column whose frequent items are the
+    ///   modes), the rest doubles (fractional columns).
+    /// - A value that does not decode (corrupt, truncated, unsupported, over the pixel limit) or is
+    ///   not bytes yields no feature values; instead one string is logged to the string column
+    ///   `<column>.decode_error` (``decodeErrorFeature``): the ``ProfileError/Code`` description
+    ///   (`"truncated"`, `"unsupported"`, `"invalid value"`, …) or ``notImageBytesError``. Its
+    ///   `counts/n` is the number of failures and its frequent items their kinds; it is an ordinary
+    ///   column, so Python whylogs reads it. The column appears with the first failure.
+    ///   ``imageDecodeErrorCount(column:)`` reads the count. Logging never stops at a bad image.
+    /// - Nulls (and NaN) yield nothing. Values logged before the declaration yield nothing; an
+    ///   existing column keeps its metrics.
+    ///
+    /// - Parameter name: the column.
+    public mutating func declare(imageColumn name: String) {
+        columnRoles[name] = .image
+    }
+
+    /// Logs a column of encoded images (PNG, PPM/PGM or JPEG files), declaring it as an image
+    /// column first if it has no role: the same as ``log(column:values:)`` with
+    /// ``FeatureValue/bytes(_:)`` values (see ``declare(imageColumn:)``).
+    ///
+    /// - Parameters:
+    ///   - name: the column.
+    ///   - images: the encoded images.
+    /// - Complexity: O(total encoded size + total pixels).
+    public mutating func log(column name: String, images: [[UInt8]]) {
+        if columnRoles[name] == nil { declare(imageColumn: name) }
+        log(column: name, values: images.map(FeatureValue.bytes))
+    }
+
+    /// The number of values of an image column that did not decode: `counts/n` of
+    /// `<column>.decode_error` (0 when there is no such column).
+    ///
+    /// - Parameter name: the image column.
+    /// - Returns: the number of decode failures recorded.
+    public func imageDecodeErrorCount(column name: String) -> Int64 {
+        columns[Self.derivedColumnName(name, feature: Self.decodeErrorFeature)]?.counts?.n ?? 0
+    }
+
+    // MARK: - Logging derived values
+
+    /// Logs the derived values of one value of a column with a role (row logging: each derived
+    /// value as a single value).
+    mutating func logDerived(of name: String, role: ColumnRole, value: FeatureValue) {
+        switch derivation(of: value, role: role) {
+        case .none:
+            break
+        case .features(let features):
+            for (feature, derived) in features {
+                update(Self.derivedColumnName(name, feature: feature), type: ColumnType(firstValue: derived)) {
+                    $0.log(derived)
+                }
+            }
+        case .error(let kind):
+            update(Self.derivedColumnName(name, feature: Self.decodeErrorFeature), type: .string) {
+                $0.log(.string(kind))
+            }
+        }
+    }
+
+    /// Logs the derived values of a batch of a column with a role: each derived column gets one
+    /// typed batch (ints, doubles or strings, as a pandas column of that dtype would be logged).
+    mutating func logDerived(of name: String, role: ColumnRole, values: some Sequence<FeatureValue>) {
+        var featureNames: [String] = []
+        var featureValues: [String: [FeatureValue]] = [:]
+        var errors: [String?] = []
+        for value in values {
+            switch derivation(of: value, role: role) {
+            case .none:
+                break
+            case .features(let features):
+                for (feature, derived) in features {
+                    if featureValues[feature] == nil {
+                        featureNames.append(feature)
+                        featureValues[feature] = [derived]
+                    } else {
+                        featureValues[feature]!.append(derived)
+                    }
+                }
+            case .error(let kind):
+                errors.append(kind)
+            }
+        }
+        for feature in featureNames {
+            logDerivedBatch(Self.derivedColumnName(name, feature: feature), featureValues[feature]!)
+        }
+        if !errors.isEmpty {
+            update(Self.derivedColumnName(name, feature: Self.decodeErrorFeature), type: .string) {
+                $0.log(strings: errors)
+            }
+        }
+    }
+
+    /// Logs one derived column's batch with the typed path its values call for.
+    private mutating func logDerivedBatch(_ column: String, _ values: [FeatureValue]) {
+        var ints: [Int64] = []
+        var doubles: [Double] = []
+        var strings: [String?] = []
+        for value in values {
+            switch value {
+            case .int(let number) where doubles.isEmpty && strings.isEmpty: ints.append(number)
+            case .double(let number) where ints.isEmpty && strings.isEmpty: doubles.append(number)
+            case .string(let text) where ints.isEmpty && doubles.isEmpty: strings.append(text)
+            default:
+                // Mixed kinds: an object column.
+                update(column, type: .string) { $0.log(values: values) }
+                return
+            }
+        }
+        if !ints.isEmpty {
+            update(column, type: .integral) { $0.log(ints: ints) }
+        } else if !doubles.isEmpty {
+            update(column, type: .fractional) { $0.log(doubles: doubles) }
+        } else if !strings.isEmpty {
+            update(column, type: .string) { $0.log(strings: strings) }
+        }
+    }
+
+    /// What one value of a column with a role yields.
+    private enum Derivation {
+        case none
+        case features([(name: String, value: FeatureValue)])
+        case error(String)
+    }
+
+    private func derivation(of value: FeatureValue, role: ColumnRole) -> Derivation {
+        switch (role, value) {
+        case (_, .null):
+            return .none
+        case (_, .double(let number)) where number.isNaN:
+            return .none
+        case (.text, .string(let text)):
+            return .features(TextMetadata.features(of: text))
+        case (.text, _):
+            return .none
+        case (.image, .bytes(let bytes)):
+            do {
+                return .features(try ImageMetadata.features(ofEncodedImage: bytes, decoder: imageDecoder))
+            } catch {
+                return .error(error.code.description)
+            }
+        case (.image, _):
+            return .error(Self.notImageBytesError)
+        }
+    }
+}
