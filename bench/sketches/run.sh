@@ -23,10 +23,9 @@ mkdir -p "$CACHE"
 SDIST_SHA256=40b90eb9d5e4cbbfa63f6a1f3a3332b72258d270044b79030dc5d720fddd9499
 SDIST="$CACHE/whylogs-sketching-3.4.1.dev3.tar.gz"
 if [ ! -d "$CACHE/whylogs-sketching-3.4.1.dev3" ]; then
-    echo "== fetching the DataSketches C++ headers (whylogs-sketching 3.4.1.dev3 sdist, PyPI)" >&2
-    url=$(curl -fsSL https://pypi.org/simple/whylogs-sketching/ \
-        | grep -o 'https://[^"#]*whylogs[-_]sketching-3\.4\.1\.dev3\.tar\.gz' | head -1)
-    curl -fsSL -o "$SDIST" "$url"
+    echo "== fetching the DataSketches C++ headers (the whylogs-sketching 3.4.1.dev3 sdist, with pip)" >&2
+    python3 -m pip download --quiet --no-deps --no-binary whylogs-sketching \
+        'whylogs-sketching==3.4.1.dev3' -d "$CACHE" >&2
     echo "$SDIST_SHA256  $SDIST" | sha256sum -c - >&2
     tar xzf "$SDIST" -C "$CACHE"
 fi
