@@ -1,0 +1,43 @@
+/// A drift metric between a reference and a target column, named as in the JSON report.
+public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// Kolmogorov–Smirnov distance D = sup |F_ref − F_target|, from the two KLL sketches evaluated
+    /// at every retained item of both; error bound ε_ref + ε_target (single-sided normalized rank
+    /// errors at 99% confidence; 0 for a sketch in exact mode).
+    case ks
+    /// Population stability index Σ (t − r) ln(t / r) over bins at reference quantiles; empty bins
+    /// are floored at ``DriftConfiguration/emptyBinFloor`` (1e-4).
+    case psi
+    /// Jensen–Shannon distance (the square root of the divergence, base 2, in 0...1): over bins at
+    /// reference quantiles for numbers, over frequent items plus "other" for categories.
+    case jensenShannon = "jensen_shannon"
+    /// Hellinger distance √(1 − Σ √(r·t)) (in 0...1) over bins at reference quantiles.
+    case hellinger
+    /// Normalised Wasserstein-1: ∫₀¹ |Q_ref(u) − Q_target(u)| du from the KLL quantile functions,
+    /// divided by the reference standard deviation (exact, from the profile; floored at 0.001), as
+    /// Evidently's "normed" Wasserstein.
+    case wasserstein
+    /// L-infinity distance max_i |r_i − t_i| over frequent items plus "other" (TFDV's categorical
+    /// comparator); error bound from the two sketches' maximum errors.
+    case lInfinity = "l_infinity"
+    /// Pearson chi-square statistic of the 2 × (k + 1) contingency table of frequent-item counts
+    /// plus "other". It grows with n, so it is informational (no default threshold).
+    case chiSquare = "chi_square"
+    /// Null rate of the target minus that of the reference (`counts/null / counts/n`); decided on
+    /// its magnitude.
+    case nullRateChange = "null_rate_change"
+    /// Total-variation distance between the two type-count distributions (integral, fractional,
+    /// boolean, string, object, tensor).
+    case typeMixChange = "type_mix_change"
+    /// Distinct-count ratio target / reference from the HLL estimates; error bound from the HLL
+    /// bounds at 2 standard deviations. Informational by default; a threshold applies to
+    /// max(ratio, 1 / ratio).
+    case distinctRatio = "distinct_ratio"
+    /// Share of the target's non-null values in categories the reference's frequent items never
+    /// saw. Certain only while the reference sketch is exact; otherwise the bound covers it.
+    case unseenShare = "unseen_share"
+
+    /// Report order (declaration order).
+    public static func < (lhs: DriftMetric, rhs: DriftMetric) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

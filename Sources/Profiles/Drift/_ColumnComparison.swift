@@ -1,0 +1,273 @@
+internal import Sketches
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The computation behind ``DriftReport``: every applicable metric of one column.
+struct _ColumnComparison {
+    var name: String
+    var reference: ColumnProfile?
+    var target: ColumnProfile?
+    var configuration: DriftConfiguration
+
+    private var measurements: [DriftMeasurement] = []
+
+    init(name: String, reference: ColumnProfile?, target: ColumnProfile?, configuration: DriftConfiguration) {
+        self.name = name
+        self.reference = reference
+        self.target = target
+        self.configuration = configuration
+    }
+
+    consuming func result() -> ColumnDrift {
+        let referenceCount = reference?.counts?.n ?? 0
+        let targetCount = target?.counts?.n ?? 0
+        guard let reference, let target else {
+            let missing = target == nil
+            return ColumnDrift(
+                name: name, presence: missing ? .missing : .added, kind: .other,
+                verdict: missing && configuration.missingColumnIsDrift ? .drift : .none, measurements: [],
+                referenceCount: referenceCount, targetCount: targetCount, chart: nil)
+        }
+        var chart: DriftChart?
+        let numeric = Self.nonEmptyKLL(reference).flatMap { r in Self.nonEmptyKLL(target).map { (r, $0) } }
+        let categorical = Self.frequentItems(reference).flatMap { r in Self.frequentItems(target).map { (r, $0) } }
+        if let (r, t) = numeric {
+            chart = compareNumbers(r, t, referenceStddev: reference.distribution?.stddev ?? 0)
+        }
+        if let (r, t) = categorical {
+            let bars = compareCategories(r, t, numeric: numeric != nil)
+            if chart == nil { chart = bars }
+        }
+        compareCounts(reference, target)
+        measurements.sort { $0.metric < $1.metric }
+        let kind: ColumnDrift.Kind =
+            switch (numeric != nil, categorical != nil) {
+            case (true, true): .numericAndCategorical
+            case (true, false): .numeric
+            case (false, true): .categorical
+            case (false, false): .other
+            }
+        return ColumnDrift(
+            name: name, presence: .both, kind: kind, verdict: measurements.map(\.verdict).max() ?? .none,
+            measurements: measurements, referenceCount: referenceCount, targetCount: targetCount, chart: chart)
+    }
+
+    // MARK: - Recording
+
+    /// Records a metric; `low...high` is the range of values consistent with the sketch error.
+    private mutating func record(_ metric: DriftMetric, _ value: Double, errorBound: Double?) {
+        let threshold = configuration.threshold(for: metric, column: name)
+        var verdict = DriftVerdict.none
+        if let threshold {
+            let bound = errorBound ?? 0
+            let (low, high) = Self.magnitudeRange(metric: metric, low: value - bound, high: value + bound)
+            verdict = threshold.verdict(
+                value: DriftMeasurement.magnitude(of: value, metric: metric), low: low, high: high)
+        }
+        measurements.append(
+            DriftMeasurement(
+                metric: metric, value: value, errorBound: errorBound, threshold: threshold, verdict: verdict))
+    }
+
+    /// The range of a metric's magnitude (``DriftMeasurement/magnitude(of:metric:)``) over a range
+    /// of values.
+    static func magnitudeRange(metric: DriftMetric, low: Double, high: Double) -> (Double, Double) {
+        let a = DriftMeasurement.magnitude(of: low, metric: metric)
+        let b = DriftMeasurement.magnitude(of: high, metric: metric)
+        switch metric {
+        case .nullRateChange where low <= 0 && high >= 0: return (0, Swift.max(a, b))
+        case .distinctRatio where low <= 1 && high >= 1: return (1, Swift.max(a, b))
+        default: return (Swift.min(a, b), Swift.max(a, b))
+        }
+    }
+
+    // MARK: - Numbers
+
+    static func nonEmptyKLL(_ column: ColumnProfile) -> KLLSortedView<Double>? {
+        guard let kll = column.distribution?.kll, !kll.isEmpty else { return nil }
+        return kll.sortedView()
+    }
+
+    /// The single-sided normalized rank error of a sketch: 0 in exact mode.
+    static func rankError(_ view: KLLSortedView<Double>, column: ColumnProfile?, pmf: Bool) -> Double {
+        guard let kll = column?.distribution?.kll, kll.isEstimationMode else { return 0 }
+        return kll.normalizedRankError(pmf: pmf)
+    }
+
+    private mutating func compareNumbers(
+        _ r: KLLSortedView<Double>, _ t: KLLSortedView<Double>, referenceStddev: Double
+    ) -> DriftChart {
+        let epsilonR = Self.rankError(r, column: reference, pmf: false)
+        let epsilonT = Self.rankError(t, column: target, pmf: false)
+
+        // KS: both CDFs (exclusive and inclusive, to see jumps at repeated values) at every
+        // retained item of both sketches.
+        var d = 0.0
+        var points = r.items.filter { !$0.isNaN }
+        points.append(contentsOf: t.items.filter { !$0.isNaN })
+        points.sort()
+        var unique: [Double] = []
+        unique.reserveCapacity(points.count)
+        for x in points where unique.last != x { unique.append(x) }
+        for x in unique {
+            d = Swift.max(d, abs(r.rank(of: x, inclusive: false) - t.rank(of: x, inclusive: false)))
+            d = Swift.max(d, abs(r.rank(of: x, inclusive: true) - t.rank(of: x, inclusive: true)))
+        }
+        record(.ks, d, errorBound: epsilonR + epsilonT)
+
+        // Bins at reference quantiles (repeated edges merged).
+        let bins = configuration.binCount
+        var edges: [Double] = []
+        for i in 1..<bins {
+            let q = r.quantile(atRank: Double(i) / Double(bins), rules: .datasketches5)
+            if !q.isNaN, edges.last.map({ q > $0 }) ?? true { edges.append(q) }
+        }
+        if edges.isEmpty, !r.minItem.isNaN { edges = [r.minItem] }
+        let p = r.pmf(splitPoints: edges, rules: .datasketches5)
+        let q = t.pmf(splitPoints: edges, rules: .datasketches5)
+        let floor = configuration.emptyBinFloor
+        var psi = 0.0
+        var bhattacharyya = 0.0
+        var jsd = 0.0
+        for (a, b) in zip(p, q) {
+            let fa = Swift.max(a, floor)
+            let fb = Swift.max(b, floor)
+            psi += (fb - fa) * log(fb / fa)
+            bhattacharyya += (Swift.max(0, a) * Swift.max(0, b)).squareRoot()
+            jsd += Self.jsTerm(a, b)
+        }
+        record(.psi, psi, errorBound: nil)
+        record(.jensenShannon, Swift.max(0, jsd).squareRoot(), errorBound: nil)
+        record(.hellinger, Swift.max(0, 1 - bhattacharyya).squareRoot(), errorBound: nil)
+
+        // Wasserstein-1 on a midpoint u-grid. W1 is also ∫ |F_ref − F_target| dx, and each sketch's
+        // CDF is off by at most its rank error inside its [min, max] (exact outside), so the bound
+        // is ε_ref · range_ref + ε_target · range_target.
+        let grid = configuration.wassersteinGridSize
+        var w = 0.0
+        for i in 0..<grid {
+            let u = (Double(i) + 0.5) / Double(grid)
+            w += abs(r.quantile(atRank: u, rules: .datasketches5) - t.quantile(atRank: u, rules: .datasketches5))
+        }
+        let bound = epsilonR * (r.maxItem - r.minItem) + epsilonT * (t.maxItem - t.minItem)
+        let scale = Swift.max(referenceStddev.isFinite ? referenceStddev : 0, 0.001)
+        record(.wasserstein, w / Double(grid) / scale, errorBound: bound.isFinite ? bound / scale : nil)
+
+        // Chart: both CDFs at up to 200 points spanning both ranges.
+        let low = Swift.min(r.minItem, t.minItem)
+        let high = Swift.max(r.maxItem, t.maxItem)
+        var xs: [Double] = []
+        if low.isFinite, high.isFinite, high > low {
+            let count = 200
+            xs = (0...count).map { low + (high - low) * Double($0) / Double(count) }
+        } else if low.isFinite {
+            xs = [low]
+        }
+        return .cdf(
+            x: xs, reference: xs.map { r.rank(of: $0, inclusive: true) },
+            target: xs.map { t.rank(of: $0, inclusive: true) })
+    }
+
+    /// The Jensen–Shannon divergence term of one bin, base 2.
+    static func jsTerm(_ a: Double, _ b: Double) -> Double {
+        let m = (a + b) / 2
+        var term = 0.0
+        if a > 0 { term += 0.5 * a * log2(a / m) }
+        if b > 0 { term += 0.5 * b * log2(b / m) }
+        return term
+    }
+
+    // MARK: - Categories
+
+    static func frequentItems(_ column: ColumnProfile) -> FrequentItemsSketch<String>? {
+        guard let sketch = column.frequentItems?.sketch, sketch.totalWeight > 0 else { return nil }
+        return sketch
+    }
+
+    private mutating func compareCategories(
+        _ r: FrequentItemsSketch<String>, _ t: FrequentItemsSketch<String>, numeric: Bool
+    ) -> DriftChart {
+        let totalR = Double(r.totalWeight)
+        let totalT = Double(t.totalWeight)
+        var categories = Set(r.trackedItems.map(\.item))
+        categories.formUnion(t.trackedItems.map(\.item))
+        var rows: [(category: String, r: Double, t: Double)] = categories.map {
+            ($0, Double(r.estimate(of: $0)), Double(t.estimate(of: $0)))
+        }
+        rows.sort { ($0.r + $0.t, $1.category) > ($1.r + $1.t, $0.category) }
+        let otherR = Swift.max(0, totalR - rows.reduce(0) { $0 + $1.r })
+        let otherT = Swift.max(0, totalT - rows.reduce(0) { $0 + $1.t })
+        var shares = rows.map { ($0.category, $0.r / totalR, $0.t / totalT) }
+        if otherR > 0 || otherT > 0 { shares.append(("(other)", otherR / totalR, otherT / totalT)) }
+
+        if !numeric {
+            // L∞ and JS over the categories plus "other"; chi-square on the 2 × (k + 1) table.
+            let epsilon = Double(r.maximumError) / totalR + Double(t.maximumError) / totalT
+            record(.lInfinity, shares.map { abs($0.1 - $0.2) }.max() ?? 0, errorBound: epsilon)
+            record(
+                .jensenShannon, Swift.max(0, shares.reduce(0) { $0 + Self.jsTerm($1.1, $1.2) }).squareRoot(),
+                errorBound: nil)
+            var chi = 0.0
+            let total = totalR + totalT
+            for (_, a, b) in shares {
+                let observedR = a * totalR
+                let observedT = b * totalT
+                let column = observedR + observedT
+                guard column > 0 else { continue }
+                let expectedR = column * totalR / total
+                let expectedT = column * totalT / total
+                chi += (observedR - expectedR) * (observedR - expectedR) / expectedR
+                chi += (observedT - expectedT) * (observedT - expectedT) / expectedT
+            }
+            record(.chiSquare, chi, errorBound: nil)
+        }
+
+        // Unseen categories: target items the reference never counted. Certain while the reference
+        // sketch is exact (maximum error 0); otherwise any of them may hide under its error.
+        var unseen = 0.0
+        var unseenItems = 0.0
+        for row in rows where row.t > 0 && row.r == 0 {
+            unseen += row.t
+            unseenItems += 1
+        }
+        let share = unseen / totalT
+        var bound = unseenItems * Double(t.maximumError) / totalT
+        if r.maximumError > 0 { bound = Swift.max(bound, share) }
+        record(.unseenShare, share, errorBound: Swift.min(bound, 1))
+
+        let bars = Array(shares.filter { $0.0 != "(other)" }.prefix(19)) + shares.filter { $0.0 == "(other)" }
+        return .categories(bars.map { DriftChart.CategoryShare(category: $0.0, reference: $0.1, target: $0.2) })
+    }
+
+    // MARK: - Every column
+
+    private mutating func compareCounts(_ reference: ColumnProfile, _ target: ColumnProfile) {
+        if let r = reference.counts, let t = target.counts, r.n > 0, t.n > 0 {
+            record(.nullRateChange, Double(t.null) / Double(t.n) - Double(r.null) / Double(r.n), errorBound: 0)
+        }
+        if let r = reference.types, let t = target.types {
+            let a = r.values.map(Double.init)
+            let b = t.values.map(Double.init)
+            let sa = a.reduce(0, +)
+            let sb = b.reduce(0, +)
+            if sa > 0, sb > 0 {
+                let tv = zip(a, b).reduce(0) { $0 + abs($1.0 / sa - $1.1 / sb) } / 2
+                record(.typeMixChange, tv, errorBound: 0)
+            }
+        }
+        if let r = reference.cardinality?.hll, let t = target.cardinality?.hll {
+            let er = r.estimate
+            let et = t.estimate
+            if er > 0 {
+                let ratio = et / er
+                let low = t.lowerBound(standardDeviations: 2) / Swift.max(r.upperBound(standardDeviations: 2), 1e-300)
+                let high = t.upperBound(standardDeviations: 2) / Swift.max(r.lowerBound(standardDeviations: 2), 1e-300)
+                record(.distinctRatio, ratio, errorBound: Swift.max(ratio - low, high - ratio))
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import Profiles
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `profile diff REFERENCE TARGET`: drift between two profiles, from the profiles alone.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare a target profile with a reference profile and report drift per column.",
+        discussion: """
+            Numbers: KS distance from the KLL sketches (± the sketches' rank error), PSI, Jensen–Shannon
+            and Hellinger on bins at reference deciles, Wasserstein-1 over the reference stddev.
+            Categories: L∞, Jensen–Shannon and chi-square on frequent items plus "other", and the
+            share of unseen categories. Every column: null-rate change, type-mix change, distinct-count
+            ratio; columns missing from or added to the target.
+
+            Default thresholds (drift / possible): ks 0.1/0.05, psi 0.25/0.1, jensen_shannon 0.1/0.05,
+            hellinger 0.4/0.15, wasserstein 0.1/0.05, l_infinity 0.1/0.05, null_rate_change 0.1/0.02,
+            type_mix_change 0.1/0.02, unseen_share 0.1/0.02; chi_square and distinct_ratio are
+            informational. A verdict whose error bound straddles the drift threshold is indeterminate.
+
+            --threshold ks=0.2 sets a drift threshold (possible keeps its default ratio);
+            ks=0.05:0.2 sets possible and drift; ks=off makes the metric informational.
+            --column-threshold alcohol:ks=0.2 does the same for one column. --config FILE reads
+            {"thresholds": {...}, "columns": {"col": {...}}, "bins": 10, "missing_column_is_drift": true}.
+
+            Exit status: 0 no drift, 1 drift (with --fail-on possible: also possible or indeterminate;
+            never: always 0), 2 usage or input error.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, markdown, html
+    }
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case drift, possible, never
+    }
+
+    @Argument(help: "The reference profile (.bin or .bin.gz).")
+    var reference: String
+
+    @Argument(help: "The target profile (.bin or .bin.gz).")
+    var target: String
+
+    @Option(help: "Output format: table, json, markdown or html (default: html for -o *.html, else table).")
+    var format: Format?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("A metric's threshold for every column (repeatable).", valueName: "metric=value"))
+    var threshold: [String] = []
+
+    @Option(
+        name: .customLong("column-threshold"),
+        help: ArgumentHelp("A metric's threshold for one column (repeatable).", valueName: "column:metric=value"))
+    var columnThreshold: [String] = []
+
+    @Option(help: ArgumentHelp("A JSON configuration file (applied before the flags).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 on: drift (default), possible, never.")
+    var failOn: FailOn = .drift
+
+    func run() throws {
+        var configuration = DriftConfiguration()
+        if let config {
+            let bytes = try readFile(config, limit: 16 << 20)
+            do {
+                try configuration.apply(json: bytes)
+            } catch {
+                throw CommandError("\(config): \(error)")
+            }
+        }
+        for flag in threshold {
+            let (metric, value) = try Self.parseSetting(flag, flag: "--threshold")
+            configuration.setThreshold(value, for: metric)
+        }
+        for flag in columnThreshold {
+            guard let colon = flag.lastIndex(of: ":"), flag[..<colon].isEmpty == false,
+                flag[flag.index(after: colon)...].contains("=")
+            else {
+                throw ValidationError("--column-threshold wants column:metric=value, got '\(flag)'")
+            }
+            let column = String(flag[..<colon])
+            let (metric, value) = try Self.parseSetting(
+                String(flag[flag.index(after: colon)...]), flag: "--column-threshold")
+            configuration.setThreshold(value, for: metric, column: column)
+        }
+
+        let referenceProfile = try Self.load(reference)
+        let targetProfile = try Self.load(target)
+        let report = DriftReport(reference: referenceProfile, target: targetProfile, configuration: configuration)
+
+        let chosen =
+            format
+            ?? (output.map { $0.lowercased().hasSuffix(".html") || $0.lowercased().hasSuffix(".htm") } == true
+                ? .html : .table)
+        let text: String
+        switch chosen {
+        case .json: text = DriftJSON.render(report) + "\n"
+        case .markdown: text = DriftTable.markdown(report)
+        case .html: text = DriftHTML.render(report, referenceName: reference, targetName: target)
+        case .table:
+            let colour =
+                output == nil && isatty(STDOUT_FILENO) == 1
+                && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            text = DriftTable.render(report, colour: colour)
+        }
+        if let output {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw CommandError("\(output): cannot write: \(error.localizedDescription)")
+            }
+        } else {
+            print(text, terminator: "")
+        }
+        let worst = report.summary.verdict
+        let fails: Bool
+        switch failOn {
+        case .drift: fails = worst == .drift
+        case .possible: fails = worst >= .possible
+        case .never: fails = false
+        }
+        if fails { throw ExitCode(1) }
+    }
+
+    static func load(_ path: String) throws -> DatasetProfile {
+        do {
+            return try DatasetProfile(file: ProfileFile(contentsOf: path))
+        } catch {
+            throw CommandError("\(path): \(error)")
+        }
+    }
+
+    /// `metric=drift`, `metric=possible:drift` or `metric=off`.
+    static func parseSetting(_ text: String, flag: String) throws -> (DriftMetric, DriftThreshold?) {
+        let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw ValidationError("\(flag) wants metric=value, got '\(text)'") }
+        guard let metric = DriftMetric(rawValue: String(parts[0])) else {
+            throw ValidationError(
+                "\(flag): unknown metric '\(parts[0])' (one of "
+                    + DriftMetric.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        let value = String(parts[1])
+        if value == "off" { return (metric, nil) }
+        let numbers = value.split(separator: ":", omittingEmptySubsequences: false).map { Double(String($0)) }
+        switch numbers.count {
+        case 1:
+            if let drift = numbers[0] {
+                do {
+                    return (metric, try DriftConfiguration.threshold(metric: metric, drift: drift))
+                } catch {
+                    throw ValidationError("\(flag) \(text): \(error)")
+                }
+            }
+        case 2:
+            if let possible = numbers[0], let drift = numbers[1], possible.isFinite, drift.isFinite, 0 <= possible,
+                possible <= drift
+            {
+                return (metric, DriftThreshold(drift: drift, possible: possible))
+            }
+        default: break
+        }
+        throw ValidationError(
+            "\(flag) \(text): the value must be a number, possible:drift (0 ≤ possible ≤ drift) or off")
+    }
+}

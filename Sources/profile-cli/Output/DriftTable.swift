@@ -1,0 +1,84 @@
+import Foundation
+import Profiles
+
+/// `profile diff --format table` (and `markdown`): one row per column, the verdict first, then
+/// each metric's value ± bound. Verdicts are coloured when `colour` is set.
+enum DriftTable {
+    static func render(_ report: DriftReport, colour: Bool) -> String {
+        let headers = ["column", "verdict", "kind"] + DriftText.tableMetrics.map(DriftText.header)
+        var rows: [[String]] = []
+        var verdicts: [DriftVerdict] = []
+        for column in report.columns {
+            let kind = column.presence == .both ? column.kind.rawValue : column.presence.rawValue
+            rows.append(
+                [column.name, column.verdict.rawValue, kind] + DriftText.tableMetrics.map { DriftText.cell(column[$0]) }
+            )
+            verdicts.append(column.verdict)
+        }
+        // Drop metric columns that are empty for every row.
+        let keep = headers.indices.filter { index in index < 3 || rows.contains { !$0[index].isEmpty } }
+        let shownHeaders = keep.map { headers[$0] }
+        let shownRows = rows.map { row in keep.map { row[$0] } }
+        var widths = shownHeaders.map(\.count)
+        for row in shownRows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String], verdict: DriftVerdict?) -> String {
+            var parts: [String] = []
+            for (index, cell) in cells.enumerated() {
+                let padded = cell + String(repeating: " ", count: widths[index] - cell.count)
+                if index == 1, let verdict, colour {
+                    parts.append(code(verdict) + padded + "\u{1B}[0m")
+                } else {
+                    parts.append(padded)
+                }
+            }
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        var out = line(shownHeaders, verdict: nil) + "\n"
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        for (row, verdict) in zip(shownRows, verdicts) { out += line(row, verdict: verdict) + "\n" }
+        out += DriftText.summaryLine(report) + "\n"
+        return out
+    }
+
+    static func markdown(_ report: DriftReport) -> String {
+        let headers = ["column", "verdict", "kind"] + DriftText.tableMetrics.map(DriftText.header)
+        var out = "# Drift report\n\n" + DriftText.summaryLine(report) + "\n\n"
+        out += "| " + headers.joined(separator: " | ") + " |\n"
+        out += "|" + headers.map { _ in " --- |" }.joined() + "\n"
+        for column in report.columns {
+            let kind = column.presence == .both ? column.kind.rawValue : column.presence.rawValue
+            let verdict = column.verdict == .none ? "none" : "**\(column.verdict.rawValue)**"
+            let cells =
+                [escape(column.name), verdict, kind] + DriftText.tableMetrics.map { DriftText.cell(column[$0]) }
+            out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        out += "\nValues are shown ± the sketches' error bound where one is derived. Thresholds (drift / possible):\n\n"
+        for metric in DriftMetric.allCases {
+            if let threshold = report.configurationSummary[metric] {
+                out += "- `\(metric.rawValue)`: \(DriftText.number(threshold.drift))"
+                if let possible = threshold.possible { out += " / \(DriftText.number(possible))" }
+                out += "\n"
+            } else {
+                out += "- `\(metric.rawValue)`: informational\n"
+            }
+        }
+        return out
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    static func code(_ verdict: DriftVerdict) -> String {
+        switch verdict {
+        case .drift: "\u{1B}[1;31m"
+        case .indeterminate: "\u{1B}[35m"
+        case .possible: "\u{1B}[33m"
+        case .none: "\u{1B}[32m"
+        }
+    }
+}
