@@ -7,7 +7,8 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Population stability index Σ (t − r) ln(t / r) over bins at reference quantiles; empty bins
     /// are floored at ``DriftConfiguration/emptyBinFloor`` (1e-4).
     case psi
-    /// Jensen–Shannon distance (the square root of the divergence, base 2, in 0...1): over bins at
+    /// Jensen–Shannon distance (the square root of the divergence with natural logarithms, in
+    /// 0...√ln 2 ≈ 0.833, as scipy's `jensenshannon` and so Evidently compute it): over bins at
     /// reference quantiles for numbers, over frequent items plus "other" for categories.
     case jensenShannon = "jensen_shannon"
     /// Hellinger distance √(1 − Σ √(r·t)) (in 0...1) over bins at reference quantiles.

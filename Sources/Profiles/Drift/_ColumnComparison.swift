@@ -172,12 +172,12 @@ struct _ColumnComparison {
             target: xs.map { t.rank(of: $0, inclusive: true) })
     }
 
-    /// The Jensen–Shannon divergence term of one bin, base 2.
+    /// The Jensen–Shannon divergence term of one bin, natural logarithm (scipy's default).
     static func jsTerm(_ a: Double, _ b: Double) -> Double {
         let m = (a + b) / 2
         var term = 0.0
-        if a > 0 { term += 0.5 * a * log2(a / m) }
-        if b > 0 { term += 0.5 * b * log2(b / m) }
+        if a > 0 { term += 0.5 * a * log(a / m) }
+        if b > 0 { term += 0.5 * b * log(b / m) }
         return term
     }
 
