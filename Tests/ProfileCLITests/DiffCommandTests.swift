@@ -29,6 +29,33 @@ import FoundationXML
         #expect(!result.standardOutput.contains("\u{1B}["))  // not a terminal: no colour
     }
 
+    /// Runs the binary with a pseudo-terminal as standard output (util-linux `script`).
+    static func runInTerminal(_ arguments: [String], noColor: Bool) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = ([ProfileExecutable.url.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = noColor ? "1" : nil
+        process.environment = environment
+        process.currentDirectoryURL = Fixtures.repositoryRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func verdictsAreColouredOnATerminalUnlessNoColor() throws {
+        let coloured = try Self.runInTerminal(["diff", Self.a, Self.b], noColor: false)
+        #expect(coloured.contains("\u{1B}[1;31mdrift"))
+        let plain = try Self.runInTerminal(["diff", Self.a, Self.b], noColor: true)
+        #expect(plain.contains("drift") && !plain.contains("\u{1B}["))
+    }
+
     @Test func driftExitsOneUnlessFailOnNever() throws {
         let drift = try ProfileExecutable.run(["diff", Self.a, Self.b])
         #expect(drift.status == 1, "\(drift.standardError)")

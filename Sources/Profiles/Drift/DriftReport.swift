@@ -10,8 +10,9 @@
 public struct DriftReport: Sendable, Hashable {
     /// The columns of both profiles, by name (Python's order).
     public var columns: [ColumnDrift]
-    /// The configuration used.
-    public var configurationSummary: [DriftMetric: DriftThreshold]
+    /// The thresholds that applied to every column (``DriftConfiguration/thresholds``; per-column
+    /// overrides show in each measurement's ``DriftMeasurement/threshold``).
+    public var thresholds: [DriftMetric: DriftThreshold]
 
     /// Counts of columns by verdict.
     public struct Summary: Sendable, Hashable {
@@ -57,6 +58,6 @@ public struct DriftReport: Sendable, Hashable {
                 configuration: configuration
             ).result()
         }
-        self.configurationSummary = configuration.thresholds
+        self.thresholds = configuration.thresholds
     }
 }

@@ -26,8 +26,8 @@ enum DriftHTML {
 
             """
         out += "<h1>Drift report</h1>\n<p>Reference: <code>\(escape(referenceName))</code> "
-        out += "(<span class=\"ref\" style=\"stroke:none\">■</span> blue); target: <code>\(escape(targetName))</code> "
-        out += "(<span class=\"tgt\" style=\"stroke:none\">■</span> orange).</p>\n"
+        out += "(<span style=\"color:#1f5fa8\">■</span> blue); target: <code>\(escape(targetName))</code> "
+        out += "(<span style=\"color:#d2461e\">■</span> orange).</p>\n"
         out += "<p>\(escape(DriftText.summaryLine(report)))</p>\n"
         out += "<table>\n<tr><th>column</th><th>verdict</th><th>kind</th>"
         for metric in DriftText.tableMetrics { out += "<th>\(escape(DriftText.header(metric)))</th>" }

@@ -58,7 +58,7 @@ enum DriftTable {
         }
         out += "\nValues are shown ± the sketches' error bound where one is derived. Thresholds (drift / possible):\n\n"
         for metric in DriftMetric.allCases {
-            if let threshold = report.configurationSummary[metric] {
+            if let threshold = report.thresholds[metric] {
                 out += "- `\(metric.rawValue)`: \(DriftText.number(threshold.drift))"
                 if let possible = threshold.possible { out += " / \(DriftText.number(possible))" }
                 out += "\n"
