@@ -75,7 +75,7 @@ enum DriftHTML {
                         let py = margin + (1 - y) * plotH
                         d += (index == 0 ? "M" : "L") + coordinate(px) + " " + coordinate(py)
                     }
-                    return "<path class=\"\(cls)\" d=\"\(d)\" fill=\"none\" stroke-width=\"2\"/>"
+                    return "<path class=\"\(cls)\" d=\"\(d)\" style=\"fill:none\" stroke-width=\"2\"/>"
                 }
                 out += axes()
                 out += path(reference, "ref") + path(target, "tgt")
