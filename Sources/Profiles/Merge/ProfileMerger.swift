@@ -1,11 +1,14 @@
+import Dispatch
 import Foundation
+import Synchronization
 
-/// Merges many profile files, one file at a time, into one profile or one profile per period.
+/// Merges many profile files, streaming, into one profile or one profile per period.
 ///
 /// Inputs are files and directories; directories are searched recursively for `.bin` and
-/// `.bin.gz` files (see ``profilePaths(in:)``). Each file is read, decoded and folded into the
-/// running result before the next is read, so memory holds the running result (one profile per
-/// period when grouping) plus one file, however many files there are. Merging follows whylogs
+/// `.bin.gz` files (see ``profilePaths(in:)``). Files are read and decoded a small batch at a time
+/// (four per core, decoded on every core) and folded into the running result in input order, so
+/// memory holds the running result (one profile per period when grouping) plus one batch of
+/// profiles, however many files there are, and the result does not depend on the core count. Merging follows whylogs
 /// (``DatasetProfile/merge(_:)``, spec §3): the merged dataset timestamp is the earliest.
 ///
 /// ```swift
@@ -90,7 +93,7 @@ public struct ProfileMerger: Sendable {
     /// - Returns: the merged profile(s).
     /// - Throws: ``ProfileMergeError``: `inputNotFound`, `noProfiles` when there are no profile
     ///   files (or all were skipped), `invalidProfile` naming the first bad file unless skipping.
-    /// - Complexity: O(total size of the files); memory O(one file + one profile per period).
+    /// - Complexity: O(total size of the files); memory O(one batch of files + one profile per period).
     public func merge(
         inputs: [String], progress: (ProfileMergeProgress) -> Void = { _ in }
     ) throws(ProfileMergeError) -> ProfileMergeResult {
@@ -102,7 +105,7 @@ public struct ProfileMerger: Sendable {
         return try merge(files: paths, progress: progress)
     }
 
-    /// Merges the given profile files, in order, reading one at a time.
+    /// Merges the given profile files, in order, reading a batch at a time.
     ///
     /// - Parameters:
     ///   - paths: profile files (v1, segmented v1 or v0; plain or gzip).
@@ -110,43 +113,67 @@ public struct ProfileMerger: Sendable {
     /// - Returns: the merged profile(s).
     /// - Throws: ``ProfileMergeError``: `invalidProfile` naming the first bad file (unless
     ///   ``skipsInvalidFiles``), `noProfiles` if no file could be merged.
-    /// - Complexity: O(total size of the files); memory O(one file + one profile per period).
+    /// - Complexity: O(total size of the files); memory O(one batch of files + one profile per period).
     public func merge(
         files paths: [String], progress: (ProfileMergeProgress) -> Void = { _ in }
     ) throws(ProfileMergeError) -> ProfileMergeResult {
-        var groups: [MergePeriod?: ProfileMergeResult.Group] = [:]
+        var groups: [MergePeriod?: _ProfileAccumulator] = [:]
         var skipped: [ProfileMergeError] = []
         var merged = 0
-        for (index, path) in paths.enumerated() {
-            do throws(ProfileMergeError) {
-                let profile = try read(path)
-                let period = granularity.map { MergePeriod($0, containing: profile.datasetTimestampMilliseconds) }
-                if groups[period] == nil {
-                    groups[period] = ProfileMergeResult.Group(period: period, profile: profile, fileCount: 1)
-                } else {
-                    groups[period]!.profile.merge(profile)
-                    groups[period]!.fileCount += 1
+        // Files are read and decoded a batch at a time on every core, then folded in input order:
+        // memory holds one batch of profiles, and the result does not depend on the core count.
+        let batchSize = max(1, readBatchSize)
+        var batchStart = 0
+        while batchStart < paths.count {
+            let batch = Array(paths[batchStart..<min(paths.count, batchStart + batchSize)])
+            let profiles = readConcurrently(batch)
+            for (offset, outcome) in profiles.enumerated() {
+                switch outcome {
+                case .success(let profile):
+                    let period = granularity.map { MergePeriod($0, containing: profile.datasetTimestampMilliseconds) }
+                    if groups[period] == nil {
+                        groups[period] = _ProfileAccumulator(profile)
+                    } else {
+                        groups[period]!.add(profile)
+                    }
+                    merged += 1
+                case .failure(let error):
+                    guard skipsInvalidFiles else { throw error }
+                    skipped.append(error)
                 }
-                merged += 1
-            } catch {
-                guard skipsInvalidFiles else { throw error }
-                skipped.append(error)
+                progress(
+                    ProfileMergeProgress(
+                        filesDone: batchStart + offset + 1, filesTotal: paths.count, filesSkipped: skipped.count,
+                        path: batch[offset]))
             }
-            progress(
-                ProfileMergeProgress(
-                    filesDone: index + 1, filesTotal: paths.count, filesSkipped: skipped.count, path: path))
+            batchStart += batch.count
         }
         guard merged > 0 else {
             throw ProfileMergeError(
                 .noProfiles, path: paths.first ?? "", reason: "no valid profile among \(paths.count) files")
         }
-        let ordered = groups.values.sorted { a, b in
-            switch (a.period, b.period) {
+        let ordered = groups.sorted { a, b in
+            switch (a.key, b.key) {
             case (let x?, let y?): x < y
             default: false
             }
         }
+        .map { ProfileMergeResult.Group(period: $0.key, profile: $0.value.result, fileCount: $0.value.fileCount) }
         return ProfileMergeResult(groups: ordered, filesMerged: merged, skipped: skipped)
+    }
+
+    /// How many files are read ahead at once: four per active core.
+    private var readBatchSize: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Reads and decodes files on every core; the outcomes are in the order of `paths`.
+    private func readConcurrently(_ paths: [String]) -> [Result<DatasetProfile, ProfileMergeError>] {
+        if paths.count == 1 { return [Result { () throws(ProfileMergeError) in try read(paths[0]) }] }
+        let outcomes = Mutex<[Result<DatasetProfile, ProfileMergeError>?]>(Array(repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let outcome = Result { () throws(ProfileMergeError) in try read(paths[index]) }
+            outcomes.withLock { $0[index] = outcome }
+        }
+        return outcomes.withLock { $0.compactMap { $0 } }
     }
 
     private func read(_ path: String) throws(ProfileMergeError) -> DatasetProfile {

@@ -15,7 +15,7 @@ struct MergeCommand: ParsableCommand {
         abstract: "Merge whylogs profiles (files and directories) into one profile, or one per hour or day.",
         discussion: """
             Inputs are profile files and directories; directories are searched recursively for .bin and
-            .bin.gz files (sorted by path; hidden entries skipped). Files are read one at a time and
+            .bin.gz files (sorted by path; hidden entries skipped). Files are read in small batches and
             merged as whylogs merges them: the merged dataset timestamp is the earliest.
 
             Without --by, OUT is a profile file (gzipped when it ends in .gz). With --by hour|day,
