@@ -14,7 +14,7 @@ struct ProfileCommand: ParsableCommand {
             Exit status: 0 on success, 2 on a usage or input error.
             """,
         version: "0.1.0",
-        subcommands: [ShowCommand.self, SketchCommand.self, DiffCommand.self])
+        subcommands: [ShowCommand.self, MergeCommand.self, DiffCommand.self, SketchCommand.self])
 
     /// Runs the command, mapping every failure to one line on stderr and exit status 2 (help and
     /// version requests exit 0, as usual).

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The outcome of a ``ProfileMerger`` run: one merged profile, or one per period.
+public struct ProfileMergeResult: Sendable {
+    /// A merged profile and the period it covers.
+    public struct Group: Sendable {
+        /// The period, or `nil` when the merge was not grouped.
+        public var period: MergePeriod?
+        /// The merge of every profile in the period (or of all profiles).
+        public var profile: DatasetProfile
+        /// How many files were merged into it.
+        public var fileCount: Int
+
+        /// Creates a group.
+        public init(period: MergePeriod?, profile: DatasetProfile, fileCount: Int) {
+            self.period = period
+            self.profile = profile
+            self.fileCount = fileCount
+        }
+    }
+
+    /// The merged profiles, by period (earliest first); a single group with no period when the
+    /// merge was not grouped.
+    public var groups: [Group]
+    /// Files merged.
+    public var filesMerged: Int
+    /// The files skipped as invalid (only with ``ProfileMerger/skipsInvalidFiles``), in input order.
+    public var skipped: [ProfileMergeError]
+
+    /// Creates a result.
+    public init(groups: [Group], filesMerged: Int, skipped: [ProfileMergeError]) {
+        self.groups = groups
+        self.filesMerged = filesMerged
+        self.skipped = skipped
+    }
+
+    /// The merge of all groups: the merged profile when the merge was not grouped.
+    public var profile: DatasetProfile {
+        var result = groups[0].profile
+        for group in groups.dropFirst() { result.merge(group.profile) }
+        return result
+    }
+
+    /// Writes ``profile`` to a file atomically (a temporary file, then a rename).
+    ///
+    /// - Parameters:
+    ///   - path: the output file.
+    ///   - gzip: whether to gzip it; `nil` (the default) compresses when `path` ends in `.gz`.
+    /// - Throws: ``ProfileMergeError`` with code `writeFailed`.
+    public func write(toFile path: String, gzip: Bool? = nil) throws(ProfileMergeError) {
+        try Self.write(profile, to: path, gzip: gzip ?? path.hasSuffix(".gz"))
+    }
+
+    /// The file name of a period's profile: the period's name (``MergePeriod/name``) then `.bin`,
+    /// or `.bin.gz` when gzipped, e.g. `2026-11-25.bin`, `2026-11-25T13.bin.gz`.
+    ///
+    /// - Parameters:
+    ///   - period: the period.
+    ///   - gzip: whether the file is gzipped.
+    /// - Returns: the file name.
+    public static func fileName(for period: MergePeriod, gzip: Bool) -> String {
+        period.name + (gzip ? ".bin.gz" : ".bin")
+    }
+
+    /// Writes each group's profile into `directory` (created if missing) as
+    /// ``fileName(for:gzip:)``; each file is written atomically (a temporary file, then a rename),
+    /// replacing any file of that name. An ungrouped result is written as `merged.bin[.gz]`.
+    ///
+    /// - Parameters:
+    ///   - directory: the output directory.
+    ///   - gzip: whether to gzip the files.
+    /// - Returns: the paths written, in period order.
+    /// - Throws: ``ProfileMergeError`` with code `writeFailed`.
+    @discardableResult
+    public func write(toDirectory directory: String, gzip: Bool = false) throws(ProfileMergeError) -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ProfileMergeError(.writeFailed, path: directory, reason: "cannot create the directory")
+        }
+        var written: [String] = []
+        for group in groups {
+            let name =
+                group.period.map { Self.fileName(for: $0, gzip: gzip) } ?? (gzip ? "merged.bin.gz" : "merged.bin")
+            let path = (directory as NSString).appendingPathComponent(name)
+            try Self.write(group.profile, to: path, gzip: gzip)
+            written.append(path)
+        }
+        return written
+    }
+
+    /// Writes one profile atomically, mapping the error.
+    static func write(_ profile: DatasetProfile, to path: String, gzip: Bool) throws(ProfileMergeError) {
+        do {
+            try profile.file.write(to: path, gzip: gzip)
+        } catch {
+            throw ProfileMergeError(
+                .writeFailed, path: path, reason: "cannot write: \(error.actual)", underlying: error)
+        }
+    }
+}

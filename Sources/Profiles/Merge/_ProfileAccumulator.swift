@@ -1,0 +1,71 @@
+import Sketches
+
+/// A running merge of many profiles (``DatasetProfile/merge(_:)`` folded over a stream), with the
+/// HLL sketches kept in open unions until ``result`` instead of being unioned and converted back to
+/// HLL_4 at every step (O(k) per column per profile, the bulk of a pairwise fold). The registers,
+/// and so the estimates, are those of the pairwise fold.
+struct _ProfileAccumulator {
+    private var profile: DatasetProfile
+    private var unions: [String: Cardinality] = [:]
+    private(set) var fileCount = 0
+
+    /// A column's open HLL union and the largest target type seen.
+    private struct Cardinality {
+        var union: HLLUnion
+        var targetType: HLLTargetType
+
+        init(_ metric: CardinalityMetric) {
+            union = HLLUnion(lgMaxK: metric.hll.lgK)
+            union.update(metric.hll)
+            targetType = metric.hll.targetType
+        }
+
+        mutating func add(_ metric: CardinalityMetric) {
+            let sketch = metric.hll
+            if sketch.lgK > union.lgMaxK {
+                // Pairwise merges keep the larger lg_k: regrow the union.
+                var larger = HLLUnion(lgMaxK: sketch.lgK)
+                larger.update(union.result(targetType: .hll8))
+                union = larger
+            }
+            union.update(sketch)
+            if sketch.targetType.rawValue > targetType.rawValue { targetType = sketch.targetType }
+        }
+
+        var metric: CardinalityMetric { CardinalityMetric(hll: union.result(targetType: targetType)) }
+    }
+
+    init(_ first: DatasetProfile) {
+        profile = first
+        profile.columns = [:]
+        add(first)
+    }
+
+    mutating func add(_ next: DatasetProfile) {
+        var next = next
+        for name in next.columns.keys {
+            guard let metric = next.columns[name]?.cardinality else { continue }
+            next.columns[name]?.cardinality = nil
+            if unions[name] == nil {
+                unions[name] = Cardinality(metric)
+            } else {
+                unions[name]?.add(metric)
+            }
+        }
+        if fileCount == 0 {
+            profile.columns = next.columns
+        } else {
+            profile.merge(next)
+        }
+        fileCount += 1
+    }
+
+    /// The merged profile.
+    var result: DatasetProfile {
+        var result = profile
+        for (name, cardinality) in unions {
+            result.columns[name]?.cardinality = cardinality.metric
+        }
+        return result
+    }
+}
