@@ -14,23 +14,23 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare a target profile with a reference profile and report drift per column.",
         discussion: """
-            Numbers: KS distance from the KLL sketches (± the sketches' rank error), PSI, Jensen–Shannon
-            and Hellinger on bins at reference deciles, Wasserstein-1 over the reference stddev.
-            Categories: L∞, Jensen–Shannon and chi-square on frequent items plus "other", and the
-            share of unseen categories. Every column: null-rate change, type-mix change, distinct-count
+            Numbers: KS distance from the KLL sketches (± the sketches' rank error), PSI, Jensen–Shannon \
+            and Hellinger on bins at reference deciles, Wasserstein-1 over the reference stddev. \
+            Categories: L∞, Jensen–Shannon and chi-square on frequent items plus "other", and the \
+            share of unseen categories. Every column: null-rate change, type-mix change, distinct-count \
             ratio; columns missing from or added to the target.
 
-            Default thresholds (drift / possible): ks 0.1/0.05, psi 0.25/0.1, jensen_shannon 0.1/0.05,
-            hellinger 0.4/0.15, wasserstein 0.1/0.05, l_infinity 0.1/0.05, null_rate_change 0.1/0.02,
-            type_mix_change 0.1/0.02, unseen_share 0.1/0.02; chi_square and distinct_ratio are
+            Default thresholds (drift / possible): ks 0.1/0.05, psi 0.25/0.1, jensen_shannon 0.1/0.05, \
+            hellinger 0.4/0.15, wasserstein 0.1/0.05, l_infinity 0.1/0.05, null_rate_change 0.1/0.02, \
+            type_mix_change 0.1/0.02, unseen_share 0.1/0.02; chi_square and distinct_ratio are \
             informational. A verdict whose error bound straddles the drift threshold is indeterminate.
 
-            --threshold ks=0.2 sets a drift threshold (possible keeps its default ratio);
+            --threshold ks=0.2 sets a drift threshold (possible keeps its default ratio); \
             ks=0.05:0.2 sets possible and drift; ks=off makes the metric informational.
-            --column-threshold alcohol:ks=0.2 does the same for one column. --config FILE reads
+            --column-threshold alcohol:ks=0.2 does the same for one column. --config FILE reads \
             {"thresholds": {...}, "columns": {"col": {...}}, "bins": 10, "missing_column_is_drift": true}.
 
-            Exit status: 0 no drift, 1 drift (with --fail-on possible: also possible or indeterminate;
+            Exit status: 0 no drift, 1 drift (with --fail-on possible: also possible or indeterminate; \
             never: always 0), 2 usage or input error.
             """)
 

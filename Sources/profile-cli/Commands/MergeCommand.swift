@@ -14,17 +14,17 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Merge whylogs profiles (files and directories) into one profile, or one per hour or day.",
         discussion: """
-            Inputs are profile files and directories; directories are searched recursively for .bin and
-            .bin.gz files (sorted by path; hidden entries skipped). Files are read in small batches and
+            Inputs are profile files and directories; directories are searched recursively for .bin and \
+            .bin.gz files (sorted by path; hidden entries skipped). Files are read in small batches and \
             merged as whylogs merges them: the merged dataset timestamp is the earliest.
 
-            Without --by, OUT is a profile file (gzipped when it ends in .gz). With --by hour|day,
-            profiles are grouped by the UTC hour or day of their dataset timestamp, and OUT is a
-            directory (created if missing) with one file per period, named by the period:
-            2026-11-25.bin (day) or 2026-11-25T13.bin (hour); --gzip writes .bin.gz files instead.
+            Without --by, OUT is a profile file (gzipped when it ends in .gz). With --by hour|day, \
+            profiles are grouped by the UTC hour or day of their dataset timestamp, and OUT is a \
+            directory (created if missing) with one file per period, named by the period: \
+            2026-11-25.bin (day) or 2026-11-25T13.bin (hour); --gzip writes .bin.gz files instead. \
             Files are written atomically (a temporary file, then a rename).
 
-            Progress is shown on stderr when it is a terminal; otherwise one summary line is printed
+            Progress is shown on stderr when it is a terminal; otherwise one summary line is printed \
             on stderr. An invalid file stops the merge with status 2 and one line naming it, unless
             --skip-invalid, which skips it with a warning and counts it in the summary.
             """)

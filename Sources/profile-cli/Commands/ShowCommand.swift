@@ -8,12 +8,12 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Show the summary of whylogs profiles (v1, segmented v1 or v0; plain or .gz).",
         discussion: """
-            The summary fields are whylogs' `view.to_pandas()` columns (counts/n, distribution/mean,
+            The summary fields are whylogs' `view.to_pandas()` columns (counts/n, distribution/mean, \
             cardinality/est, frequent_items/frequent_strings, …), computed the way whylogs computes them.
 
-            --format table prints one row per profile column with the most useful fields, fitted to the
-            terminal; json and csv print every field. In JSON, non-finite numbers are the strings
-            "NaN", "Infinity" and "-Infinity", and a missing value (an empty distribution's quantiles)
+            --format table prints one row per profile column with the most useful fields, fitted to the \
+            terminal; json and csv print every field. In JSON, non-finite numbers are the strings \
+            "NaN", "Infinity" and "-Infinity", and a missing value (an empty distribution's quantiles) \
             is null.
 
             A file that is not a valid profile exits with status 2 and one line naming the problem.

@@ -8,15 +8,15 @@ struct SketchCommand: ParsableCommand {
         commandName: "sketch",
         abstract: "Inspect a DataSketches KLL, HLL or frequent-items image.",
         discussion: """
-            The family is detected from the image's header. KLL images of either item type (float,
-            double) and either layout (DataSketches 4.x/5.x, or the whylogs-sketching doubles layout
-            found in whylogs v1 profiles) are read; HLL images in any mode and target type, compact or
+            The family is detected from the image's header. KLL images of either item type (float, \
+            double) and either layout (DataSketches 4.x/5.x, or the whylogs-sketching doubles layout \
+            found in whylogs v1 profiles) are read; HLL images in any mode and target type, compact or \
             updatable; frequent-items images of strings.
 
-            KLL quantiles follow the rules of the library that writes the image's layout: DataSketches
+            KLL quantiles follow the rules of the library that writes the image's layout: DataSketches \
             5.x for the standard layout, whylogs-sketching for the whylogs layout (--rules overrides).
 
-            An invalid image exits with status 2 and one line naming the field, the expected and
+            An invalid image exits with status 2 and one line naming the field, the expected and \
             actual values, and the byte offset.
             """)
 
