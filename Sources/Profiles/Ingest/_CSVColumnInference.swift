@@ -1,0 +1,103 @@
+/// What a run of a column's values tells about the type pandas infers for the whole column.
+///
+/// pandas tries `int64`, then (after `uint64` for an overflow) `float64`, then `bool`, then keeps
+/// the strings (`object`); each try walks the column in row order and gives up at the first value
+/// that does not fit. An integer overflow sends it down the unsigned path, which ends in `object`
+/// for any column that also holds a negative value or whose first misfit is an overflow; only the
+/// first misfit's kind matters. So the facts needed are: the number of values and missing
+/// values, the kind of the first value that is not an `Int64`, and whether some value is not a
+/// float, or not a boolean. They combine in row order (``followed(by:)``), so blocks of a file can
+/// be read in parallel and their facts joined.
+///
+/// Once some value is not a float and some value is not a boolean, or the first misfit is an
+/// overflow, the column is `object` whatever follows: such facts are *settled*.
+struct _CSVColumnFacts: Sendable, Equatable {
+    enum IntegerMisfit: Sendable, Equatable { case invalid, overflow }
+
+    /// Values (rows), missing ones included.
+    var count = 0
+    /// Missing values.
+    var missing = 0
+    /// The kind of the first non-missing value that is not an `Int64`.
+    var firstIntegerMisfit: IntegerMisfit?
+    /// Whether some non-missing value is not a float.
+    var hasNonFloat = false
+    /// Whether some non-missing value is not a boolean.
+    var hasNonBoolean = false
+    /// Whether the column is `object` whatever else it holds. When set, the other facts may be
+    /// incomplete.
+    var isSettledObject = false
+
+    /// These facts, then those of the rows that follow.
+    func followed(by next: _CSVColumnFacts) -> _CSVColumnFacts {
+        var result = _CSVColumnFacts()
+        result.count = count + next.count
+        result.missing = missing + next.missing
+        result.firstIntegerMisfit = firstIntegerMisfit ?? next.firstIntegerMisfit
+        result.hasNonFloat = hasNonFloat || next.hasNonFloat
+        result.hasNonBoolean = hasNonBoolean || next.hasNonBoolean
+        result.isSettledObject =
+            isSettledObject || next.isSettledObject || (result.hasNonFloat && result.hasNonBoolean)
+            || result.firstIntegerMisfit == .overflow
+        return result
+    }
+
+    /// The type pandas gives the whole column.
+    var columnType: _CSVValueKind {
+        if isSettledObject || count == 0 { return .object }
+        switch firstIntegerMisfit {
+        case nil: return missing > 0 ? .float : .integer
+        case .overflow: return .object
+        case .invalid:
+            if !hasNonFloat { return .float }
+            if !hasNonBoolean { return .boolean }
+            return .object
+        }
+    }
+
+    /// How to read the next rows, given these facts about the rows before them: the type the
+    /// column has so far (a later row can only move it up).
+    var startingMode: _CSVReadMode {
+        if isSettledObject { return .object }
+        switch firstIntegerMisfit {
+        case nil: return missing > 0 ? .float(tracksIntegers: true) : .integer
+        case .overflow: return .object
+        case .invalid:
+            if !hasNonFloat { return .float(tracksIntegers: false) }
+            return hasNonBoolean ? .object : .boolean
+        }
+    }
+}
+
+/// How a block's column values were logged: the metric set and the value routing of one pandas
+/// dtype (`bool` and booleans with missing values are both logged as booleans).
+enum _CSVValueKind: Sendable, Hashable {
+    case integer, float, boolean, object
+}
+
+/// How a block reads a column: which parse to try first, and whether a float run must still find
+/// the first value that is not an integer.
+enum _CSVReadMode: Sendable, Equatable {
+    case integer
+    case float(tracksIntegers: Bool)
+    case boolean
+    case object
+
+    var valueKind: _CSVValueKind {
+        switch self {
+        case .integer: .integer
+        case .float: .float
+        case .boolean: .boolean
+        case .object: .object
+        }
+    }
+
+    init(forcing kind: _CSVValueKind) {
+        switch kind {
+        case .integer: self = .integer
+        case .float: self = .float(tracksIntegers: false)
+        case .boolean: self = .boolean
+        case .object: self = .object
+        }
+    }
+}

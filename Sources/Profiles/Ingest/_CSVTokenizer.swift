@@ -1,0 +1,283 @@
+/// Receives the rows the tokenizer finds, field by field.
+///
+/// A row may be started again: when the input ends in the middle of a row the tokenizer returns
+/// ``_CSVTokenizer/Outcome/needsMoreInput(rowStart:lines:)`` and is later run again from that row's
+/// start, so ``beginRow()`` must forget any fields of an unfinished row.
+protocol _CSVRowSink {
+    /// A row begins.
+    mutating func beginRow()
+    /// One field of the current row: bytes `[start, end)` of the buffer. When `needsUnescaping`, the
+    /// range is the raw text from the opening quote (doubled quotes, text after the closing quote);
+    /// otherwise it is the field's content (quotes of a simple quoted field excluded).
+    mutating func field(_ index: Int, start: Int, end: Int, needsUnescaping: Bool)
+    /// The current row ended.
+    ///
+    /// - Parameters:
+    ///   - fieldCount: the number of fields.
+    ///   - line: the 0-based line (counted from where tokenizing began) on which the row starts.
+    ///   - rowStart: the buffer offset of the row's first byte.
+    ///   - unterminatedQuote: the input ended inside a quoted field of this row.
+    /// - Returns: `false` to stop after this row.
+    mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, unterminatedQuote: Bool) -> Bool
+}
+
+/// Splits CSV text into rows and fields exactly as pandas' C tokenizer does with its defaults
+/// (`quotechar='"'`, `doublequote=True`, no escape or comment character, `skip_blank_lines=True`,
+/// no `lineterminator`):
+///
+/// - Rows end at LF, CR LF or a lone CR.
+/// - Blank lines, and lines of only spaces and tabs (unless one of them is the delimiter), are
+///   skipped.
+/// - A field that starts with `"` is quoted: delimiters and line breaks inside it are data, `""`
+///   is one quote, and text after the closing quote is appended to the field (`"ab"c` is `abc`).
+///   A quote inside an unquoted field is an ordinary character.
+/// - A row that ends with a delimiter has a last, empty field; the last row may lack a line break.
+/// - Quoted input that never closes is reported on its row (pandas stops with "EOF inside
+///   string").
+///
+/// Lines are counted as line breaks (LF, CR LF and lone CR, inside quoted fields too), so that
+/// rows can be reported by their line number in the file.
+struct _CSVTokenizer {
+    /// How a run ended.
+    enum Outcome: Equatable {
+        /// A row start at or after `stopAt` was reached (or the sink asked to stop); `at` is that
+        /// offset.
+        case stopped(at: Int)
+        /// The buffer ended inside the row starting at `rowStart`, and more input exists; `lines`
+        /// is the line count at that row's start.
+        case needsMoreInput(rowStart: Int, lines: Int)
+        /// The input ended; every row was delivered.
+        case finished(at: Int)
+    }
+
+    static let quote = UInt8(ascii: "\"")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+
+    /// The field delimiter.
+    let delimiter: UInt8
+    /// Bytes that end an unquoted field: the delimiter, LF, CR.
+    private let unquotedStops: [Bool]
+    /// Bytes the quoted-field scan stops at: the quote, LF, CR.
+    private let quotedStops: [Bool]
+
+    /// - Precondition: `delimiter` is not `"`, LF or CR (validated by ``CSVOptions``).
+    init(delimiter: UInt8) {
+        precondition(
+            delimiter != Self.quote && delimiter != Self.lineFeed && delimiter != Self.carriageReturn,
+            "invalid delimiter")
+        self.delimiter = delimiter
+        var unquoted = [Bool](repeating: false, count: 256)
+        unquoted[Int(delimiter)] = true
+        unquoted[Int(Self.lineFeed)] = true
+        unquoted[Int(Self.carriageReturn)] = true
+        unquotedStops = unquoted
+        var quoted = [Bool](repeating: false, count: 256)
+        quoted[Int(Self.quote)] = true
+        quoted[Int(Self.lineFeed)] = true
+        quoted[Int(Self.carriageReturn)] = true
+        quotedStops = quoted
+    }
+
+    /// Tokenizes rows from `start`, delivering each to `sink`.
+    ///
+    /// - Parameters:
+    ///   - buffer: the input available.
+    ///   - start: where a row starts.
+    ///   - stopAt: rows starting at or after this offset are not read.
+    ///   - isEndOfInput: whether the buffer ends where the input ends.
+    ///   - lines: the line counter, advanced past every line break read.
+    ///   - sink: receives the rows.
+    /// - Returns: how the run ended.
+    /// - Complexity: O(bytes read).
+    func tokenize<Sink: _CSVRowSink>(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, stopAt: Int, isEndOfInput: Bool,
+        lines: inout Int, sink: inout Sink
+    ) -> Outcome {
+        guard let base = buffer.baseAddress, buffer.count > start else {
+            return isEndOfInput ? .finished(at: buffer.count) : .needsMoreInput(rowStart: start, lines: lines)
+        }
+        return unquotedStops.withUnsafeBufferPointer { unquotedStops in
+            quotedStops.withUnsafeBufferPointer { quotedStops in
+                run(
+                    base, count: buffer.count, from: start, stopAt: stopAt, isEndOfInput: isEndOfInput,
+                    lines: &lines, sink: &sink, unquotedStops: unquotedStops.baseAddress!,
+                    quotedStops: quotedStops.baseAddress!)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func run<Sink: _CSVRowSink>(
+        _ base: UnsafePointer<UInt8>, count n: Int, from start: Int, stopAt: Int, isEndOfInput: Bool,
+        lines: inout Int, sink: inout Sink, unquotedStops: UnsafePointer<Bool>,
+        quotedStops: UnsafePointer<Bool>
+    ) -> Outcome {
+        let quote = Self.quote
+        let lineFeed = Self.lineFeed
+        let carriageReturn = Self.carriageReturn
+        let delimiter = self.delimiter
+        var i = start
+        rows: while true {
+            // START_RECORD
+            if i >= stopAt { return .stopped(at: i) }
+            if i >= n { return isEndOfInput ? .finished(at: n) : .needsMoreInput(rowStart: i, lines: lines) }
+            let rowStart = i
+            let rowLine = lines
+            let first = base[i]
+            if first == lineFeed {
+                i += 1
+                lines += 1
+                continue rows
+            }
+            if first == carriageReturn {
+                if i + 1 < n {
+                    i += base[i + 1] == lineFeed ? 2 : 1
+                } else if isEndOfInput {
+                    i += 1
+                } else {
+                    return .needsMoreInput(rowStart: rowStart, lines: rowLine)
+                }
+                lines += 1
+                continue rows
+            }
+            if (first == 0x20 || first == 0x09) && first != delimiter {
+                // A line of spaces and tabs only is skipped; otherwise the row starts here.
+                var j = i + 1
+                while j < n, base[j] == 0x20 || base[j] == 0x09, base[j] != delimiter { j += 1 }
+                if j >= n {
+                    if !isEndOfInput { return .needsMoreInput(rowStart: rowStart, lines: rowLine) }
+                    i = n
+                    continue rows
+                }
+                if base[j] == lineFeed || base[j] == carriageReturn {
+                    i = j
+                    continue rows
+                }
+            }
+            sink.beginRow()
+            var field = 0
+            var unterminated = false
+            fields: while true {
+                // START_FIELD
+                if i >= n {
+                    if !isEndOfInput { return .needsMoreInput(rowStart: rowStart, lines: rowLine) }
+                    sink.field(field, start: i, end: i, needsUnescaping: false)
+                    field += 1
+                    break fields
+                }
+                if base[i] == quote {
+                    let open = i
+                    i += 1
+                    var complex = false
+                    quoted: while true {
+                        while i < n, !quotedStops[Int(base[i])] { i += 1 }
+                        if i >= n {
+                            if !isEndOfInput { return .needsMoreInput(rowStart: rowStart, lines: rowLine) }
+                            unterminated = true
+                            sink.field(field, start: open, end: n, needsUnescaping: true)
+                            field += 1
+                            break fields
+                        }
+                        let byte = base[i]
+                        if byte == lineFeed {
+                            lines += 1
+                            i += 1
+                            continue quoted
+                        }
+                        if byte == carriageReturn {
+                            if i + 1 < n {
+                                if base[i + 1] != lineFeed { lines += 1 }
+                            } else if isEndOfInput {
+                                lines += 1
+                            } else {
+                                return .needsMoreInput(rowStart: rowStart, lines: rowLine)
+                            }
+                            i += 1
+                            continue quoted
+                        }
+                        // A quote: doubled, or the closing one.
+                        if i + 1 >= n, !isEndOfInput {
+                            return .needsMoreInput(rowStart: rowStart, lines: rowLine)
+                        }
+                        if i + 1 < n, base[i + 1] == quote {
+                            complex = true
+                            i += 2
+                            continue quoted
+                        }
+                        let close = i
+                        i += 1
+                        if i < n, !unquotedStops[Int(base[i])] {
+                            // Text after the closing quote belongs to the field.
+                            complex = true
+                            while i < n, !unquotedStops[Int(base[i])] { i += 1 }
+                            if i >= n, !isEndOfInput {
+                                return .needsMoreInput(rowStart: rowStart, lines: rowLine)
+                            }
+                        }
+                        if complex {
+                            sink.field(field, start: open, end: i, needsUnescaping: true)
+                        } else {
+                            sink.field(field, start: open + 1, end: close, needsUnescaping: false)
+                        }
+                        break quoted
+                    }
+                } else {
+                    let fieldStart = i
+                    while i < n, !unquotedStops[Int(base[i])] { i += 1 }
+                    if i >= n, !isEndOfInput {
+                        return .needsMoreInput(rowStart: rowStart, lines: rowLine)
+                    }
+                    sink.field(field, start: fieldStart, end: i, needsUnescaping: false)
+                }
+                field += 1
+                if i >= n { break fields }
+                let byte = base[i]
+                if byte == delimiter {
+                    i += 1
+                    continue fields
+                }
+                if byte == lineFeed {
+                    i += 1
+                } else if i + 1 < n {
+                    i += base[i + 1] == lineFeed ? 2 : 1
+                } else if isEndOfInput {
+                    i += 1
+                } else {
+                    return .needsMoreInput(rowStart: rowStart, lines: rowLine)
+                }
+                lines += 1
+                break fields
+            }
+            if !sink.endRow(fieldCount: field, line: rowLine, rowStart: rowStart, unterminatedQuote: unterminated) {
+                return .stopped(at: i)
+            }
+        }
+    }
+
+    /// The content of a field whose raw text needs unescaping (see ``_CSVRowSink/field(_:start:end:needsUnescaping:)``),
+    /// appended to `output`: `""` inside quotes is one quote; after the closing quote every byte is
+    /// data, quotes included.
+    static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var index = 0
+        let end = raw.count
+        // The raw text starts with the opening quote.
+        if index < end, raw[index] == quote { index += 1 }
+        var inQuotes = true
+        while index < end {
+            let byte = raw[index]
+            if inQuotes, byte == quote {
+                if index + 1 < end, raw[index + 1] == quote {
+                    output.append(quote)
+                    index += 2
+                } else {
+                    inQuotes = false
+                    index += 1
+                }
+                continue
+            }
+            output.append(byte)
+            index += 1
+        }
+    }
+}

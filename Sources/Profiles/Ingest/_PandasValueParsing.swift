@@ -1,0 +1,238 @@
+/// How `pandas.read_csv` (C engine, default options) reads one field's text as a number, a boolean
+/// or a missing value. Every rule here was checked against pandas 2.2 (the version whylogs 1.6.4
+/// runs with); the CSV profiler uses them so that a profile equals
+/// `why.log(pandas.read_csv(path))`.
+///
+/// - Missing values: the field equals one of pandas' default NA strings exactly (no trimming):
+///   `""`, `#N/A`, `#N/A N/A`, `#NA`, `-1.#IND`, `-1.#QNAN`, `-NaN`, `-nan`, `1.#IND`, `1.#QNAN`,
+///   `<NA>`, `N/A`, `NA`, `NULL`, `NaN`, `None`, `n/a`, `nan`, `null`.
+/// - Integers: optional ASCII whitespace, an optional sign, at least one digit, optional
+///   whitespace; nothing else. A value outside `Int64` is an overflow, not a failure.
+/// - Floats (pandas' "high precision" converter): whitespace, sign, digits, an optional `.` and
+///   digits, an optional exponent with at least one digit, whitespace. Only the first 17
+///   significant digits count (a leading zero counts as one): they accumulate in a `Double`
+///   (`number * 10 + digit`) that is then multiplied or divided by the correctly rounded power of
+///   ten; an exponent above 308, or a result of ±∞, is a failure. The words `inf`, `+inf`,
+///   `-inf`, `infinity`, `+infinity`, `-infinity` (any case, nothing around them) are ±∞.
+/// - Booleans: `true` or `false` in any case.
+///
+/// Whitespace is ASCII space, tab, LF, VT, FF and CR.
+enum _PandasValueParsing {
+    /// The outcome of reading a field as an `Int64`.
+    enum IntegerParse: Equatable {
+        case value(Int64)
+        /// Not an integer (no digits, or other characters).
+        case invalid
+        /// An integer outside `Int64`.
+        case overflow
+    }
+
+    /// The outcome of reading a field as a `Double`.
+    struct FloatParse {
+        /// The value, or `nil` when the field is not a float.
+        var value: Double?
+        /// Whether the text is an integer literal (no decimal point, no exponent, not an
+        /// infinity word).
+        var isIntegerLiteral: Bool
+        /// The number of digits before the decimal point (all of them, leading zeros included).
+        var integerDigits: Int
+    }
+
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte &- 0x09) < 5
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool {
+        (byte &- 0x30) < 10
+    }
+
+    // MARK: - Missing values
+
+    /// The default NA strings packed little-endian into a `UInt64` each, by length (1…8).
+    private static let missingWords: [[UInt64]] = {
+        let words = [
+            "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+            "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+        ]
+        var table = [[UInt64]](repeating: [], count: 9)
+        for word in words {
+            let bytes = Array(word.utf8)
+            table[bytes.count].append(pack(bytes.withUnsafeBufferPointer { $0 }))
+        }
+        return table
+    }()
+
+    @inline(__always)
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        for index in bytes.indices.reversed() { word = word << 8 | UInt64(bytes[index]) }
+        return word
+    }
+
+    /// Whether the field is one of pandas' default missing-value strings.
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.isEmpty { return true }
+        if bytes.count > 8 { return false }
+        // Every NA word starts with one of `#`, `-`, `1`, `<`, `N`, `n`.
+        switch bytes[0] {
+        case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "1"), UInt8(ascii: "<"),
+            UInt8(ascii: "N"), UInt8(ascii: "n"):
+            return missingWords[bytes.count].contains(pack(bytes))
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Booleans
+
+    /// The field as a boolean (`true`/`false`, any case), or `nil`.
+    @inline(__always)
+    static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if bytes.count == 4, pack(bytes) | 0x2020_2020 == packed("true") { return true }
+        if bytes.count == 5 {
+            let low = UInt64(bytes[0]) | UInt64(bytes[1]) << 8 | UInt64(bytes[2]) << 16
+                | UInt64(bytes[3]) << 24 | UInt64(bytes[4]) << 32
+            if low | 0x20_2020_2020 == packed("false") { return false }
+        }
+        return nil
+    }
+
+    private static func packed(_ word: StaticString) -> UInt64 {
+        word.withUTF8Buffer { pack($0) }
+    }
+
+    // MARK: - Integers
+
+    /// Reads the field as pandas reads an `int64` column's value.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> IntegerParse {
+        var index = 0
+        let end = bytes.count
+        while index < end, isSpace(bytes[index]) { index += 1 }
+        var negative = false
+        if index < end, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        guard index < end, isDigit(bytes[index]) else { return .invalid }
+        // Like the C parser, stop at the first digit that would leave the range and report an
+        // overflow, whatever follows.
+        let limit: UInt64 = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
+        var magnitude: UInt64 = 0
+        while index < end, isDigit(bytes[index]) {
+            let digit = UInt64(bytes[index] &- 0x30)
+            if magnitude > (limit - digit) / 10 { return .overflow }
+            magnitude = magnitude * 10 + digit
+            index += 1
+        }
+        while index < end, isSpace(bytes[index]) { index += 1 }
+        guard index == end else { return .invalid }
+        if negative { return .value(magnitude == limit ? .min : -Int64(magnitude)) }
+        return .value(Int64(magnitude))
+    }
+
+    // MARK: - Floats
+
+    /// 10^0 … 10^308, each correctly rounded.
+    private static let powersOfTen: [Double] = (0...308).map { Double("1e\($0)")! }
+
+    /// Reads the field as pandas' default float converter does (see the type's documentation).
+    static func float(_ bytes: UnsafeBufferPointer<UInt8>) -> FloatParse {
+        let maxDigits = 17
+        var index = 0
+        let end = bytes.count
+        while index < end, isSpace(bytes[index]) { index += 1 }
+        var negative = false
+        if index < end, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var number = 0.0
+        var exponent = 0
+        var digits = 0
+        var integerDigits = 0
+        var isIntegerLiteral = true
+        while index < end, isDigit(bytes[index]) {
+            if digits < maxDigits {
+                number = number * 10 + Double(bytes[index] &- 0x30)
+                digits += 1
+            } else {
+                exponent += 1
+            }
+            integerDigits += 1
+            index += 1
+        }
+        if index < end, bytes[index] == UInt8(ascii: ".") {
+            isIntegerLiteral = false
+            index += 1
+            var decimals = 0
+            while digits < maxDigits, index < end, isDigit(bytes[index]) {
+                number = number * 10 + Double(bytes[index] &- 0x30)
+                digits += 1
+                decimals += 1
+                index += 1
+            }
+            while index < end, isDigit(bytes[index]) { index += 1 }
+            exponent -= decimals
+        }
+        guard digits > 0 else { return infinityWord(bytes) }
+        if negative { number = -number }
+        if index < end, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            isIntegerLiteral = false
+            index += 1
+            var negativeExponent = false
+            if index < end, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                negativeExponent = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var exponentDigits = 0
+            var value = 0
+            while exponentDigits < maxDigits, index < end, isDigit(bytes[index]) {
+                value = value * 10 + Int(bytes[index] &- 0x30)
+                exponentDigits += 1
+                index += 1
+            }
+            // An exponent marker without digits leaves the marker unread, so the field fails.
+            guard exponentDigits > 0 else { return infinityWord(bytes) }
+            exponent += negativeExponent ? -value : value
+        }
+        if exponent > 308 { return infinityWord(bytes) }
+        if exponent > 0 {
+            number *= powersOfTen[exponent]
+        } else if exponent < -308 {
+            if exponent < -616 {
+                number = 0
+            } else {
+                number /= powersOfTen[-308 - exponent]
+                number /= powersOfTen[308]
+            }
+        } else {
+            number /= powersOfTen[-exponent]
+        }
+        if number.isInfinite { return infinityWord(bytes) }
+        while index < end, isSpace(bytes[index]) { index += 1 }
+        guard index == end else { return infinityWord(bytes) }
+        return FloatParse(value: number, isIntegerLiteral: isIntegerLiteral, integerDigits: integerDigits)
+    }
+
+    /// The fallback for a field the converter rejects: the infinity words, else not a float.
+    private static func infinityWord(_ bytes: UnsafeBufferPointer<UInt8>) -> FloatParse {
+        var result = FloatParse(value: nil, isIntegerLiteral: false, integerDigits: 0)
+        guard (3...9).contains(bytes.count) else { return result }
+        var lowered = [UInt8](repeating: 0, count: bytes.count)
+        for index in bytes.indices {
+            let byte = bytes[index]
+            lowered[index] = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+        }
+        switch String(decoding: lowered, as: UTF8.self) {
+        case "inf", "+inf", "infinity", "+infinity": result.value = .infinity
+        case "-inf", "-infinity": result.value = -.infinity
+        default: break
+        }
+        return result
+    }
+}
