@@ -104,6 +104,26 @@ extension ColumnProfile {
         }
     }
 
+    /// Logs a float64 column given as its non-missing values and the number of missing (NaN)
+    /// ones: the same as ``log(doubles:)`` on the column, without a filtered copy (the CSV
+    /// reader's path).
+    ///
+    /// - Parameters:
+    ///   - values: the non-NaN values, in row order.
+    ///   - missingCount: the number of NaN values.
+    mutating func log(floats values: UnsafeBufferPointer<Double>, missingCount: Int) {
+        let total = values.count + missingCount
+        if total == 0 { return }
+        var infCount = 0
+        for value in values where value.isInfinite { infCount += 1 }
+        counts?.n += Int64(total)
+        counts?.null += Int64(missingCount)
+        counts?.nan += Int64(missingCount)
+        counts?.inf += Int64(infCount)
+        types?.fractional += Int64(values.count)
+        if !values.isEmpty { logFloats(values) }
+    }
+
     /// Feeds non-NaN floats (numpy's float array of a batch) to the sketches, in whylogs' order.
     private mutating func logFloats(_ buffer: UnsafeBufferPointer<Double>) {
         distribution?.update(doubles: buffer)

@@ -53,7 +53,6 @@ final class _CSVBlockReader {
     private let tokenizer: _CSVTokenizer
     private let buffer: _CSVByteBuffer
     private let table: _CSVFieldTable
-    private var scratch: [UInt8] = []
     private var ints: [Int64] = []
     private var doubles: [Double] = []
     private var bools: [Bool?] = []
@@ -109,7 +108,7 @@ final class _CSVBlockReader {
                 }
             }
             table.rowCount = 0
-            var sink = _CSVTableSink(table: table, slots: layout.slots)
+            var sink = _CSVTableSink(table: table, slots: layout.slots, maximumRowBytes: layout.maximumRowBytes)
             var lines = 0
             let stopAt = nominalEnd >= source.size ? Int.max : Int(nominalEnd - readFrom)
             while true {
@@ -126,7 +125,7 @@ final class _CSVBlockReader {
                     if rowBytes > layout.maximumRowBytes {
                         result.failure = CSVError(
                             .rowTooLong, input: source.name, field: "row",
-                            expected: "at most \(layout.maximumRowBytes) bytes (--max-row-bytes)",
+                            expected: "at most \(layout.maximumRowBytes) bytes (--max-row-mib)",
                             actual: "more than \(rowBytes) bytes", offset: readFrom + Int64(rowStart))
                         return result
                     }
@@ -137,6 +136,13 @@ final class _CSVBlockReader {
                     continue
                 }
                 break
+            }
+            if let tooLong = sink.tooLong {
+                result.failure = CSVError(
+                    .rowTooLong, input: source.name, field: "row",
+                    expected: "at most \(layout.maximumRowBytes) bytes (--max-row-mib)", actual: "\(tooLong.bytes) bytes",
+                    offset: readFrom + Int64(tooLong.rowStart))
+                return result
             }
             result.lines = lines
             result.rows = table.rowCount
@@ -206,23 +212,34 @@ final class _CSVBlockReader {
 
     // MARK: - Columns
 
-    /// The bytes of a field (unescaped into scratch storage when needed), passed to `body`.
-    @inline(__always)
-    private func withBytes<R>(
-        _ field: _CSVFieldTable.Field, _ base: UnsafePointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
-    ) -> R {
+    /// The bytes of a field whose raw text needs unescaping (rare: `""` or text after a closing
+    /// quote).
+    private static func unescaped(_ field: _CSVFieldTable.Field, _ base: UnsafePointer<UInt8>) -> [UInt8] {
+        var content: [UInt8] = []
         let start = Int(field.start)
-        if !field.needsUnescaping {
-            return body(UnsafeBufferPointer(start: base + start, count: field.end - start))
-        }
-        scratch.removeAll(keepingCapacity: true)
-        _CSVTokenizer.unescape(UnsafeBufferPointer(start: base + start, count: field.end - start), into: &scratch)
-        return scratch.withUnsafeBufferPointer(body)
+        _CSVTokenizer.unescape(UnsafeBufferPointer(start: base + start, count: field.end - start), into: &content)
+        return content
     }
 
-    private enum Pass {
-        case done
-        case restart(_CSVReadMode)
+    /// Calls `body` with each field's bytes, in row order, until it returns `false`.
+    ///
+    /// - Returns: whether every call returned `true`.
+    @inline(__always)
+    private static func forEachValue(
+        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
+        for field in fields {
+            let start = Int(field.start)
+            let fits: Bool
+            if field.needsUnescaping {
+                fits = unescaped(field, base).withUnsafeBufferPointer(body)
+            } else {
+                fits = body(UnsafeBufferPointer(start: base + start, count: field.end - start))
+            }
+            if !fits { return false }
+        }
+        return true
     }
 
     /// Reads one column's values in `mode`, moving to a wider mode (and reading the column again)
@@ -235,88 +252,115 @@ final class _CSVBlockReader {
         var facts = _CSVColumnFacts()
         facts.count = fields.count
         var mode = initial
+        var profile: ColumnProfile
         while true {
-            let pass: Pass
             switch mode {
-            case .integer: pass = readIntegers(fields, base, &facts)
-            case .float(let tracksIntegers): pass = readFloats(fields, base, &facts, tracksIntegers: tracksIntegers)
-            case .boolean: pass = readBooleans(fields, base, &facts)
+            case .integer:
+                var values = [Int64]()
+                swap(&values, &ints)
+                defer { swap(&values, &ints) }
+                if let next = Self.readIntegers(fields, base, &facts, into: &values) {
+                    mode = next
+                    break
+                }
+                profile = ColumnProfile(type: .integral, coin: coin)
+                profile.log(ints: values)
+                return .init(facts: facts, kind: .integer, profile: profile)
+            case .float(let tracksIntegers):
+                var values = [Double]()
+                swap(&values, &doubles)
+                defer { swap(&values, &doubles) }
+                if let next = Self.readFloats(fields, base, &facts, tracksIntegers: tracksIntegers, into: &values) {
+                    mode = next
+                    break
+                }
+                profile = ColumnProfile(type: .fractional, coin: coin)
+                values.withUnsafeBufferPointer { profile.log(floats: $0, missingCount: facts.missing) }
+                return .init(facts: facts, kind: .float, profile: profile)
+            case .boolean:
+                var values = [Bool?]()
+                swap(&values, &bools)
+                defer { swap(&values, &bools) }
+                if let next = Self.readBooleans(fields, base, &facts, into: &values) {
+                    mode = next
+                    break
+                }
+                profile = ColumnProfile(type: .integral, coin: coin)
+                profile.log(bools: values)
+                profile.counts?.nan += Int64(facts.missing)
+                return .init(facts: facts, kind: .boolean, profile: profile)
             case .object:
-                readStrings(fields, base, &facts)
-                pass = .done
+                var values = [String?]()
+                swap(&values, &strings)
+                defer { swap(&values, &strings) }
+                invalidUTF8 += Self.readStrings(fields, base, &facts, into: &values)
+                profile = ColumnProfile(type: .string, coin: coin)
+                profile.log(strings: values)
+                profile.counts?.nan += Int64(facts.missing)
+                return .init(facts: facts, kind: .object, profile: profile)
             }
-            guard case .restart(let next) = pass else { break }
             // A forced mode is final: the facts say every value fits. Should one not, widening is
             // still right for the values; the merge of the column then mixes metric sets.
             assert(!forced, "a value does not fit the column's final type")
-            mode = next
         }
-        var profile: ColumnProfile
-        switch mode {
-        case .integer:
-            profile = ColumnProfile(type: .integral, coin: coin)
-            profile.log(ints: ints)
-        case .float:
-            profile = ColumnProfile(type: .fractional, coin: coin)
-            profile.log(doubles: doubles)
-        case .boolean:
-            profile = ColumnProfile(type: .integral, coin: coin)
-            profile.log(bools: bools)
-            profile.counts?.nan += Int64(facts.missing)
-        case .object:
-            profile = ColumnProfile(type: .string, coin: coin)
-            profile.log(strings: strings)
-            profile.counts?.nan += Int64(facts.missing)
-        }
-        return .init(facts: facts, kind: mode.valueKind, profile: profile)
     }
 
-    private func readIntegers(
-        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>, _ facts: inout _CSVColumnFacts
-    ) -> Pass {
-        ints.removeAll(keepingCapacity: true)
-        for field in fields {
-            let parsed: _PandasValueParsing.IntegerParse? = withBytes(field, base) { bytes in
-                _PandasValueParsing.isMissing(bytes) ? nil : _PandasValueParsing.integer(bytes)
-            }
-            switch parsed {
-            case .value(let value)?:
-                ints.append(value)
-            case nil:
+    /// Reads integers; returns the mode to read the column in instead when a value is missing or
+    /// not an `Int64`.
+    private static func readIntegers(
+        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
+        _ facts: inout _CSVColumnFacts, into values: inout [Int64]
+    ) -> _CSVReadMode? {
+        values.removeAll(keepingCapacity: true)
+        values.reserveCapacity(fields.count)
+        var next: _CSVReadMode?
+        let complete = forEachValue(fields, base) { bytes in
+            if _PandasValueParsing.isMissing(bytes) {
                 // A missing value makes the column float64 (if it stays numeric).
-                return .restart(.float(tracksIntegers: true))
-            case .invalid?:
-                facts.firstIntegerMisfit = .invalid
-                return .restart(.float(tracksIntegers: false))
-            case .overflow?:
-                facts.firstIntegerMisfit = .overflow
-                return .restart(.float(tracksIntegers: false))
+                next = .float(tracksIntegers: true)
+                return false
             }
+            switch _PandasValueParsing.integer(bytes) {
+            case .value(let value):
+                values.append(value)
+                return true
+            case .invalid:
+                facts.firstIntegerMisfit = .invalid
+            case .overflow:
+                facts.firstIntegerMisfit = .overflow
+            }
+            next = .float(tracksIntegers: false)
+            return false
         }
+        if !complete { return next }
         facts.missing = 0
         facts.hasNonFloat = false
         facts.hasNonBoolean = !fields.isEmpty
-        return .done
+        return nil
     }
 
-    private func readFloats(
-        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>, _ facts: inout _CSVColumnFacts,
-        tracksIntegers: Bool
-    ) -> Pass {
-        doubles.removeAll(keepingCapacity: true)
+    /// Reads floats (the non-missing ones into `values`), finding the first value that is not an integer
+    /// when `tracksIntegers`; returns the mode to read the column in instead when a value is not a
+    /// float.
+    private static func readFloats(
+        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
+        _ facts: inout _CSVColumnFacts, tracksIntegers: Bool, into values: inout [Double]
+    ) -> _CSVReadMode? {
+        values.removeAll(keepingCapacity: true)
+        values.reserveCapacity(fields.count)
         var missing = 0
         var present = 0
         var tracking = tracksIntegers && facts.firstIntegerMisfit == nil
-        for field in fields {
-            let pass: Pass? = withBytes(field, base) { bytes in
+        var next: _CSVReadMode?
+        let complete = _PandasValueParsing.withPowersOfTen { powers in
+            forEachValue(fields, base) { bytes in
                 if _PandasValueParsing.isMissing(bytes) {
-                    doubles.append(.nan)
                     missing += 1
-                    return nil
+                    return true
                 }
-                let parsed = _PandasValueParsing.float(bytes)
+                let parsed = _PandasValueParsing.float(bytes, powers: powers)
                 if let value = parsed.value {
-                    doubles.append(value)
+                    values.append(value)
                     present += 1
                     if tracking {
                         if !parsed.isIntegerLiteral {
@@ -327,7 +371,7 @@ final class _CSVBlockReader {
                             tracking = false
                         }
                     }
-                    return nil
+                    return true
                 }
                 if tracking {
                     facts.firstIntegerMisfit = _PandasValueParsing.integer(bytes) == .overflow ? .overflow : .invalid
@@ -337,78 +381,83 @@ final class _CSVBlockReader {
                     // A float before, so some value is not a boolean either.
                     facts.hasNonBoolean = true
                     facts.isSettledObject = true
-                    return .restart(.object)
+                    next = .object
+                } else {
+                    next = .boolean
                 }
-                return .restart(.boolean)
+                return false
             }
-            if let pass { return pass }
         }
+        if !complete { return next }
         facts.missing = missing
         facts.hasNonFloat = false
         facts.hasNonBoolean = present > 0
-        return .done
+        return nil
     }
 
-    private func readBooleans(
-        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>, _ facts: inout _CSVColumnFacts
-    ) -> Pass {
-        bools.removeAll(keepingCapacity: true)
+    /// Reads booleans (missing values are `nil`); returns `.object` when a value is not one.
+    private static func readBooleans(
+        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
+        _ facts: inout _CSVColumnFacts, into values: inout [Bool?]
+    ) -> _CSVReadMode? {
+        values.removeAll(keepingCapacity: true)
+        values.reserveCapacity(fields.count)
         var missing = 0
         var sawBoolean = false
-        for field in fields {
-            let fits: Bool = withBytes(field, base) { bytes in
-                if _PandasValueParsing.isMissing(bytes) {
-                    bools.append(nil)
-                    missing += 1
-                    return true
-                }
-                guard let value = _PandasValueParsing.boolean(bytes) else { return false }
-                bools.append(value)
-                if !sawBoolean {
-                    sawBoolean = true
-                    if facts.firstIntegerMisfit == nil { facts.firstIntegerMisfit = .invalid }
-                }
+        let complete = forEachValue(fields, base) { bytes in
+            if _PandasValueParsing.isMissing(bytes) {
+                values.append(nil)
+                missing += 1
                 return true
             }
-            if !fits {
-                // Not a boolean, while some value (a boolean here, or in the rows before this
-                // block) is not a float: the column is object.
-                facts.hasNonFloat = true
-                facts.hasNonBoolean = true
-                facts.isSettledObject = true
-                return .restart(.object)
+            guard let value = _PandasValueParsing.boolean(bytes) else { return false }
+            values.append(value)
+            if !sawBoolean {
+                sawBoolean = true
+                if facts.firstIntegerMisfit == nil { facts.firstIntegerMisfit = .invalid }
             }
+            return true
+        }
+        if !complete {
+            // Not a boolean, while some value (a boolean here, or in the rows before this block)
+            // is not a float: the column is object.
+            facts.hasNonFloat = true
+            facts.hasNonBoolean = true
+            facts.isSettledObject = true
+            return .object
         }
         facts.missing = missing
         facts.hasNonFloat = sawBoolean
         facts.hasNonBoolean = false
-        return .done
+        return nil
     }
 
-    private func readStrings(
-        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>, _ facts: inout _CSVColumnFacts
-    ) {
-        strings.removeAll(keepingCapacity: true)
+    /// Reads strings (missing values are `nil`).
+    ///
+    /// - Returns: the number of values that were not valid UTF-8 (repaired).
+    private static func readStrings(
+        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
+        _ facts: inout _CSVColumnFacts, into values: inout [String?]
+    ) -> Int {
+        values.removeAll(keepingCapacity: true)
+        values.reserveCapacity(fields.count)
         var missing = 0
-        for field in fields {
-            let value: String? = withBytes(field, base) { bytes in
-                if _PandasValueParsing.isMissing(bytes) { return nil }
-                return makeString(bytes)
+        var invalid = 0
+        _ = forEachValue(fields, base) { bytes in
+            if _PandasValueParsing.isMissing(bytes) {
+                missing += 1
+                values.append(nil)
+            } else {
+                if !_UTF8Validation.isValid(bytes) { invalid += 1 }
+                values.append(String(decoding: bytes, as: UTF8.self))
             }
-            if value == nil { missing += 1 }
-            strings.append(value)
+            return true
         }
         facts.missing = missing
         facts.hasNonFloat = true
         facts.hasNonBoolean = true
         facts.isSettledObject = true
-    }
-
-    @inline(__always)
-    private func makeString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        invalidUTF8 += 1
-        return String(decoding: bytes, as: UTF8.self)
+        return invalid
     }
 
     /// Reads a text column: strings (missing values are NaN), logged with their text metadata.
@@ -417,10 +466,11 @@ final class _CSVBlockReader {
         let base = UnsafePointer(buffer.pointer.assumingMemoryBound(to: UInt8.self))
         var facts = _CSVColumnFacts()
         facts.count = fields.count
-        readStrings(fields, base, &facts)
+        var values = [String?]()
+        invalidUTF8 += Self.readStrings(fields, base, &facts, into: &values)
         let name = layout.names[slot]
         profile.declare(textColumn: name)
-        profile.log(column: name, strings: strings)
+        profile.log(column: name, strings: values)
         var column = profile.columns.removeValue(forKey: name) ?? ColumnProfile(type: .string)
         column.counts?.nan += Int64(facts.missing)
         return .init(facts: facts, kind: .object, profile: column)

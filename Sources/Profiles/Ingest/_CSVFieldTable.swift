@@ -77,11 +77,15 @@ struct _CSVTableSink: _CSVRowSink {
     /// For each field index of a well-formed row, its column in the table, or -1 when the column
     /// is not selected.
     let slots: [Int]
+    let maximumRowBytes: Int
     var malformed: [_CSVLocalMalformedRow] = []
+    /// A row longer than `maximumRowBytes`: its start and length. Tokenizing stops there.
+    var tooLong: (rowStart: Int, bytes: Int)?
 
-    init(table: _CSVFieldTable, slots: [Int]) {
+    init(table: _CSVFieldTable, slots: [Int], maximumRowBytes: Int) {
         self.table = table
         self.slots = slots
+        self.maximumRowBytes = maximumRowBytes
     }
 
     mutating func beginRow() {
@@ -97,7 +101,11 @@ struct _CSVTableSink: _CSVRowSink {
         }
     }
 
-    mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, unterminatedQuote: Bool) -> Bool {
+    mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, rowEnd: Int, unterminatedQuote: Bool) -> Bool {
+        if rowEnd - rowStart > maximumRowBytes {
+            tooLong = (rowStart, rowEnd - rowStart)
+            return false
+        }
         if unterminatedQuote {
             malformed.append(.init(kind: .unterminatedQuote, line: line, rowStart: rowStart, fieldCount: fieldCount))
             return true
@@ -125,6 +133,7 @@ struct _CSVRowCollector: _CSVRowSink {
     var fields: [[UInt8]] = []
     var line = 0
     var rowStart = 0
+    var rowEnd = 0
     var unterminatedQuote = false
     var done = false
 
@@ -143,8 +152,9 @@ struct _CSVRowCollector: _CSVRowSink {
         }
     }
 
-    mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, unterminatedQuote: Bool) -> Bool {
+    mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, rowEnd: Int, unterminatedQuote: Bool) -> Bool {
         self.line = line
+        self.rowEnd = rowEnd
         self.rowStart = rowStart
         self.unterminatedQuote = unterminatedQuote
         done = true
@@ -152,14 +162,21 @@ struct _CSVRowCollector: _CSVRowSink {
     }
 }
 
-/// Counts the fields of each row (delimiter detection).
+/// Counts the fields of each row, and the quoted fields with text after their closing quote (a
+/// sign of the wrong delimiter), for delimiter detection.
 struct _CSVFieldCounter: _CSVRowSink {
-    var counts: [Int] = []
+    let buffer: UnsafeBufferPointer<UInt8>
     let maximumRows: Int
+    var counts: [Int] = []
+    var oddlyQuotedFields = 0
 
     mutating func beginRow() {}
-    mutating func field(_ index: Int, start: Int, end: Int, needsUnescaping: Bool) {}
-    mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, unterminatedQuote: Bool) -> Bool {
+    mutating func field(_ index: Int, start: Int, end: Int, needsUnescaping: Bool) {
+        if needsUnescaping, _CSVTokenizer.hasTextAfterClosingQuote(UnsafeBufferPointer(rebasing: buffer[start..<end])) {
+            oddlyQuotedFields += 1
+        }
+    }
+    mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, rowEnd: Int, unterminatedQuote: Bool) -> Bool {
         if !unterminatedQuote { counts.append(fieldCount) }
         return counts.count < maximumRows
     }

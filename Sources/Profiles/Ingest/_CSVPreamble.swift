@@ -58,6 +58,13 @@ struct _CSVPreamble: Sendable {
                 expected: "closed quotes", actual: "a quoted field that is never closed", line: collected.line + 1,
                 offset: Int64(collected.rowStart))
         }
+        if collected.rowEnd - collected.rowStart > options.maximumRowBytes {
+            throw CSVError(
+                .rowTooLong, input: source.name, field: options.hasHeader ? "header row" : "first row",
+                expected: "at most \(options.maximumRowBytes) bytes",
+                actual: "\(collected.rowEnd - collected.rowStart) bytes", line: collected.line + 1,
+                offset: Int64(collected.rowStart))
+        }
         if options.hasHeader {
             names = Self.pandasNames(collected.fields.map { String(decoding: $0, as: UTF8.self) })
             dataStart = Int64(afterRow)
@@ -97,22 +104,27 @@ struct _CSVPreamble: Sendable {
     }
 
     /// The candidate delimiter that splits the sample's rows most consistently into more than one
-    /// field: the largest share of rows with the first row's field count, then the most fields;
-    /// `,` when no candidate splits the first row.
+    /// field: the largest share of rows with the first row's field count, then the fewest quoted
+    /// fields with text after the closing quote, then the most fields; `,` when no candidate
+    /// splits the first row.
     static func detectDelimiter(in sample: [UInt8], from start: Int, isWhole: Bool) -> UInt8 {
-        var best: (delimiter: UInt8, share: Double, fields: Int)?
-        sample.withUnsafeBufferPointer { bytes in
+        var best: (delimiter: UInt8, share: Double, oddlyQuoted: Int, fields: Int)?
+        sample.withUnsafeBufferPointer { whole in
+            let bytes = UnsafeBufferPointer(rebasing: whole[..<min(whole.count, start + (64 << 10))])
             for candidate in CSVOptions.detectableDelimiters {
-                var counter = _CSVFieldCounter(maximumRows: 50)
+                var counter = _CSVFieldCounter(buffer: bytes, maximumRows: 50)
                 var lines = 0
                 _ = _CSVTokenizer(delimiter: candidate).tokenize(
-                    UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, start + (64 << 10))]), from: start,
-                    stopAt: .max, isEndOfInput: isWhole && bytes.count <= start + (64 << 10), lines: &lines,
-                    sink: &counter)
+                    bytes, from: start, stopAt: .max, isEndOfInput: isWhole && bytes.count == whole.count,
+                    lines: &lines, sink: &counter)
                 guard let first = counter.counts.first, first > 1 else { continue }
                 let share = Double(counter.counts.filter { $0 == first }.count) / Double(counter.counts.count)
-                if let current = best, (current.share, current.fields) >= (share, first) { continue }
-                best = (candidate, share, first)
+                if let current = best,
+                    (current.share, -current.oddlyQuoted, current.fields) >= (share, -counter.oddlyQuotedFields, first)
+                {
+                    continue
+                }
+                best = (candidate, share, counter.oddlyQuotedFields, first)
             }
         }
         return best?.delimiter ?? UInt8(ascii: ",")

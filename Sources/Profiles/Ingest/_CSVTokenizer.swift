@@ -16,9 +16,10 @@ protocol _CSVRowSink {
     ///   - fieldCount: the number of fields.
     ///   - line: the 0-based line (counted from where tokenizing began) on which the row starts.
     ///   - rowStart: the buffer offset of the row's first byte.
+    ///   - rowEnd: the buffer offset after the row's line break.
     ///   - unterminatedQuote: the input ended inside a quoted field of this row.
     /// - Returns: `false` to stop after this row.
-    mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, unterminatedQuote: Bool) -> Bool
+    mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, rowEnd: Int, unterminatedQuote: Bool) -> Bool
 }
 
 /// Splits CSV text into rows and fields exactly as pandas' C tokenizer does with its defaults
@@ -58,8 +59,6 @@ struct _CSVTokenizer {
     let delimiter: UInt8
     /// Bytes that end an unquoted field: the delimiter, LF, CR.
     private let unquotedStops: [Bool]
-    /// Bytes the quoted-field scan stops at: the quote, LF, CR.
-    private let quotedStops: [Bool]
 
     /// - Precondition: `delimiter` is not `"`, LF or CR (validated by ``CSVOptions``).
     init(delimiter: UInt8) {
@@ -72,11 +71,38 @@ struct _CSVTokenizer {
         unquoted[Int(Self.lineFeed)] = true
         unquoted[Int(Self.carriageReturn)] = true
         unquotedStops = unquoted
-        var quoted = [Bool](repeating: false, count: 256)
-        quoted[Int(Self.quote)] = true
-        quoted[Int(Self.lineFeed)] = true
-        quoted[Int(Self.carriageReturn)] = true
-        quotedStops = quoted
+    }
+
+    /// The offset of the first byte at or after `index` equal to `a`, `b` or `c`, or `count`.
+    /// Eight bytes at a time: a byte equals `x` when the same byte of `word ^ x·0x0101…` is
+    /// zero, and the lowest zero byte of a word is found exactly by the borrow trick.
+    @inline(__always)
+    static func firstIndex(
+        of a: UInt8, _ b: UInt8, _ c: UInt8, in base: UnsafePointer<UInt8>, from index: Int, count: Int
+    ) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let patternA = UInt64(a) &* ones
+        let patternB = UInt64(b) &* ones
+        let patternC = UInt64(c) &* ones
+        var i = index
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let xa = word ^ patternA
+            let xb = word ^ patternB
+            let xc = word ^ patternC
+            let zeros =
+                ((xa &- ones) & ~xa) | ((xb &- ones) & ~xb) | ((xc &- ones) & ~xc)
+            let found = zeros & highs
+            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
+            if byte == a || byte == b || byte == c { return i }
+            i += 1
+        }
+        return count
     }
 
     /// Tokenizes rows from `start`, delivering each to `sink`.
@@ -98,20 +124,16 @@ struct _CSVTokenizer {
             return isEndOfInput ? .finished(at: buffer.count) : .needsMoreInput(rowStart: start, lines: lines)
         }
         return unquotedStops.withUnsafeBufferPointer { unquotedStops in
-            quotedStops.withUnsafeBufferPointer { quotedStops in
-                run(
-                    base, count: buffer.count, from: start, stopAt: stopAt, isEndOfInput: isEndOfInput,
-                    lines: &lines, sink: &sink, unquotedStops: unquotedStops.baseAddress!,
-                    quotedStops: quotedStops.baseAddress!)
-            }
+            run(
+                base, count: buffer.count, from: start, stopAt: stopAt, isEndOfInput: isEndOfInput,
+                lines: &lines, sink: &sink, unquotedStops: unquotedStops.baseAddress!)
         }
     }
 
     @inline(__always)
     private func run<Sink: _CSVRowSink>(
         _ base: UnsafePointer<UInt8>, count n: Int, from start: Int, stopAt: Int, isEndOfInput: Bool,
-        lines: inout Int, sink: inout Sink, unquotedStops: UnsafePointer<Bool>,
-        quotedStops: UnsafePointer<Bool>
+        lines: inout Int, sink: inout Sink, unquotedStops: UnsafePointer<Bool>
     ) -> Outcome {
         let quote = Self.quote
         let lineFeed = Self.lineFeed
@@ -171,7 +193,7 @@ struct _CSVTokenizer {
                     i += 1
                     var complex = false
                     quoted: while true {
-                        while i < n, !quotedStops[Int(base[i])] { i += 1 }
+                        i = Self.firstIndex(of: quote, lineFeed, carriageReturn, in: base, from: i, count: n)
                         if i >= n {
                             if !isEndOfInput { return .needsMoreInput(rowStart: rowStart, lines: rowLine) }
                             unterminated = true
@@ -224,7 +246,7 @@ struct _CSVTokenizer {
                     }
                 } else {
                     let fieldStart = i
-                    while i < n, !unquotedStops[Int(base[i])] { i += 1 }
+                    i = Self.firstIndex(of: delimiter, lineFeed, carriageReturn, in: base, from: i, count: n)
                     if i >= n, !isEndOfInput {
                         return .needsMoreInput(rowStart: rowStart, lines: rowLine)
                     }
@@ -249,10 +271,29 @@ struct _CSVTokenizer {
                 lines += 1
                 break fields
             }
-            if !sink.endRow(fieldCount: field, line: rowLine, rowStart: rowStart, unterminatedQuote: unterminated) {
+            if !sink.endRow(
+                fieldCount: field, line: rowLine, rowStart: rowStart, rowEnd: i, unterminatedQuote: unterminated)
+            {
                 return .stopped(at: i)
             }
         }
+    }
+
+    /// Whether a field's raw text (from its opening quote) has text after the closing quote, as in
+    /// `"ab"c`; `""` escapes alone do not count.
+    static func hasTextAfterClosingQuote(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 1
+        while index < raw.count {
+            if raw[index] == quote {
+                if index + 1 < raw.count, raw[index + 1] == quote {
+                    index += 2
+                    continue
+                }
+                return index + 1 < raw.count
+            }
+            index += 1
+        }
+        return false
     }
 
     /// The content of a field whose raw text needs unescaping (see ``_CSVRowSink/field(_:start:end:needsUnescaping:)``),

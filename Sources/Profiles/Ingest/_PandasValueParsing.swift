@@ -140,8 +140,69 @@ enum _PandasValueParsing {
     /// 10^0 … 10^308, each correctly rounded.
     private static let powersOfTen: [Double] = (0...308).map { Double("1e\($0)")! }
 
+    /// Calls `body` with the table of 10^0 … 10^308 (hoist it out of loops over values).
+    @inline(__always)
+    static func withPowersOfTen<R>(_ body: (UnsafePointer<Double>) -> R) -> R {
+        powersOfTen.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
     /// Reads the field as pandas' default float converter does (see the type's documentation).
     static func float(_ bytes: UnsafeBufferPointer<UInt8>) -> FloatParse {
+        withPowersOfTen { float(bytes, powers: $0) }
+    }
+
+    /// Reads the field as pandas' default float converter does, with the table of
+    /// ``withPowersOfTen(_:)``.
+    ///
+    /// The common case, an optional `-`, at most 17 digits with an optional `.`, and a value
+    /// below 2^53, takes a fast path: the digits accumulate exactly in an integer, which is what
+    /// pandas' `Double` accumulation gives for such values.
+    @inline(__always)
+    static func float(_ bytes: UnsafeBufferPointer<UInt8>, powers: UnsafePointer<Double>) -> FloatParse {
+        let end = bytes.count
+        var index = 0
+        var negative = false
+        if index < end, bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        while index < end {
+            let digit = bytes[index] &- 0x30
+            if digit >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            digits += 1
+            index += 1
+        }
+        let integerDigits = digits
+        var decimals = 0
+        if index < end, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < end {
+                let digit = bytes[index] &- 0x30
+                if digit >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits += 1
+                decimals += 1
+                index += 1
+            }
+        }
+        guard index == end, digits > 0, digits <= 17, mantissa <= 1 << 53 else {
+            return preciseFloat(bytes, powers: powers)
+        }
+        var number = Double(mantissa)
+        if negative { number = -number }
+        number /= powers[decimals]
+        return FloatParse(
+            value: number, isIntegerLiteral: decimals == 0 && bytes[end - 1] != UInt8(ascii: "."),
+            integerDigits: integerDigits)
+    }
+
+    /// The full converter: whitespace, signs, exponents, more than 17 digits.
+    private static func preciseFloat(_ bytes: UnsafeBufferPointer<UInt8>, powers powersOfTen: UnsafePointer<Double>)
+        -> FloatParse
+    {
         let maxDigits = 17
         var index = 0
         let end = bytes.count
