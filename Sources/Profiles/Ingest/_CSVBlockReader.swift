@@ -87,8 +87,8 @@ final class _CSVBlockReader {
             malformed: [], invalidUTF8: 0, failure: nil)
         let readFrom = knownStart ?? max(0, nominalStart - 1)
         let slack: Int64 = 64 << 10
+        defer { buffer.release() }
         do {
-            buffer.count = 0
             try fill(from: readFrom, upTo: min(source.size, nominalEnd + slack))
             var start: Int
             if knownStart != nil {
@@ -156,24 +156,7 @@ final class _CSVBlockReader {
             return result
         }
         invalidUTF8 = 0
-        var textProfile: DatasetProfile?
-        for slot in 0..<layout.names.count {
-            guard let mode = modes[slot] else {
-                result.columns.append(.init(facts: _CSVColumnFacts(), kind: .object, profile: ColumnProfile()))
-                continue
-            }
-            let coin: KLLCompactionCoin = layout.compactionSeed.map { .seeded($0 &+ UInt64(index)) } ?? .system
-            if layout.isText[slot] {
-                if textProfile == nil {
-                    textProfile = DatasetProfile(datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0)
-                    textProfile!.compactionCoin = coin
-                }
-                result.columns.append(readText(slot: slot, into: &textProfile!))
-            } else {
-                result.columns.append(readColumn(slot: slot, mode: mode, forced: forced, coin: coin))
-            }
-        }
-        if let textProfile { result.derived = textProfile.columns }
+        result.columns = readColumns(index: index, modes: modes, forced: forced, derived: &result.derived)
         result.invalidUTF8 = invalidUTF8
         return result
     }
@@ -181,12 +164,7 @@ final class _CSVBlockReader {
     // MARK: - Input
 
     private func fill(from readFrom: Int64, upTo end: Int64) throws(CSVError) {
-        let wanted = Int(end - readFrom)
-        guard wanted > buffer.count else { return }
-        buffer.reserve(wanted)
-        let got = try source.read(
-            into: buffer.pointer + buffer.count, count: wanted - buffer.count, at: readFrom + Int64(buffer.count))
-        buffer.count += got
+        try buffer.load(source, from: readFrom, upTo: end)
     }
 
     /// The offset after the first line break in the buffer (reading on when it ends in a CR), or
@@ -242,66 +220,153 @@ final class _CSVBlockReader {
         return true
     }
 
-    /// Reads one column's values in `mode`, moving to a wider mode (and reading the column again)
-    /// when a value does not fit, and logs them.
-    private func readColumn(slot: Int, mode initial: _CSVReadMode, forced: Bool, coin: KLLCompactionCoin)
-        -> _CSVBlockResult.Column
-    {
-        let fields = table.column(slot)
-        let base = UnsafePointer(buffer.pointer.assumingMemoryBound(to: UInt8.self))
+    /// One column of a block being read: how, what was found, and the profile so far.
+    private struct ColumnState {
+        var mode: _CSVReadMode
         var facts = _CSVColumnFacts()
-        facts.count = fields.count
-        var mode = initial
         var profile: ColumnProfile
-        while true {
+        var coin: KLLCompactionCoin
+        /// Counters over the rows read so far in `mode`.
+        var missing = 0
+        var present = 0
+        var sawBoolean = false
+
+        init(mode: _CSVReadMode, coin: KLLCompactionCoin) {
+            self.mode = mode
+            self.coin = coin
+            profile = Self.emptyProfile(mode, coin: coin)
+        }
+
+        static func emptyProfile(_ mode: _CSVReadMode, coin: KLLCompactionCoin) -> ColumnProfile {
             switch mode {
+            case .integer, .boolean: ColumnProfile(type: .integral, coin: coin)
+            case .float: ColumnProfile(type: .fractional, coin: coin)
+            case .object: ColumnProfile(type: .string, coin: coin)
+            }
+        }
+
+        /// Starts over in a wider mode (the first integer misfit, found in row order, is kept).
+        mutating func restart(in next: _CSVReadMode) {
+            mode = next
+            profile = Self.emptyProfile(next, coin: coin)
+            missing = 0
+            present = 0
+            sawBoolean = false
+        }
+
+        /// The block's facts once every row is read.
+        func finalFacts(rows: Int) -> _CSVColumnFacts {
+            var facts = self.facts
+            facts.count = rows
+            facts.missing = missing
+            switch mode {
+            case .integer, .float:
+                facts.hasNonFloat = false
+                facts.hasNonBoolean = present > 0
+            case .boolean:
+                facts.hasNonFloat = sawBoolean
+                facts.hasNonBoolean = false
+            case .object:
+                facts.hasNonFloat = true
+                facts.hasNonBoolean = true
+                facts.isSettledObject = true
+            }
+            return facts
+        }
+    }
+
+    /// Rows read together, column by column, so that their bytes stay in the core's cache.
+    static let rowGroupSize = 2048
+
+    /// Reads every column of the tokenized rows, a group of rows at a time.
+    private func readColumns(
+        index: Int, modes: [_CSVReadMode?], forced: Bool, derived: inout [String: ColumnProfile]
+    ) -> [_CSVBlockResult.Column] {
+        let rows = table.rowCount
+        let coin: KLLCompactionCoin = layout.compactionSeed.map { .seeded($0 &+ UInt64(index)) } ?? .system
+        var states = modes.enumerated().map { slot, mode in
+            ColumnState(mode: layout.isText[slot] ? .object : (mode ?? .object), coin: coin)
+        }
+        var textProfile: DatasetProfile?
+        if layout.isText.contains(true) {
+            var profile = DatasetProfile(datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0)
+            profile.compactionCoin = coin
+            for (name, isText) in zip(layout.names, layout.isText) where isText { profile.declare(textColumn: name) }
+            textProfile = profile
+        }
+        var groupStart = 0
+        while groupStart < rows {
+            let groupEnd = min(rows, groupStart + Self.rowGroupSize)
+            for slot in states.indices where modes[slot] != nil {
+                if layout.isText[slot] {
+                    readText(slot: slot, rows: groupStart..<groupEnd, state: &states[slot], into: &textProfile!)
+                } else {
+                    read(slot: slot, rows: groupStart..<groupEnd, state: &states[slot], forced: forced)
+                }
+            }
+            groupStart = groupEnd
+        }
+        if let textProfile {
+            for (name, column) in textProfile.columns where !layout.names.contains(name) { derived[name] = column }
+            for slot in states.indices where layout.isText[slot] {
+                var column = textProfile.columns[layout.names[slot]] ?? ColumnProfile(type: .string)
+                column.counts?.nan += Int64(states[slot].missing)
+                states[slot].profile = column
+            }
+        }
+        return states.enumerated().map { slot, state in
+            guard modes[slot] != nil else { return .init(facts: _CSVColumnFacts(), kind: .object, profile: ColumnProfile()) }
+            return .init(facts: state.finalFacts(rows: rows), kind: state.mode.valueKind, profile: state.profile)
+        }
+    }
+
+    /// Reads one column's values in `rows` in the state's mode and logs them; when a value does not
+    /// fit, moves to a wider mode and reads the column again from the block's first row.
+    private func read(slot: Int, rows: Range<Int>, state: inout ColumnState, forced: Bool) {
+        let column = table.column(slot)
+        let base = UnsafePointer(buffer.pointer.assumingMemoryBound(to: UInt8.self))
+        var range = rows
+        while true {
+            let fields = UnsafeBufferPointer(rebasing: column[range])
+            let next: _CSVReadMode?
+            switch state.mode {
             case .integer:
                 var values = [Int64]()
                 swap(&values, &ints)
                 defer { swap(&values, &ints) }
-                if let next = Self.readIntegers(fields, base, &facts, into: &values) {
-                    mode = next
-                    break
-                }
-                profile = ColumnProfile(type: .integral, coin: coin)
-                profile.log(ints: values)
-                return .init(facts: facts, kind: .integer, profile: profile)
+                next = Self.readIntegers(fields, base, &state, into: &values)
+                if next == nil { state.profile.log(ints: values) }
             case .float(let tracksIntegers):
                 var values = [Double]()
                 swap(&values, &doubles)
                 defer { swap(&values, &doubles) }
-                if let next = Self.readFloats(fields, base, &facts, tracksIntegers: tracksIntegers, into: &values) {
-                    mode = next
-                    break
+                let missingBefore = state.missing
+                next = Self.readFloats(fields, base, &state, tracksIntegers: tracksIntegers, into: &values)
+                if next == nil {
+                    values.withUnsafeBufferPointer {
+                        state.profile.log(floats: $0, missingCount: state.missing - missingBefore)
+                    }
                 }
-                profile = ColumnProfile(type: .fractional, coin: coin)
-                values.withUnsafeBufferPointer { profile.log(floats: $0, missingCount: facts.missing) }
-                return .init(facts: facts, kind: .float, profile: profile)
             case .boolean:
                 var values = [Bool?]()
                 swap(&values, &bools)
                 defer { swap(&values, &bools) }
-                if let next = Self.readBooleans(fields, base, &facts, into: &values) {
-                    mode = next
-                    break
+                let missingBefore = state.missing
+                next = Self.readBooleans(fields, base, &state, into: &values)
+                if next == nil {
+                    state.profile.log(bools: values)
+                    state.profile.counts?.nan += Int64(state.missing - missingBefore)
                 }
-                profile = ColumnProfile(type: .integral, coin: coin)
-                profile.log(bools: values)
-                profile.counts?.nan += Int64(facts.missing)
-                return .init(facts: facts, kind: .boolean, profile: profile)
             case .object:
-                var values = [String?]()
-                swap(&values, &strings)
-                defer { swap(&values, &strings) }
-                invalidUTF8 += Self.readStrings(fields, base, &facts, into: &values)
-                profile = ColumnProfile(type: .string, coin: coin)
-                profile.log(strings: values)
-                profile.counts?.nan += Int64(facts.missing)
-                return .init(facts: facts, kind: .object, profile: profile)
+                invalidUTF8 += Self.logStrings(fields, base, &state)
+                next = nil
             }
+            guard let next else { return }
             // A forced mode is final: the facts say every value fits. Should one not, widening is
             // still right for the values; the merge of the column then mixes metric sets.
             assert(!forced, "a value does not fit the column's final type")
+            state.restart(in: next)
+            range = 0..<rows.upperBound
         }
     }
 
@@ -309,7 +374,7 @@ final class _CSVBlockReader {
     /// not an `Int64`.
     private static func readIntegers(
         _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
-        _ facts: inout _CSVColumnFacts, into values: inout [Int64]
+        _ state: inout ColumnState, into values: inout [Int64]
     ) -> _CSVReadMode? {
         values.removeAll(keepingCapacity: true)
         values.reserveCapacity(fields.count)
@@ -325,17 +390,15 @@ final class _CSVBlockReader {
                 values.append(value)
                 return true
             case .invalid:
-                facts.firstIntegerMisfit = .invalid
+                state.facts.firstIntegerMisfit = .invalid
             case .overflow:
-                facts.firstIntegerMisfit = .overflow
+                state.facts.firstIntegerMisfit = .overflow
             }
             next = .float(tracksIntegers: false)
             return false
         }
         if !complete { return next }
-        facts.missing = 0
-        facts.hasNonFloat = false
-        facts.hasNonBoolean = !fields.isEmpty
+        state.present += fields.count
         return nil
     }
 
@@ -344,12 +407,14 @@ final class _CSVBlockReader {
     /// float.
     private static func readFloats(
         _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
-        _ facts: inout _CSVColumnFacts, tracksIntegers: Bool, into values: inout [Double]
+        _ state: inout ColumnState, tracksIntegers: Bool, into values: inout [Double]
     ) -> _CSVReadMode? {
         values.removeAll(keepingCapacity: true)
         values.reserveCapacity(fields.count)
         var missing = 0
-        var present = 0
+        var present = state.present
+        var facts = state.facts
+        defer { state.facts = facts }
         var tracking = tracksIntegers && facts.firstIntegerMisfit == nil
         var next: _CSVReadMode?
         let complete = _PandasValueParsing.withPowersOfTen { powers in
@@ -389,21 +454,22 @@ final class _CSVBlockReader {
             }
         }
         if !complete { return next }
-        facts.missing = missing
-        facts.hasNonFloat = false
-        facts.hasNonBoolean = present > 0
+        state.missing += missing
+        state.present = present
         return nil
     }
 
     /// Reads booleans (missing values are `nil`); returns `.object` when a value is not one.
     private static func readBooleans(
         _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
-        _ facts: inout _CSVColumnFacts, into values: inout [Bool?]
+        _ state: inout ColumnState, into values: inout [Bool?]
     ) -> _CSVReadMode? {
         values.removeAll(keepingCapacity: true)
         values.reserveCapacity(fields.count)
         var missing = 0
-        var sawBoolean = false
+        var sawBoolean = state.sawBoolean
+        var facts = state.facts
+        defer { state.facts = facts }
         let complete = forEachValue(fields, base) { bytes in
             if _PandasValueParsing.isMissing(bytes) {
                 values.append(nil)
@@ -426,9 +492,8 @@ final class _CSVBlockReader {
             facts.isSettledObject = true
             return .object
         }
-        facts.missing = missing
-        facts.hasNonFloat = sawBoolean
-        facts.hasNonBoolean = false
+        state.missing += missing
+        state.sawBoolean = sawBoolean
         return nil
     }
 
@@ -437,7 +502,7 @@ final class _CSVBlockReader {
     /// - Returns: the number of values that were not valid UTF-8 (repaired).
     private static func readStrings(
         _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
-        _ facts: inout _CSVColumnFacts, into values: inout [String?]
+        _ state: inout ColumnState, into values: inout [String?]
     ) -> Int {
         values.removeAll(keepingCapacity: true)
         values.reserveCapacity(fields.count)
@@ -453,26 +518,55 @@ final class _CSVBlockReader {
             }
             return true
         }
-        facts.missing = missing
-        facts.hasNonFloat = true
-        facts.hasNonBoolean = true
-        facts.isSettledObject = true
+        state.missing += missing
         return invalid
     }
 
-    /// Reads a text column: strings (missing values are NaN), logged with their text metadata.
-    private func readText(slot: Int, into profile: inout DatasetProfile) -> _CSVBlockResult.Column {
-        let fields = table.column(slot)
+    /// Logs strings as whylogs logs a pandas object column of strings and NaN, straight from their
+    /// bytes: the same as ``readStrings(_:_:_:into:)`` then ``ColumnProfile/log(strings:)``, with
+    /// NaN counted, without making a `String` per value.
+    ///
+    /// - Returns: the number of values that were not valid UTF-8 (repaired).
+    private static func logStrings(
+        _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
+        _ state: inout ColumnState
+    ) -> Int {
+        var missing = 0
+        var invalid = 0
+        var profile = ColumnProfile()
+        swap(&profile, &state.profile)
+        defer { swap(&profile, &state.profile) }
+        _ = forEachValue(fields, base) { bytes in
+            if _PandasValueParsing.isMissing(bytes) {
+                missing += 1
+            } else if _UTF8Validation.isValid(bytes) {
+                profile.cardinality?.hll.update(bytes: UnsafeRawBufferPointer(bytes))
+                profile.frequentItems?.update(utf8: bytes)
+            } else {
+                invalid += 1
+                let repaired = String(decoding: bytes, as: UTF8.self)
+                profile.cardinality?.hll.update(repaired)
+                profile.frequentItems?.update(string: repaired)
+            }
+            return true
+        }
+        profile.counts?.n += Int64(fields.count)
+        profile.counts?.null += Int64(missing)
+        profile.counts?.nan += Int64(missing)
+        profile.types?.string += Int64(fields.count - missing)
+        state.missing += missing
+        return invalid
+    }
+
+    /// Reads a text column's rows: strings (missing values are NaN), logged with their text
+    /// metadata.
+    private func readText(slot: Int, rows: Range<Int>, state: inout ColumnState, into profile: inout DatasetProfile) {
+        let fields = UnsafeBufferPointer(rebasing: table.column(slot)[rows])
         let base = UnsafePointer(buffer.pointer.assumingMemoryBound(to: UInt8.self))
-        var facts = _CSVColumnFacts()
-        facts.count = fields.count
         var values = [String?]()
-        invalidUTF8 += Self.readStrings(fields, base, &facts, into: &values)
-        let name = layout.names[slot]
-        profile.declare(textColumn: name)
-        profile.log(column: name, strings: values)
-        var column = profile.columns.removeValue(forKey: name) ?? ColumnProfile(type: .string)
-        column.counts?.nan += Int64(facts.missing)
-        return .init(facts: facts, kind: .object, profile: column)
+        swap(&values, &strings)
+        defer { swap(&values, &strings) }
+        invalidUTF8 += Self.readStrings(fields, base, &state, into: &values)
+        profile.log(column: layout.names[slot], strings: values)
     }
 }

@@ -86,6 +86,27 @@ public struct FrequentItemsMetric: Sendable {
         sketch.update(Self.truncated(value))
     }
 
+    /// Counts a string given as valid UTF-8, cut to its first 128 Unicode scalars: the same as
+    /// ``update(string:)`` without making a `String` for a tracked item.
+    ///
+    /// - Parameter bytes: valid UTF-8.
+    @inlinable mutating func update(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count <= Self.maximumItemScalars {
+            sketch.update(utf8: bytes)
+            return
+        }
+        // The offset of scalar number 128 (0-based): count lead bytes (not 0b10xxxxxx).
+        var scalars = 0
+        for index in bytes.indices where bytes[index] & 0xC0 != 0x80 {
+            if scalars == Self.maximumItemScalars {
+                sketch.update(utf8: UnsafeBufferPointer(rebasing: bytes[..<index]))
+                return
+            }
+            scalars += 1
+        }
+        sketch.update(utf8: bytes)
+    }
+
     /// Counts an integer as its decimal string.
     @inlinable public mutating func update(int value: Int64) {
         sketch.update(String(value))

@@ -33,6 +33,26 @@ struct _SmallUTF8: Equatable {
         #endif
     }
 
+    /// The two words of at most 15 bytes (zero past the count).
+    ///
+    /// - Precondition: `bytes.count <= 15`.
+    @inlinable @inline(__always)
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(bytes.count <= 15)
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for index in bytes.indices {
+            if index < 8 {
+                low |= UInt64(bytes[index]) << UInt64(index * 8)
+            } else {
+                high |= UInt64(bytes[index]) << UInt64((index - 8) * 8)
+            }
+        }
+        self.low = low
+        self.high = high
+        count = bytes.count
+    }
+
     /// Whether the bit layout above matches this standard library (checked once).
     @usableFromInline
     static let isLayoutVerified: Bool = {
