@@ -55,22 +55,23 @@ extension ColumnProfile {
     /// - Complexity: O(n) sketch updates; no allocation per value except frequent-item strings
     ///   longer than 15 bytes.
     public mutating func log(ints values: [Int64]) {
-        if values.isEmpty { return }
-        counts?.n += Int64(values.count)
-        types?.integral += Int64(values.count)
-        values.withUnsafeBufferPointer { buffer in
-            if ints != nil {
-                var metric = ints!
-                for value in buffer { metric.update(value) }
-                ints = metric
-            }
-            distribution?.update(ints: buffer)
-            if cardinality != nil {
-                for value in buffer { cardinality!.hll.update(value) }
-            }
-            if frequentItems != nil {
-                for value in buffer { frequentItems!.update(int: value) }
-            }
+        values.withUnsafeBufferPointer { log(ints: $0) }
+    }
+
+    /// Logs a column of integers given as a buffer (see ``log(ints:)-([Int64])``).
+    mutating func log(ints buffer: UnsafeBufferPointer<Int64>) {
+        if buffer.isEmpty { return }
+        counts?.n += Int64(buffer.count)
+        types?.integral += Int64(buffer.count)
+        if ints != nil {
+            var metric = ints!
+            for value in buffer { metric.update(value) }
+            ints = metric
+        }
+        distribution?.update(ints: buffer)
+        cardinality?.update(ints: buffer)
+        if frequentItems != nil {
+            for value in buffer { frequentItems!.update(int: value) }
         }
     }
 
@@ -127,9 +128,7 @@ extension ColumnProfile {
     /// Feeds non-NaN floats (numpy's float array of a batch) to the sketches, in whylogs' order.
     private mutating func logFloats(_ buffer: UnsafeBufferPointer<Double>) {
         distribution?.update(doubles: buffer)
-        if cardinality != nil {
-            for value in buffer { cardinality!.hll.update(value) }
-        }
+        cardinality?.update(doubles: buffer)
         if frequentItems != nil {
             for value in buffer { frequentItems!.update(double: value) }
         }

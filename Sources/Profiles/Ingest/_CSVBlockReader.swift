@@ -32,6 +32,22 @@ struct _CSVBlockResult: Sendable {
     var failure: CSVError?
 }
 
+/// Reusable storage for a column's parsed values.
+struct _CSVScratch<Value> {
+    private var storage = UnsafeMutableBufferPointer<Value>(start: nil, count: 0)
+
+    /// Room for `count` values (the contents are not kept when it grows).
+    mutating func buffer(count: Int) -> UnsafeMutableBufferPointer<Value> {
+        if storage.count < count {
+            storage.deallocate()
+            storage = .allocate(capacity: max(count, 2 * storage.count))
+        }
+        return storage
+    }
+
+    func deallocate() { storage.deallocate() }
+}
+
 /// Reads and profiles blocks of a CSV input, one at a time, with buffers reused from block to
 /// block (one reader per thread).
 final class _CSVBlockReader {
@@ -53,11 +69,16 @@ final class _CSVBlockReader {
     private let tokenizer: _CSVTokenizer
     private let buffer: _CSVByteBuffer
     private let table: _CSVFieldTable
-    private var ints: [Int64] = []
-    private var doubles: [Double] = []
+    private var ints = _CSVScratch<Int64>()
+    private var doubles = _CSVScratch<Double>()
     private var bools: [Bool?] = []
     private var strings: [String?] = []
     private var invalidUTF8 = 0
+
+    deinit {
+        ints.deallocate()
+        doubles.deallocate()
+    }
 
     init(source: _CSVByteSource, layout: Layout, blockSize: Int) {
         self.source = source
@@ -331,21 +352,19 @@ final class _CSVBlockReader {
             let next: _CSVReadMode?
             switch state.mode {
             case .integer:
-                var values = [Int64]()
-                swap(&values, &ints)
-                defer { swap(&values, &ints) }
-                next = Self.readIntegers(fields, base, &state, into: &values)
-                if next == nil { state.profile.log(ints: values) }
+                let values = ints.buffer(count: fields.count)
+                var count = 0
+                next = Self.readIntegers(fields, base, &state, into: values, count: &count)
+                if next == nil { state.profile.log(ints: UnsafeBufferPointer(rebasing: values[..<count])) }
             case .float(let tracksIntegers):
-                var values = [Double]()
-                swap(&values, &doubles)
-                defer { swap(&values, &doubles) }
+                let values = doubles.buffer(count: fields.count)
+                var count = 0
                 let missingBefore = state.missing
-                next = Self.readFloats(fields, base, &state, tracksIntegers: tracksIntegers, into: &values)
+                next = Self.readFloats(
+                    fields, base, &state, tracksIntegers: tracksIntegers, into: values, count: &count)
                 if next == nil {
-                    values.withUnsafeBufferPointer {
-                        state.profile.log(floats: $0, missingCount: state.missing - missingBefore)
-                    }
+                    state.profile.log(
+                        floats: UnsafeBufferPointer(rebasing: values[..<count]), missingCount: state.missing - missingBefore)
                 }
             case .boolean:
                 var values = [Bool?]()
@@ -374,10 +393,10 @@ final class _CSVBlockReader {
     /// not an `Int64`.
     private static func readIntegers(
         _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
-        _ state: inout ColumnState, into values: inout [Int64]
+        _ state: inout ColumnState, into values: UnsafeMutableBufferPointer<Int64>, count: inout Int
     ) -> _CSVReadMode? {
-        values.removeAll(keepingCapacity: true)
-        values.reserveCapacity(fields.count)
+        var stored = 0
+        defer { count = stored }
         var next: _CSVReadMode?
         let complete = forEachValue(fields, base) { bytes in
             if _PandasValueParsing.isMissing(bytes) {
@@ -387,7 +406,8 @@ final class _CSVBlockReader {
             }
             switch _PandasValueParsing.integer(bytes) {
             case .value(let value):
-                values.append(value)
+                values[stored] = value
+                stored += 1
                 return true
             case .invalid:
                 state.facts.firstIntegerMisfit = .invalid
@@ -407,10 +427,11 @@ final class _CSVBlockReader {
     /// float.
     private static func readFloats(
         _ fields: UnsafeBufferPointer<_CSVFieldTable.Field>, _ base: UnsafePointer<UInt8>,
-        _ state: inout ColumnState, tracksIntegers: Bool, into values: inout [Double]
+        _ state: inout ColumnState, tracksIntegers: Bool, into values: UnsafeMutableBufferPointer<Double>,
+        count: inout Int
     ) -> _CSVReadMode? {
-        values.removeAll(keepingCapacity: true)
-        values.reserveCapacity(fields.count)
+        var stored = 0
+        defer { count = stored }
         var missing = 0
         var present = state.present
         var facts = state.facts
@@ -425,7 +446,8 @@ final class _CSVBlockReader {
                 }
                 let parsed = _PandasValueParsing.float(bytes, powers: powers)
                 if let value = parsed.value {
-                    values.append(value)
+                    values[stored] = value
+                    stored += 1
                     present += 1
                     if tracking {
                         if !parsed.isIntegerLiteral {

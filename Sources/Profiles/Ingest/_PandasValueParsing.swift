@@ -50,20 +50,6 @@ enum _PandasValueParsing {
 
     // MARK: - Missing values
 
-    /// The default NA strings packed little-endian into a `UInt64` each, by length (1…8).
-    private static let missingWords: [[UInt64]] = {
-        let words = [
-            "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
-            "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
-        ]
-        var table = [[UInt64]](repeating: [], count: 9)
-        for word in words {
-            let bytes = Array(word.utf8)
-            table[bytes.count].append(pack(bytes.withUnsafeBufferPointer { $0 }))
-        }
-        return table
-    }()
-
     @inline(__always)
     private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var word: UInt64 = 0
@@ -73,18 +59,48 @@ enum _PandasValueParsing {
 
     /// Whether the field is one of pandas' default missing-value strings.
     ///
-    /// - Complexity: O(1).
+    /// - Complexity: O(1): a number is rejected on its first two bytes; otherwise the field, at
+    ///   most 8 bytes, is compared as one little-endian word with the NA strings of its length.
     @inline(__always)
     static func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if bytes.isEmpty { return true }
-        if bytes.count > 8 { return false }
-        // Every NA word starts with one of `#`, `-`, `1`, `<`, `N`, `n`.
+        let count = bytes.count
+        if count == 0 { return true }
+        if count > 8 { return false }
+        // Every NA string starts with `#`, `-`, `1`, `<`, `N` or `n`; those starting with `-` or
+        // `1` continue with `1`, `N`, `n` or `.`, which no number does after a `-` or a `1`
+        // but `-1` (`-1.#IND`) and `1.` (`1.#IND`): check their `#`.
         switch bytes[0] {
-        case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "1"), UInt8(ascii: "<"),
-            UInt8(ascii: "N"), UInt8(ascii: "n"):
-            return missingWords[bytes.count].contains(pack(bytes))
+        case UInt8(ascii: "#"), UInt8(ascii: "<"), UInt8(ascii: "N"), UInt8(ascii: "n"):
+            break
+        case UInt8(ascii: "-"):
+            guard count >= 4 else { return false }
+            let second = bytes[1]
+            guard second == UInt8(ascii: "N") || second == UInt8(ascii: "n") || bytes[3] == UInt8(ascii: "#")
+            else { return false }
+        case UInt8(ascii: "1"):
+            guard count >= 6, bytes[2] == UInt8(ascii: "#") else { return false }
         default:
             return false
+        }
+        return isMissingWord(pack(bytes), count: count)
+    }
+
+    /// Whether a packed field of `count` bytes is an NA string (the words are the strings'
+    /// UTF-8 bytes, little-endian).
+    private static func isMissingWord(_ word: UInt64, count: Int) -> Bool {
+        switch count {
+        case 2: word == 0x414e  // NA
+        case 3:
+            // #NA N/A NaN n/a nan
+            word == 0x414e23 || word == 0x412f4e || word == 0x4e614e || word == 0x612f6e || word == 0x6e616e
+        case 4:
+            // #N/A -NaN -nan <NA> NULL None null
+            word == 0x412f4e23 || word == 0x4e614e2d || word == 0x6e616e2d || word == 0x3e414e3c
+                || word == 0x4c4c554e || word == 0x656e6f4e || word == 0x6c6c756e
+        case 6: word == 0x444e49232e31  // 1.#IND
+        case 7: word == 0x444e49232e312d || word == 0x4e414e51232e31  // -1.#IND 1.#QNAN
+        case 8: word == 0x412f4e20412f4e23 || word == 0x4e414e51232e312d  // #N/A N/A -1.#QNAN
+        default: false
         }
     }
 

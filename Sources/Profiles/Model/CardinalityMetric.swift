@@ -47,6 +47,61 @@ public struct CardinalityMetric: Sendable {
         return hll.serializedBytes(compact: true)
     }
 
+    // MARK: - Batches
+
+    /// Adds a batch of doubles, in order. A value equal to one seen shortly before in the batch
+    /// is skipped: an HLL sketch does not change when it sees a value again (a coupon list or set
+    /// holds it already, a register already has its rank, and HIP counts only changes), so the
+    /// sketch is the same as after updating with every value, and a column with few distinct
+    /// values is hashed about once per distinct value and batch.
+    ///
+    /// - Parameter values: the values (NaN excluded).
+    /// - Complexity: O(n) plus one sketch update per value not seen recently.
+    mutating func update(doubles values: UnsafeBufferPointer<Double>) {
+        Self.withRecentValues { recent in
+            for value in values where recent.insert(value.bitPattern) { hll.update(value) }
+        }
+    }
+
+    /// Adds a batch of integers, in order, skipping repeats as ``update(doubles:)`` does.
+    ///
+    /// - Parameter values: the values.
+    mutating func update(ints values: UnsafeBufferPointer<Int64>) {
+        Self.withRecentValues { recent in
+            for value in values where recent.insert(UInt64(bitPattern: value)) { hll.update(value) }
+        }
+    }
+
+    /// A small direct-mapped cache of recently seen 64-bit patterns, on the stack.
+    struct RecentValues {
+        static let slotBits = 9
+        let slots: UnsafeMutableBufferPointer<UInt64>
+
+        @inline(__always)
+        static func slot(of bits: UInt64) -> Int {
+            Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
+        }
+
+        /// Records `bits`; returns `false` when they are the pattern last recorded in their slot.
+        @inline(__always)
+        func insert(_ bits: UInt64) -> Bool {
+            let slot = Self.slot(of: bits)
+            if slots[slot] == bits { return false }
+            slots[slot] = bits
+            return true
+        }
+    }
+
+    private static func withRecentValues(_ body: (RecentValues) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 1 << RecentValues.slotBits) { slots in
+            // Start every slot with a pattern that belongs to another slot, so it matches nothing:
+            // 0 belongs to slot 0, 1 to another slot.
+            slots.initialize(repeating: 0)
+            slots[0] = 1
+            body(RecentValues(slots: slots))
+        }
+    }
+
     /// The estimate of the number of distinct values (0 when empty).
     public var estimate: Double { hll.estimate }
 

@@ -67,8 +67,8 @@ public struct DistributionMetric: Sendable {
     /// - Complexity: O(count) plus the sketch updates.
     public mutating func update(doubles values: UnsafeBufferPointer<Double>) {
         let count = kll.n
-        for value in values { kll.update(value) }
-        combine(count: count, part: values.count) { values[$0] }
+        kll.update(contentsOf: values)
+        combine(count: count, part: values)
     }
 
     /// Adds a batch of integers (numpy's int array of a batch), as doubles.
@@ -77,8 +77,12 @@ public struct DistributionMetric: Sendable {
     /// - Complexity: O(count) plus the sketch updates.
     public mutating func update(ints values: UnsafeBufferPointer<Int64>) {
         let count = kll.n
-        for value in values { kll.update(Double(value)) }
-        combine(count: count, part: values.count) { Double(values[$0]) }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: values.count) { doubles in
+            for index in values.indices { doubles[index] = Double(values[index]) }
+            let converted = UnsafeBufferPointer(doubles)
+            kll.update(contentsOf: converted)
+            combine(count: count, part: converted)
+        }
     }
 
     /// Adds a batch's booleans: the `true`s as 1.0, then the `false`s as 0.0, each in chunks of at
@@ -109,12 +113,12 @@ public struct DistributionMetric: Sendable {
     }
 
     @inline(__always)
-    mutating func combine(count: Int, part: Int, _ value: (Int) -> Double) {
-        if part > 1 {
-            let (partMean, partM2) = _NumpySum.meanAndM2(count: part, value)
-            chan(count: count, part: part, partMean: partMean, partM2: partM2)
-        } else if part == 1 {
-            welford(count: count, value(0))
+    mutating func combine(count: Int, part: UnsafeBufferPointer<Double>) {
+        if part.count > 1 {
+            let (partMean, partM2) = _NumpySum.meanAndM2(part)
+            chan(count: count, part: part.count, partMean: partMean, partM2: partM2)
+        } else if part.count == 1 {
+            welford(count: count, part[0])
         }
     }
 

@@ -3,73 +3,93 @@
 /// summation (8 accumulators over blocks of at most 128, halves split on multiples of 8), the
 /// buffer sums added in order to 0.0. Matching it bit for bit makes `distribution/mean` and `m2`
 /// equal to whylogs' for the same batches (checked against numpy 1.26 on random arrays).
+///
+/// The terms are read from a buffer (no closure per element: this runs on every logged value).
 enum _NumpySum {
     static let bufferSize = 8192
 
-    /// The numpy sum of `count` values read by `value(i)`.
-    @inline(__always)
-    static func sum(count: Int, _ value: (Int) -> Double) -> Double {
+    /// The terms: the values, or their squared deviations from a mean.
+    private enum Term {
+        case value
+        case squaredDeviation(from: Double)
+    }
+
+    /// The numpy sum of the terms of `values`.
+    private static func sum(_ values: UnsafePointer<Double>, count: Int, _ term: Term) -> Double {
         var total = 0.0
         var start = 0
         while start < count {
             let length = Swift.min(bufferSize, count - start)
-            total += pairwise(start: start, count: length, value)
+            switch term {
+            case .value: total += pairwise(values + start, count: length) { $0 }
+            case .squaredDeviation(let mean):
+                total += pairwise(values + start, count: length) {
+                    let deviation = $0 - mean
+                    return deviation * deviation
+                }
+            }
             start += length
         }
         return total
     }
 
     @inline(__always)
-    static func pairwise(start: Int, count: Int, _ value: (Int) -> Double) -> Double {
+    private static func pairwise(
+        _ values: UnsafePointer<Double>, count: Int, _ term: (Double) -> Double
+    ) -> Double {
         if count < 8 {
             var result = 0.0
-            for index in start..<(start + count) { result += value(index) }
+            for index in 0..<count { result += term(values[index]) }
             return result
         }
         if count <= 128 {
-            var r0 = value(start)
-            var r1 = value(start + 1)
-            var r2 = value(start + 2)
-            var r3 = value(start + 3)
-            var r4 = value(start + 4)
-            var r5 = value(start + 5)
-            var r6 = value(start + 6)
-            var r7 = value(start + 7)
+            var r0 = term(values[0])
+            var r1 = term(values[1])
+            var r2 = term(values[2])
+            var r3 = term(values[3])
+            var r4 = term(values[4])
+            var r5 = term(values[5])
+            var r6 = term(values[6])
+            var r7 = term(values[7])
             var index = 8
             let blocked = count - count % 8
             while index < blocked {
-                let base = start + index
-                r0 += value(base)
-                r1 += value(base + 1)
-                r2 += value(base + 2)
-                r3 += value(base + 3)
-                r4 += value(base + 4)
-                r5 += value(base + 5)
-                r6 += value(base + 6)
-                r7 += value(base + 7)
+                r0 += term(values[index])
+                r1 += term(values[index + 1])
+                r2 += term(values[index + 2])
+                r3 += term(values[index + 3])
+                r4 += term(values[index + 4])
+                r5 += term(values[index + 5])
+                r6 += term(values[index + 6])
+                r7 += term(values[index + 7])
                 index += 8
             }
             var result = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
             while index < count {
-                result += value(start + index)
+                result += term(values[index])
                 index += 1
             }
             return result
         }
         var half = count / 2
         half -= half % 8
-        return pairwise(start: start, count: half, value) + pairwise(start: start + half, count: count - half, value)
+        return pairwiseNested(values, count: half, term) + pairwiseNested(values + half, count: count - half, term)
+    }
+
+    /// The recursive step, out of line so that ``pairwise(_:count:_:)`` inlines into its callers
+    /// with the term.
+    private static func pairwiseNested(
+        _ values: UnsafePointer<Double>, count: Int, _ term: (Double) -> Double
+    ) -> Double {
+        pairwise(values, count: count, term)
     }
 
     /// numpy's `(mean, var(ddof=1) * (n - 1))` of `count ≥ 2` values.
-    @inline(__always)
-    static func meanAndM2(count: Int, _ value: (Int) -> Double) -> (mean: Double, m2: Double) {
-        let n = Double(count)
-        let mean = sum(count: count, value) / n
-        let squares = sum(count: count) { index in
-            let deviation = value(index) - mean
-            return deviation * deviation
-        }
+    static func meanAndM2(_ values: UnsafeBufferPointer<Double>) -> (mean: Double, m2: Double) {
+        guard let base = values.baseAddress else { return (.nan, .nan) }
+        let n = Double(values.count)
+        let mean = sum(base, count: values.count, .value) / n
+        let squares = sum(base, count: values.count, .squaredDeviation(from: mean))
         return (mean, squares / (n - 1) * (n - 1))
     }
 }

@@ -137,6 +137,46 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
         _insertAtLevelZero(item)
     }
 
+    /// Adds items in order: the same sketch (items, compactions, coin draws) as calling
+    /// ``update(_:)`` on each, with one uniqueness check and bounds check per run of level-0 slots
+    /// instead of per item. NaN is ignored.
+    ///
+    /// - Parameter values: the items, in feeding order.
+    /// - Complexity: amortized O(log k) per item.
+    @inlinable public mutating func update(contentsOf values: UnsafeBufferPointer<Item>) {
+        var index = values.startIndex
+        while index < values.endIndex {
+            if levelZeroBegin == 0 { _compressWhileUpdating() }
+            let chunkEnd = Swift.min(values.endIndex, index + levelZeroBegin)
+            var position = levelZeroBegin
+            var low = minValue
+            var high = maxValue
+            var seen = _n
+            items.withUnsafeMutableBufferPointer { buffer in
+                for item in values[index..<chunkEnd] where !item.isNaN {
+                    if seen == 0 {
+                        low = item
+                        high = item
+                    } else {
+                        if item < low { low = item }
+                        if high < item { high = item }
+                    }
+                    seen += 1
+                    position -= 1
+                    buffer[position] = item
+                }
+            }
+            if seen != _n {
+                minValue = low
+                maxValue = high
+                _n = seen
+                isLevelZeroSorted = false
+                levelZeroBegin = position
+            }
+            index = chunkEnd
+        }
+    }
+
     /// Stores an item at the bottom of level 0, compacting first if the buffer is full.
     @inlinable mutating func _insertAtLevelZero(_ item: Item) {
         if levelZeroBegin == 0 { _compressWhileUpdating() }
