@@ -102,14 +102,12 @@ public enum MurmurHash3 {
         let tail = blockCount &* 16
         let tailLength = length &- tail
         if tailLength > 0 {
-            var k1: UInt64 = 0
-            var k2: UInt64 = 0
             // Bytes 8...15 of the tail go to k2, bytes 0...7 to k1, little-endian.
-            for i in 0..<tailLength {
-                let byte = UInt64(bytes[tail &+ i])
-                if i < 8 { k1 |= byte << UInt64(i &* 8) } else { k2 |= byte << UInt64((i &- 8) &* 8) }
+            let k1 = _PartialWord.load(bytes, offset: tail, count: Swift.min(tailLength, 8))
+            if tailLength > 8 {
+                let k2 = _PartialWord.load(bytes, offset: tail &+ 8, count: tailLength &- 8)
+                h2 ^= scrambleK2(k2)
             }
-            if tailLength > 8 { h2 ^= scrambleK2(k2) }
             h1 ^= scrambleK1(k1)
         }
         return finish(h1, h2, length: length)

@@ -35,13 +35,7 @@ enum _LibstdcxxHash {
         }
         let tailLength = length & 7
         if tailLength != 0 {
-            var tail: UInt64 = 0
-            var i = tailLength &- 1
-            while i >= 0 {
-                tail = (tail << 8) | UInt64(bytes[aligned &+ i])
-                i &-= 1
-            }
-            hash ^= tail
+            hash ^= _PartialWord.load(bytes, offset: aligned, count: tailLength)
             hash &*= mul
         }
         hash = shiftMix(hash) &* mul
