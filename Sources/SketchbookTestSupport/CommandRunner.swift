@@ -14,7 +14,9 @@ public enum ProfileExecutable {
 
     /// Runs `profile` with `arguments` (and extra environment variables) from the repository root
     /// and waits for it to exit.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], standardInput: Data? = nil
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -26,7 +28,18 @@ public enum ProfileExecutable {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        let input = Pipe()
+        if standardInput != nil { process.standardInput = input }
         try process.run()
+        if let standardInput {
+            // Feed the input from another thread, so a child that writes before it reads cannot
+            // block on a full output pipe.
+            let writer = input.fileHandleForWriting
+            Thread.detachNewThread {
+                writer.write(standardInput)
+                try? writer.close()
+            }
+        }
         // Read both pipes to the end before waiting, so a large output cannot block the child.
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = error.fileHandleForReading.readDataToEndOfFile()

@@ -166,10 +166,11 @@ import Darwin
         let profile = Self.profile(seed: 9)
         let report = DriftReport(reference: profile, target: profile)
         for column in report.columns {
-            for measurement in column.measurements where measurement.metric != .distinctRatio {
+            for measurement in column.measurements where ![.distinctRatio, .pValue].contains(measurement.metric) {
                 #expect(abs(measurement.value) < 1e-12, "\(column.name) \(measurement.metric)")
             }
             #expect(column[.distinctRatio]?.value == 1)
+            #expect(column[.pValue].map { $0.value == 1 } ?? true, "\(column.name): p-value")
         }
     }
 }

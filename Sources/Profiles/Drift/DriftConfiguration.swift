@@ -21,6 +21,13 @@ import Foundation
 ///
 /// A threshold set as a single number sets the drift threshold; the "possible" threshold keeps its
 /// default ratio to it (half for a metric with no default).
+///
+/// Distances also pass a significance gate (``significanceLevel``, 0.01 by default): a distance
+/// between two samples is only called drift (or possible drift) when the samples differ
+/// significantly, by the two-sample KS test for numbers and the chi-square test for categories
+/// (``DriftMetric/pValue``). At large n every real shift is significant, so the distance
+/// thresholds decide; at small n the gate keeps sampling noise (two halves of one data set) from
+/// being called drift.
 public struct DriftConfiguration: Sendable {
     /// The thresholds by metric for every column; a metric absent here is informational.
     public var thresholds: [DriftMetric: DriftThreshold]
@@ -38,6 +45,10 @@ public struct DriftConfiguration: Sendable {
     /// Whether a column missing from the target is drift (default `true`); an added column is
     /// reported with verdict none.
     public var missingColumnIsDrift: Bool
+    /// The significance level of the gate on distance verdicts (default 0.01; `nil` turns the
+    /// gate off): when the column's ``DriftMetric/pValue`` is at least this level, its distance
+    /// metrics (KS, PSI, Jensen–Shannon, Hellinger, Wasserstein, L∞) give verdict none.
+    public var significanceLevel: Double?
 
     /// The default thresholds (see the table above).
     public static let defaultThresholds: [DriftMetric: DriftThreshold] = [
@@ -59,7 +70,8 @@ public struct DriftConfiguration: Sendable {
     public init(
         thresholds: [DriftMetric: DriftThreshold] = DriftConfiguration.defaultThresholds,
         columnThresholds: [String: [DriftMetric: DriftThreshold?]] = [:], binCount: Int = 10,
-        emptyBinFloor: Double = 1e-4, wassersteinGridSize: Int = 1000, missingColumnIsDrift: Bool = true
+        emptyBinFloor: Double = 1e-4, wassersteinGridSize: Int = 1000, missingColumnIsDrift: Bool = true,
+        significanceLevel: Double? = 0.01
     ) {
         self.thresholds = thresholds
         self.columnThresholds = columnThresholds
@@ -67,6 +79,7 @@ public struct DriftConfiguration: Sendable {
         self.emptyBinFloor = emptyBinFloor
         self.wassersteinGridSize = Swift.max(10, wassersteinGridSize)
         self.missingColumnIsDrift = missingColumnIsDrift
+        self.significanceLevel = significanceLevel
     }
 
     /// The thresholds of a metric for a column: the column's override, else the metric's.
@@ -80,6 +93,9 @@ public struct DriftConfiguration: Sendable {
     ///
     /// - Throws: ``DriftError`` `invalidThreshold` for a negative or non-finite value.
     public static func threshold(metric: DriftMetric, drift: Double) throws(DriftError) -> DriftThreshold {
+        guard metric != .pValue else {
+            throw DriftError(.invalidThreshold, "p_value takes no threshold: set the significance level instead")
+        }
         guard drift.isFinite, drift >= 0 else {
             throw DriftError(.invalidThreshold, "\(metric.rawValue): threshold must be a finite number ≥ 0")
         }
@@ -105,7 +121,7 @@ public struct DriftConfiguration: Sendable {
     /// ```json
     /// {"thresholds": {"ks": 0.15, "psi": {"drift": 0.3, "possible": 0.1}},
     ///  "columns": {"alcohol": {"ks": 0.2, "wasserstein": null}},
-    ///  "bins": 10, "missing_column_is_drift": true}
+    ///  "bins": 10, "missing_column_is_drift": true, "significance_level": 0.01}
     /// ```
     ///
     /// - Parameter json: the configuration text (UTF-8).
@@ -120,7 +136,7 @@ public struct DriftConfiguration: Sendable {
         guard let object = root as? [String: Any] else {
             throw DriftError(.invalidConfiguration, "the configuration must be a JSON object")
         }
-        let known: Set<String> = ["thresholds", "columns", "bins", "missing_column_is_drift"]
+        let known: Set<String> = ["thresholds", "columns", "bins", "missing_column_is_drift", "significance_level"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw DriftError(.invalidConfiguration, "unknown key '\(unknown)' (expected \(known.sorted()))")
         }
@@ -151,6 +167,17 @@ public struct DriftConfiguration: Sendable {
             }
             missingColumnIsDrift = flag
         }
+        if let value = object["significance_level"] {
+            if value is NSNull {
+                significanceLevel = nil
+            } else {
+                guard let level = Self.number(value), level > 0, level < 1 else {
+                    throw DriftError(
+                        .invalidConfiguration, "'significance_level' must be a number between 0 and 1, or null")
+                }
+                significanceLevel = level
+            }
+        }
     }
 
     /// Thresholds by metric; an informational metric maps to `nil`.
@@ -167,6 +194,10 @@ public struct DriftConfiguration: Sendable {
                     .unknownMetric,
                     "\(context): unknown metric '\(name)' (expected one of "
                         + DriftMetric.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            if metric == .pValue {
+                throw DriftError(
+                    .invalidThreshold, "\(context).p_value takes no threshold: set 'significance_level' instead")
             }
             if entry is NSNull {
                 result.append((metric, nil))

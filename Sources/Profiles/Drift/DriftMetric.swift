@@ -36,6 +36,12 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Share of the target's non-null values in categories the reference's frequent items never
     /// saw. Certain only while the reference sketch is exact; otherwise the bound covers it.
     case unseenShare = "unseen_share"
+    /// The p-value of seeing a distance at least this large between two samples of one
+    /// distribution: the two-sample Kolmogorov–Smirnov test on the KS distance (asymptotic, with
+    /// nₑ = nm/(n + m)) for numbers, the chi-square test of the frequent-items table (degrees of
+    /// freedom: categories − 1) for categories. Never thresholded: it gates the distance verdicts
+    /// (see ``DriftConfiguration/significanceLevel``).
+    case pValue = "p_value"
 
     /// Report order (declaration order).
     public static func < (lhs: DriftMetric, rhs: DriftMetric) -> Bool {

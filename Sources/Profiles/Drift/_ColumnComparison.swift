@@ -60,7 +60,7 @@ struct _ColumnComparison {
 
     /// Records a metric; `low...high` is the range of values consistent with the sketch error.
     private mutating func record(_ metric: DriftMetric, _ value: Double, errorBound: Double?) {
-        let threshold = configuration.threshold(for: metric, column: name)
+        let threshold = metric == .pValue ? nil : configuration.threshold(for: metric, column: name)
         var verdict = DriftVerdict.none
         if let threshold {
             let bound = errorBound ?? 0
@@ -71,6 +71,16 @@ struct _ColumnComparison {
         measurements.append(
             DriftMeasurement(
                 metric: metric, value: value, errorBound: errorBound, threshold: threshold, verdict: verdict))
+    }
+
+    /// Records the p-value and, when it is not below the significance level, sets the verdicts of
+    /// the distance metrics to none: the samples are not shown to differ.
+    private mutating func gate(pValue: Double, distances: Set<DriftMetric>) {
+        record(.pValue, pValue, errorBound: nil)
+        guard let level = configuration.significanceLevel, pValue >= level else { return }
+        for index in measurements.indices where distances.contains(measurements[index].metric) {
+            measurements[index].verdict = .none
+        }
     }
 
     /// The range of a metric's magnitude (``DriftMeasurement/magnitude(of:metric:)``) over a range
@@ -157,6 +167,10 @@ struct _ColumnComparison {
         let scale = Swift.max(referenceStddev.isFinite ? referenceStddev : 0, 0.001)
         record(.wasserstein, w / Double(grid) / scale, errorBound: bound.isFinite ? bound / scale : nil)
 
+        gate(
+            pValue: _SignificanceTests.kolmogorovSmirnov(distance: d, n: Double(r.n), m: Double(t.n)),
+            distances: [.ks, .psi, .jensenShannon, .hellinger, .wasserstein])
+
         // Chart: both CDFs at up to 200 points spanning both ranges.
         let low = Swift.min(r.minItem, t.minItem)
         let high = Swift.max(r.maxItem, t.maxItem)
@@ -224,6 +238,9 @@ struct _ColumnComparison {
                 chi += (observedT - expectedT) * (observedT - expectedT) / expectedT
             }
             record(.chiSquare, chi, errorBound: nil)
+            gate(
+                pValue: _SignificanceTests.chiSquareSurvival(chi, degreesOfFreedom: shares.count - 1),
+                distances: [.lInfinity, .jensenShannon])
         }
 
         // Unseen categories: target items the reference never counted. Certain while the reference

@@ -25,10 +25,17 @@ struct DiffCommand: ParsableCommand {
             type_mix_change 0.1/0.02, unseen_share 0.1/0.02; chi_square and distinct_ratio are \
             informational. A verdict whose error bound straddles the drift threshold is indeterminate.
 
+            Distance first, with a significance gate: a distance counts only when the two samples \
+            differ significantly (p_value, from the two-sample KS test for numbers or the chi-square \
+            test for categories, below --significance-level, 0.01 by default). At large n every real \
+            shift is significant and the thresholds decide; at small n sampling noise is not called \
+            drift. --significance-level off turns the gate off.
+
             --threshold ks=0.2 sets a drift threshold (possible keeps its default ratio); \
             ks=0.05:0.2 sets possible and drift; ks=off makes the metric informational.
             --column-threshold alcohol:ks=0.2 does the same for one column. --config FILE reads \
-            {"thresholds": {...}, "columns": {"col": {...}}, "bins": 10, "missing_column_is_drift": true}.
+            {"thresholds": {...}, "columns": {"col": {...}}, "bins": 10, "missing_column_is_drift": true, \
+            "significance_level": 0.01}.
 
             Exit status: 0 no drift, 1 drift (with --fail-on possible: also possible or indeterminate; \
             never: always 0), 2 usage or input error.
@@ -68,6 +75,19 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 on: drift (default), possible, never.")
     var failOn: FailOn = .drift
 
+    @Option(
+        help: ArgumentHelp(
+            "The significance level of the gate on distances (default 0.01), or off.", valueName: "p|off"))
+    var significanceLevel: String?
+
+    func validate() throws {
+        if let significanceLevel, significanceLevel != "off" {
+            guard let level = Double(significanceLevel), level > 0, level < 1 else {
+                throw ValidationError("--significance-level must be a number between 0 and 1, or off")
+            }
+        }
+    }
+
     func run() throws {
         var configuration = DriftConfiguration()
         if let config {
@@ -77,6 +97,9 @@ struct DiffCommand: ParsableCommand {
             } catch {
                 throw CommandError("\(config): \(error)")
             }
+        }
+        if let significanceLevel {
+            configuration.significanceLevel = significanceLevel == "off" ? nil : Double(significanceLevel)
         }
         for flag in threshold {
             let (metric, value) = try Self.parseSetting(flag, flag: "--threshold")

@@ -4,8 +4,8 @@ import Profiles
 enum DriftText {
     /// The metrics shown as table columns, in order.
     static let tableMetrics: [DriftMetric] = [
-        .ks, .psi, .jensenShannon, .hellinger, .wasserstein, .lInfinity, .nullRateChange, .typeMixChange,
-        .unseenShare, .distinctRatio,
+        .ks, .psi, .jensenShannon, .hellinger, .wasserstein, .lInfinity, .pValue, .nullRateChange,
+        .typeMixChange, .unseenShare, .distinctRatio,
     ]
 
     /// Short headers for the table columns.
@@ -22,6 +22,7 @@ enum DriftText {
         case .typeMixChange: "Δtypes"
         case .distinctRatio: "distinct×"
         case .unseenShare: "unseen"
+        case .pValue: "p"
         }
     }
 
