@@ -1,25 +1,52 @@
 #!/usr/bin/env bash
-# Builds the `profile` tool (release), inspects one bundled sketch image of each family (a KLL
-# quantiles sketch, an HLL distinct-count sketch and a frequent-items sketch, all written by the
-# Python `datasketches` 5.2.0 library, fixtures/datasketches/), then summarises whylogs profiles
-# written by Python whylogs 1.6.4 (fixtures/whylogs/).
+# The wine walk-through on the bundled UCI wine-quality data (fixtures/wine-quality/): builds the
+# `profile` tool, profiles the red wines (the training set) and the white wines (a production set
+# that has drifted), compares them, compares two halves of the red wines (no drift), merges the
+# halves, and writes an HTML drift report.
+#
+# Outputs go to $SKETCHBOOK_DEMO_DIR (default: demo-output/, ignored by git); open
+# demo-output/red-vs-white.html in a browser. SKETCHBOOK_BUILD_CONFIGURATION=debug reuses a debug
+# build (CI does, after the tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product profile
-profile_bin="$(swift build -c release --show-bin-path)/profile"
+configuration=${SKETCHBOOK_BUILD_CONFIGURATION:-release}
+swift build -c "$configuration" --product profile
+profile="$(swift build -c "$configuration" --show-bin-path)/profile"
+out=${SKETCHBOOK_DEMO_DIR:-demo-output}
+mkdir -p "$out"
+wine=fixtures/wine-quality
 
-for image in \
-    fixtures/datasketches/kll/kll_ds_double_k200_n100000.sk \
-    fixtures/datasketches/hll/hll4_lgk12_hll_doubles_n16384_compact.sk \
-    fixtures/datasketches/frequent_items/fi_strings_lg10_n100000.sk; do
+run() {
     echo
-    echo "\$ profile sketch $image"
-    "$profile_bin" sketch "$image"
-done
+    echo "\$ profile $*"
+    "$profile" "$@"
+}
 
-for profile in fixtures/whylogs/large_100k.bin fixtures/whylogs/segmented.bin; do
-    echo
-    echo "\$ profile show $profile"
-    "$profile_bin" show "$profile"
-done
+# Expects exit status $1 from the command that follows (diff exits 1 on drift).
+expect() {
+    local wanted=$1
+    shift
+    local status=0
+    run "$@" || status=$?
+    if [ "$status" -ne "$wanted" ]; then
+        echo "demo: expected exit status $wanted, got $status" >&2
+        exit 1
+    fi
+    echo "(exit status $status)"
+}
+
+run csv "$wine/winequality-red.csv" -o "$out/red.bin"
+run csv "$wine/winequality-white.csv" -o "$out/white.bin"
+run show "$out/red.bin" --columns alcohol,pH,quality,sulphates
+expect 1 diff "$out/red.bin" "$out/white.bin"
+expect 1 diff "$out/red.bin" "$out/white.bin" -o "$out/red-vs-white.html"
+
+run csv "$wine/winequality-red-half-a.csv" -o "$out/red-half-a.bin" --quiet
+run csv "$wine/winequality-red-half-b.csv" -o "$out/red-half-b.bin" --quiet
+expect 0 diff "$out/red-half-a.bin" "$out/red-half-b.bin"
+run merge "$out/red-half-a.bin" "$out/red-half-b.bin" -o "$out/red-merged.bin"
+expect 0 diff "$out/red.bin" "$out/red-merged.bin" --format markdown
+
+echo
+echo "Profiles and the HTML report are in $out/ (open $out/red-vs-white.html)."

@@ -13,6 +13,9 @@ public struct DriftReport: Sendable, Hashable {
     /// The thresholds that applied to every column (``DriftConfiguration/thresholds``; per-column
     /// overrides show in each measurement's ``DriftMeasurement/threshold``).
     public var thresholds: [DriftMetric: DriftThreshold]
+    /// The significance level of the gate on distances (``DriftConfiguration/significanceLevel``);
+    /// `nil` when the gate was off.
+    public var significanceLevel: Double?
 
     /// Counts of columns by verdict.
     public struct Summary: Sendable, Hashable {
@@ -59,5 +62,6 @@ public struct DriftReport: Sendable, Hashable {
             ).result()
         }
         self.thresholds = configuration.thresholds
+        self.significanceLevel = configuration.significanceLevel
     }
 }

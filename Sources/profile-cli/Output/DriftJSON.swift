@@ -47,6 +47,7 @@ enum DriftJSON {
                         + [
                             ("missing", .array(summary.missing.map(JSONValue.string))),
                             ("added", .array(summary.added.map(JSONValue.string))),
+                            ("significance_level", report.significanceLevel.map(JSONValue.double) ?? .null),
                         ])
             ),
         ])

@@ -58,7 +58,12 @@ enum DriftTable {
         }
         out += "\nValues are shown ± the sketches' error bound where one is derived. Thresholds (drift / possible):\n\n"
         for metric in DriftMetric.allCases {
-            if let threshold = report.thresholds[metric] {
+            if metric == .pValue {
+                out += "- `p_value`: "
+                out += report.significanceLevel.map {
+                    "distances count only below \(DriftText.number($0)) (significance gate)\n"
+                } ?? "informational (significance gate off)\n"
+            } else if let threshold = report.thresholds[metric] {
                 out += "- `\(metric.rawValue)`: \(DriftText.number(threshold.drift))"
                 if let possible = threshold.possible { out += " / \(DriftText.number(possible))" }
                 out += "\n"
