@@ -28,9 +28,14 @@ let package = Package(
                 "Sketches",
                 "CZlib",
                 "CTurboJPEG",
+                "CCSVScan",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+
+        /// The CSV tokenizer's 64-byte scan for structural bytes (SSE2 on x86-64, portable C
+        /// elsewhere).
+        .target(name: "CCSVScan"),
 
         /// zlib, as a system library (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),

@@ -132,10 +132,28 @@ final class _CSVBlockReader {
             var sink = _CSVTableSink(table: table, slots: layout.slots, maximumRowBytes: layout.maximumRowBytes)
             var lines = 0
             let stopAt = nominalEnd >= source.size ? Int.max : Int(nominalEnd - readFrom)
+            var fast = true
             while true {
-                let outcome = tokenizer.tokenize(
-                    buffer.bytes, from: start, stopAt: stopAt,
-                    isEndOfInput: readFrom + Int64(buffer.count) >= source.size, lines: &lines, sink: &sink)
+                let isEndOfInput = readFrom + Int64(buffer.count) >= source.size
+                var outcome: _CSVTokenizer.Outcome
+                if fast {
+                    switch tokenizer.tokenizeFast(
+                        buffer.bytes, from: start, stopAt: stopAt, isEndOfInput: isEndOfInput, lines: &lines, sink: &sink)
+                    {
+                    case .done(let done):
+                        outcome = done
+                    case .fallback(let rowStart, let linesAtRowStart):
+                        // Quotes the fast path does not take: byte by byte from that row on.
+                        fast = false
+                        lines = linesAtRowStart
+                        outcome = tokenizer.tokenize(
+                            buffer.bytes, from: rowStart, stopAt: stopAt, isEndOfInput: isEndOfInput, lines: &lines,
+                            sink: &sink)
+                    }
+                } else {
+                    outcome = tokenizer.tokenize(
+                        buffer.bytes, from: start, stopAt: stopAt, isEndOfInput: isEndOfInput, lines: &lines, sink: &sink)
+                }
                 switch outcome {
                 case .stopped(let at):
                     result.end = readFrom + Int64(at)

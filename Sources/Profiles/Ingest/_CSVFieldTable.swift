@@ -18,12 +18,17 @@ final class _CSVFieldTable {
     /// Rows held.
     var rowCount = 0
     private(set) var capacity: Int
+    /// The distance between two columns' first fields: the capacity plus 16 fields, so that the
+    /// columns' write positions (which advance together) fall in different cache sets; a
+    /// power-of-two stride would map them all to the same few sets.
+    private var stride: Int
     private var storage: UnsafeMutablePointer<Field>
 
     init(columnCount: Int, capacity: Int = 4096) {
         self.columnCount = columnCount
         self.capacity = max(capacity, 16)
-        storage = .allocate(capacity: max(1, columnCount) * self.capacity)
+        stride = self.capacity + 16
+        storage = .allocate(capacity: max(1, columnCount) * stride)
     }
 
     deinit { storage.deallocate() }
@@ -36,18 +41,20 @@ final class _CSVFieldTable {
 
     private func grow(to rows: Int) {
         let newCapacity = max(rows, capacity * 2)
-        let newStorage = UnsafeMutablePointer<Field>.allocate(capacity: max(1, columnCount) * newCapacity)
+        let newStride = newCapacity + 16
+        let newStorage = UnsafeMutablePointer<Field>.allocate(capacity: max(1, columnCount) * newStride)
         for column in 0..<columnCount {
-            (newStorage + column * newCapacity).update(from: storage + column * capacity, count: rowCount)
+            (newStorage + column * newStride).update(from: storage + column * stride, count: rowCount)
         }
         storage.deallocate()
         storage = newStorage
         capacity = newCapacity
+        stride = newStride
     }
 
     @inline(__always)
     func set(column: Int, row: Int, start: Int, end: Int, needsUnescaping: Bool) {
-        storage[column * capacity + row] = Field(
+        storage[column * stride + row] = Field(
             start: UInt32(truncatingIfNeeded: start),
             endAndFlag: UInt32(truncatingIfNeeded: end) | (needsUnescaping ? Field.unescapeFlag : 0))
     }
@@ -55,7 +62,7 @@ final class _CSVFieldTable {
     /// The fields of one column, rows `0..<rowCount`.
     @inline(__always)
     func column(_ column: Int) -> UnsafeBufferPointer<Field> {
-        UnsafeBufferPointer(start: storage + column * capacity, count: rowCount)
+        UnsafeBufferPointer(start: storage + column * stride, count: rowCount)
     }
 }
 

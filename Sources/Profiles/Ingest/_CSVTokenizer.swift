@@ -172,8 +172,20 @@ struct _CSVTokenizer {
                     i = n
                     continue rows
                 }
-                if base[j] == lineFeed || base[j] == carriageReturn {
-                    i = j
+                if base[j] == lineFeed {
+                    i = j + 1
+                    lines += 1
+                    continue rows
+                }
+                if base[j] == carriageReturn {
+                    if j + 1 < n {
+                        i = j + (base[j + 1] == lineFeed ? 2 : 1)
+                    } else if isEndOfInput {
+                        i = j + 1
+                    } else {
+                        return .needsMoreInput(rowStart: rowStart, lines: rowLine)
+                    }
+                    lines += 1
                     continue rows
                 }
             }
