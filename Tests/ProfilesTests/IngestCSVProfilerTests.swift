@@ -104,6 +104,37 @@ struct IngestCSVProfilerTests {
         #expect(summary["all_missing_then_number"]?["counts/null"] == .int(20_000))
     }
 
+    /// Columns that widen after the first group of rows of a block are read again from the block's
+    /// first row: every value is logged once, in the final type.
+    @Test func aColumnThatWidensInsideABlockIsReadAgainFromItsStart() throws {
+        var text = "a,b,c,d\n"
+        var expectedSum = 0.0
+        for row in 0..<10_000 {
+            let a = row == 7_000 ? "1.5" : "\(row)"
+            expectedSum += row == 7_000 ? 1.5 : Double(row)
+            let b = row == 5_000 ? "x" : (row % 2 == 0 ? "true" : "False")
+            let c = row == 9_000 ? "" : "\(row % 13)"
+            let d = row == 2_500 ? "-9223372036854775809" : "\(row)"
+            text += "\(a),\(b),\(c),\(d)\n"
+        }
+        let result = try Self.profile(text, CSVOptions(compactionSeed: 5))
+        #expect(result.columns.map(\.type) == [.float64, .object, .float64, .object])
+        let summary = Dictionary(uniqueKeysWithValues: result.profile.summary().map { ($0.column, $0) })
+        #expect(summary["a"]?["counts/n"] == .int(10_000))
+        #expect(summary["a"]?["types/fractional"] == .int(10_000))
+        if case .double(let mean)? = summary["a"]?["distribution/mean"] {
+            #expect(abs(mean - expectedSum / 10_000) <= 1e-12 * abs(mean))
+        } else {
+            Issue.record("a: no mean")
+        }
+        #expect(summary["b"]?["types/string"] == .int(10_000))
+        #expect(summary["b"]?["types/boolean"] == .int(0))
+        #expect(summary["c"]?["counts/null"] == .int(1))
+        #expect(summary["c"]?["types/fractional"] == .int(9_999))
+        // An integer overflow first: pandas reads the column as strings.
+        #expect(summary["d"]?["types/string"] == .int(10_000))
+    }
+
     @Test func malformedRowsAreReportedWithTheirLineAcrossBlocks() throws {
         var text = "a,b,c\n"
         var line = 2

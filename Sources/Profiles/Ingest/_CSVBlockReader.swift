@@ -69,6 +69,8 @@ final class _CSVBlockReader {
     private let tokenizer: _CSVTokenizer
     private let buffer: _CSVByteBuffer
     private let table: _CSVFieldTable
+    /// The rows of a column read again after it widened.
+    private let replayTable: _CSVFieldTable
     private var ints = _CSVScratch<Int64>()
     private var doubles = _CSVScratch<Double>()
     private var bools: [Bool?] = []
@@ -85,7 +87,8 @@ final class _CSVBlockReader {
         self.layout = layout
         tokenizer = _CSVTokenizer(delimiter: layout.delimiter)
         buffer = _CSVByteBuffer(capacity: blockSize + (256 << 10))
-        table = _CSVFieldTable(columnCount: layout.names.count, capacity: max(1024, blockSize / 64))
+        table = _CSVFieldTable(columnCount: layout.names.count, capacity: Self.rowGroupSize + 1)
+        replayTable = _CSVFieldTable(columnCount: layout.names.count, capacity: Self.rowGroupSize + 1)
     }
 
     /// Reads the rows that start in `[knownStart ?? guessed start, nominalEnd)` and profiles them.
@@ -128,76 +131,97 @@ final class _CSVBlockReader {
                     return result
                 }
             }
-            table.rowCount = 0
-            var sink = _CSVTableSink(table: table, slots: layout.slots, maximumRowBytes: layout.maximumRowBytes)
-            var lines = 0
             let stopAt = nominalEnd >= source.size ? Int.max : Int(nominalEnd - readFrom)
+            var sink = _CSVTableSink(
+                table: table, slots: layout.slots, maximumRowBytes: layout.maximumRowBytes, rowLimit: Self.rowGroupSize)
+            var lines = 0
             var fast = true
+            var position = start
+            var columns = ColumnReading(reader: self, index: index, modes: modes, forced: forced, blockStart: start)
+            invalidUTF8 = 0
+            // Tokenize a group of rows, then read each column over it, while its bytes and fields
+            // are still in the core's cache.
             while true {
-                let isEndOfInput = readFrom + Int64(buffer.count) >= source.size
-                var outcome: _CSVTokenizer.Outcome
-                if fast {
-                    switch tokenizer.tokenizeFast(
-                        buffer.bytes, from: start, stopAt: stopAt, isEndOfInput: isEndOfInput, lines: &lines, sink: &sink)
-                    {
-                    case .done(let done):
-                        outcome = done
-                    case .fallback(let rowStart, let linesAtRowStart):
-                        // Quotes the fast path does not take: byte by byte from that row on.
-                        fast = false
-                        lines = linesAtRowStart
-                        outcome = tokenizer.tokenize(
-                            buffer.bytes, from: rowStart, stopAt: stopAt, isEndOfInput: isEndOfInput, lines: &lines,
-                            sink: &sink)
-                    }
-                } else {
-                    outcome = tokenizer.tokenize(
-                        buffer.bytes, from: start, stopAt: stopAt, isEndOfInput: isEndOfInput, lines: &lines, sink: &sink)
+                table.rowCount = 0
+                let outcome = try tokenizeGroup(
+                    from: position, stopAt: stopAt, readFrom: readFrom, lines: &lines, fast: &fast, sink: &sink)
+                if let tooLong = sink.tooLong {
+                    result.failure = CSVError(
+                        .rowTooLong, input: source.name, field: "row",
+                        expected: "at most \(layout.maximumRowBytes) bytes (--max-row-mib)", actual: "\(tooLong.bytes) bytes",
+                        offset: readFrom + Int64(tooLong.rowStart))
+                    return result
                 }
+                if table.rowCount > 0 { columns.read(group: table, startingAt: position) }
+                result.rows += table.rowCount
                 switch outcome {
-                case .stopped(let at):
-                    result.end = readFrom + Int64(at)
-                case .finished(let at):
-                    result.end = readFrom + Int64(at)
-                case .needsMoreInput(let rowStart, let linesAtRowStart):
-                    let rowBytes = buffer.count - rowStart
-                    if rowBytes > layout.maximumRowBytes {
-                        result.failure = CSVError(
-                            .rowTooLong, input: source.name, field: "row",
-                            expected: "at most \(layout.maximumRowBytes) bytes (--max-row-mib)",
-                            actual: "more than \(rowBytes) bytes", offset: readFrom + Int64(rowStart))
-                        return result
-                    }
-                    let more = max(Int64(1 << 20), Int64(rowBytes))
-                    try fill(from: readFrom, upTo: min(source.size, readFrom + Int64(buffer.count) + more))
-                    start = rowStart
-                    lines = linesAtRowStart
+                case .stopped(let at) where at < stopAt:
+                    position = at
                     continue
+                case .stopped(let at), .finished(let at):
+                    result.end = readFrom + Int64(at)
+                case .needsMoreInput:
+                    preconditionFailure("tokenizeGroup reads on until the group is complete")
                 }
                 break
             }
-            if let tooLong = sink.tooLong {
-                result.failure = CSVError(
-                    .rowTooLong, input: source.name, field: "row",
-                    expected: "at most \(layout.maximumRowBytes) bytes (--max-row-mib)", actual: "\(tooLong.bytes) bytes",
-                    offset: readFrom + Int64(tooLong.rowStart))
-                return result
-            }
             result.lines = lines
-            result.rows = table.rowCount
             result.malformed = sink.malformed.map {
                 var row = $0
                 row.rowStart = Int(readFrom) + row.rowStart
                 return row
             }
+            result.columns = columns.finish(rows: result.rows, derived: &result.derived)
         } catch {
             result.failure = error
             return result
         }
-        invalidUTF8 = 0
-        result.columns = readColumns(index: index, modes: modes, forced: forced, derived: &result.derived)
         result.invalidUTF8 = invalidUTF8
         return result
+    }
+
+    /// Tokenizes rows from `start` into the sink's table until the table holds a group, `stopAt` is
+    /// reached or the input ends, reading more input when a row runs past the buffer.
+    ///
+    /// - Returns: `.stopped` (a full group, or `stopAt`) or `.finished`.
+    private func tokenizeGroup<Sink: _CSVRowSink>(
+        from start: Int, stopAt: Int, readFrom: Int64, lines: inout Int, fast: inout Bool, sink: inout Sink
+    ) throws(CSVError) -> _CSVTokenizer.Outcome {
+        var start = start
+        while true {
+            let isEndOfInput = readFrom + Int64(buffer.count) >= source.size
+            var outcome: _CSVTokenizer.Outcome
+            if fast {
+                switch tokenizer.tokenizeFast(
+                    buffer.bytes, from: start, stopAt: stopAt, isEndOfInput: isEndOfInput, lines: &lines, sink: &sink)
+                {
+                case .done(let done):
+                    outcome = done
+                case .fallback(let rowStart, let linesAtRowStart):
+                    // Quotes the fast path does not take: byte by byte from that row on.
+                    fast = false
+                    lines = linesAtRowStart
+                    outcome = tokenizer.tokenize(
+                        buffer.bytes, from: rowStart, stopAt: stopAt, isEndOfInput: isEndOfInput, lines: &lines,
+                        sink: &sink)
+                }
+            } else {
+                outcome = tokenizer.tokenize(
+                    buffer.bytes, from: start, stopAt: stopAt, isEndOfInput: isEndOfInput, lines: &lines, sink: &sink)
+            }
+            guard case .needsMoreInput(let rowStart, let linesAtRowStart) = outcome else { return outcome }
+            let rowBytes = buffer.count - rowStart
+            if rowBytes > layout.maximumRowBytes {
+                throw CSVError(
+                    .rowTooLong, input: source.name, field: "row",
+                    expected: "at most \(layout.maximumRowBytes) bytes (--max-row-mib)",
+                    actual: "more than \(rowBytes) bytes", offset: readFrom + Int64(rowStart))
+            }
+            let more = max(Int64(1 << 20), Int64(rowBytes))
+            try fill(from: readFrom, upTo: min(source.size, readFrom + Int64(buffer.count) + more))
+            start = rowStart
+            lines = linesAtRowStart
+        }
     }
 
     // MARK: - Input
@@ -314,97 +338,145 @@ final class _CSVBlockReader {
         }
     }
 
-    /// Rows read together, column by column, so that their bytes stay in the core's cache.
+    /// Rows tokenized and read together, column by column, so that their bytes and fields stay in
+    /// the core's cache.
     static let rowGroupSize = 2048
 
-    /// Reads every column of the tokenized rows, a group of rows at a time.
-    private func readColumns(
-        index: Int, modes: [_CSVReadMode?], forced: Bool, derived: inout [String: ColumnProfile]
-    ) -> [_CSVBlockResult.Column] {
-        let rows = table.rowCount
-        let coin: KLLCompactionCoin = layout.compactionSeed.map { .seeded($0 &+ UInt64(index)) } ?? .system
-        var states = modes.enumerated().map { slot, mode in
-            ColumnState(mode: layout.isText[slot] ? .object : (mode ?? .object), coin: coin)
-        }
+    /// The columns of one block being read, group of rows by group of rows.
+    private struct ColumnReading {
+        let reader: _CSVBlockReader
+        let modes: [_CSVReadMode?]
+        let forced: Bool
+        /// Where the block's first row starts (a buffer offset): a column that widens is read
+        /// again from there.
+        let blockStart: Int
+        var states: [ColumnState]
         var textProfile: DatasetProfile?
-        if layout.isText.contains(true) {
-            var profile = DatasetProfile(datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0)
-            profile.compactionCoin = coin
-            for (name, isText) in zip(layout.names, layout.isText) where isText { profile.declare(textColumn: name) }
-            textProfile = profile
+
+        init(reader: _CSVBlockReader, index: Int, modes: [_CSVReadMode?], forced: Bool, blockStart: Int) {
+            self.reader = reader
+            self.modes = modes
+            self.forced = forced
+            self.blockStart = blockStart
+            let layout = reader.layout
+            let coin: KLLCompactionCoin = layout.compactionSeed.map { .seeded($0 &+ UInt64(index)) } ?? .system
+            states = modes.enumerated().map { slot, mode in
+                ColumnState(mode: layout.isText[slot] ? .object : (mode ?? .object), coin: coin)
+            }
+            if layout.isText.contains(true) {
+                var profile = DatasetProfile(datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0)
+                profile.compactionCoin = coin
+                for (name, isText) in zip(layout.names, layout.isText) where isText { profile.declare(textColumn: name) }
+                textProfile = profile
+            }
         }
-        var groupStart = 0
-        while groupStart < rows {
-            let groupEnd = min(rows, groupStart + Self.rowGroupSize)
+
+        /// Reads every column over the rows of `group`, which start at buffer offset `groupStart`.
+        mutating func read(group: _CSVFieldTable, startingAt groupStart: Int) {
             for slot in states.indices where modes[slot] != nil {
-                if layout.isText[slot] {
-                    readText(slot: slot, rows: groupStart..<groupEnd, state: &states[slot], into: &textProfile!)
-                } else {
-                    read(slot: slot, rows: groupStart..<groupEnd, state: &states[slot], forced: forced)
+                if reader.layout.isText[slot] {
+                    reader.readText(slot: slot, fields: group.column(slot), state: &states[slot], into: &textProfile!)
+                    continue
+                }
+                while let next = reader.read(fields: group.column(slot), state: &states[slot]) {
+                    // A value that does not fit: the column widens, and is read again in the new
+                    // mode from the block's first row. (A forced mode is final: the facts say every
+                    // value fits; should one not, widening is still right for the values.)
+                    assert(!forced, "a value does not fit the column's final type")
+                    states[slot].restart(in: next)
+                    while !reader.replay(slot: slot, state: &states[slot], from: blockStart, to: groupStart) {}
                 }
             }
-            groupStart = groupEnd
         }
-        if let textProfile {
-            for (name, column) in textProfile.columns where !layout.names.contains(name) { derived[name] = column }
-            for slot in states.indices where layout.isText[slot] {
-                var column = textProfile.columns[layout.names[slot]] ?? ColumnProfile(type: .string)
-                column.counts?.nan += Int64(states[slot].missing)
-                states[slot].profile = column
+
+        /// Each column's facts, how it was logged, and its profile.
+        mutating func finish(rows: Int, derived: inout [String: ColumnProfile]) -> [_CSVBlockResult.Column] {
+            let layout = reader.layout
+            if let textProfile {
+                for (name, column) in textProfile.columns where !layout.names.contains(name) { derived[name] = column }
+                for slot in states.indices where layout.isText[slot] {
+                    var column = textProfile.columns[layout.names[slot]] ?? ColumnProfile(type: .string)
+                    column.counts?.nan += Int64(states[slot].missing)
+                    states[slot].profile = column
+                }
             }
-        }
-        return states.enumerated().map { slot, state in
-            guard modes[slot] != nil else { return .init(facts: _CSVColumnFacts(), kind: .object, profile: ColumnProfile()) }
-            return .init(facts: state.finalFacts(rows: rows), kind: state.mode.valueKind, profile: state.profile)
+            return states.enumerated().map { slot, state in
+                guard modes[slot] != nil else {
+                    return .init(facts: _CSVColumnFacts(), kind: .object, profile: ColumnProfile())
+                }
+                return .init(facts: state.finalFacts(rows: rows), kind: state.mode.valueKind, profile: state.profile)
+            }
         }
     }
 
-    /// Reads one column's values in `rows` in the state's mode and logs them; when a value does not
-    /// fit, moves to a wider mode and reads the column again from the block's first row.
-    private func read(slot: Int, rows: Range<Int>, state: inout ColumnState, forced: Bool) {
-        let column = table.column(slot)
+    /// Reads one column's values in the state's mode and logs them.
+    ///
+    /// - Returns: `nil`, or the wider mode to read the column in when a value does not fit (nothing
+    ///   of these fields is logged then).
+    private func read(fields: UnsafeBufferPointer<_CSVFieldTable.Field>, state: inout ColumnState) -> _CSVReadMode? {
         let base = UnsafePointer(buffer.pointer.assumingMemoryBound(to: UInt8.self))
-        var range = rows
-        while true {
-            let fields = UnsafeBufferPointer(rebasing: column[range])
-            let next: _CSVReadMode?
-            switch state.mode {
-            case .integer:
-                let values = ints.buffer(count: fields.count)
-                var count = 0
-                next = Self.readIntegers(fields, base, &state, into: values, count: &count)
-                if next == nil { state.profile.log(ints: UnsafeBufferPointer(rebasing: values[..<count])) }
-            case .float(let tracksIntegers):
-                let values = doubles.buffer(count: fields.count)
-                var count = 0
-                let missingBefore = state.missing
-                next = Self.readFloats(
-                    fields, base, &state, tracksIntegers: tracksIntegers, into: values, count: &count)
-                if next == nil {
-                    state.profile.log(
-                        floats: UnsafeBufferPointer(rebasing: values[..<count]), missingCount: state.missing - missingBefore)
-                }
-            case .boolean:
-                var values = [Bool?]()
-                swap(&values, &bools)
-                defer { swap(&values, &bools) }
-                let missingBefore = state.missing
-                next = Self.readBooleans(fields, base, &state, into: &values)
-                if next == nil {
-                    state.profile.log(bools: values)
-                    state.profile.counts?.nan += Int64(state.missing - missingBefore)
-                }
-            case .object:
-                invalidUTF8 += Self.logStrings(fields, base, &state)
-                next = nil
+        switch state.mode {
+        case .integer:
+            let values = ints.buffer(count: fields.count)
+            var count = 0
+            let next = Self.readIntegers(fields, base, &state, into: values, count: &count)
+            if next == nil { state.profile.log(ints: UnsafeBufferPointer(rebasing: values[..<count])) }
+            return next
+        case .float(let tracksIntegers):
+            let values = doubles.buffer(count: fields.count)
+            var count = 0
+            let missingBefore = state.missing
+            let next = Self.readFloats(
+                fields, base, &state, tracksIntegers: tracksIntegers, into: values,
+                count: &count)
+            if next == nil {
+                state.profile.log(
+                    floats: UnsafeBufferPointer(rebasing: values[..<count]), missingCount: state.missing - missingBefore)
             }
-            guard let next else { return }
-            // A forced mode is final: the facts say every value fits. Should one not, widening is
-            // still right for the values; the merge of the column then mixes metric sets.
-            assert(!forced, "a value does not fit the column's final type")
-            state.restart(in: next)
-            range = 0..<rows.upperBound
+            return next
+        case .boolean:
+            var values = [Bool?]()
+            swap(&values, &bools)
+            defer { swap(&values, &bools) }
+            let missingBefore = state.missing
+            let next = Self.readBooleans(fields, base, &state, into: &values)
+            if next == nil {
+                state.profile.log(bools: values)
+                state.profile.counts?.nan += Int64(state.missing - missingBefore)
+            }
+            return next
+        case .object:
+            invalidUTF8 += Self.logStrings(fields, base, &state)
+            return nil
         }
+    }
+
+    /// Reads one column again, in the state's (new) mode, over the rows in `[from, to)`.
+    ///
+    /// - Returns: `false` when a value there does not fit the mode either: the state has been
+    ///   restarted in a wider mode, to replay again.
+    private func replay(slot: Int, state: inout ColumnState, from start: Int, to end: Int) -> Bool {
+        guard end > start else { return true }
+        var sink = _CSVTableSink(
+            table: replayTable, slots: layout.slots, maximumRowBytes: layout.maximumRowBytes, rowLimit: Self.rowGroupSize)
+        var lines = 0
+        var fast = true
+        var position = start
+        while position < end {
+            replayTable.rowCount = 0
+            // The rows were tokenized before from these bytes, so this cannot fail or read more.
+            guard
+                let outcome = try? tokenizeGroup(
+                    from: position, stopAt: end, readFrom: 0, lines: &lines, fast: &fast, sink: &sink)
+            else { return true }
+            if let next = read(fields: replayTable.column(slot), state: &state) {
+                state.restart(in: next)
+                return false
+            }
+            guard case .stopped(let at) = outcome, at < end else { break }
+            position = at
+        }
+        return true
     }
 
     /// Reads integers; returns the mode to read the column in instead when a value is missing or
@@ -600,8 +672,10 @@ final class _CSVBlockReader {
 
     /// Reads a text column's rows: strings (missing values are NaN), logged with their text
     /// metadata.
-    private func readText(slot: Int, rows: Range<Int>, state: inout ColumnState, into profile: inout DatasetProfile) {
-        let fields = UnsafeBufferPointer(rebasing: table.column(slot)[rows])
+    private func readText(
+        slot: Int, fields: UnsafeBufferPointer<_CSVFieldTable.Field>, state: inout ColumnState,
+        into profile: inout DatasetProfile
+    ) {
         let base = UnsafePointer(buffer.pointer.assumingMemoryBound(to: UInt8.self))
         var values = [String?]()
         swap(&values, &strings)

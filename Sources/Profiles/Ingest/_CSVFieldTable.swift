@@ -85,14 +85,17 @@ struct _CSVTableSink: _CSVRowSink {
     /// is not selected.
     let slots: [Int]
     let maximumRowBytes: Int
+    /// Tokenizing stops after a row that brings the table to this many rows.
+    let rowLimit: Int
     var malformed: [_CSVLocalMalformedRow] = []
     /// A row longer than `maximumRowBytes`: its start and length. Tokenizing stops there.
     var tooLong: (rowStart: Int, bytes: Int)?
 
-    init(table: _CSVFieldTable, slots: [Int], maximumRowBytes: Int) {
+    init(table: _CSVFieldTable, slots: [Int], maximumRowBytes: Int, rowLimit: Int = .max) {
         self.table = table
         self.slots = slots
         self.maximumRowBytes = maximumRowBytes
+        self.rowLimit = rowLimit
     }
 
     mutating func beginRow() {
@@ -119,7 +122,7 @@ struct _CSVTableSink: _CSVRowSink {
         }
         if fieldCount == slots.count {
             table.rowCount += 1
-            return true
+            return table.rowCount < rowLimit
         }
         if fieldCount > slots.count {
             malformed.append(.init(kind: .tooManyFields, line: line, rowStart: rowStart, fieldCount: fieldCount))
@@ -130,7 +133,7 @@ struct _CSVTableSink: _CSVRowSink {
         }
         table.rowCount += 1
         malformed.append(.init(kind: .tooFewFields, line: line, rowStart: rowStart, fieldCount: fieldCount))
-        return true
+        return table.rowCount < rowLimit
     }
 }
 
