@@ -21,8 +21,8 @@ final class _CSVFieldTable {
     /// The distance between two columns' first fields: the capacity plus 16 fields, so that the
     /// columns' write positions (which advance together) fall in different cache sets; a
     /// power-of-two stride would map them all to the same few sets.
-    private var stride: Int
-    private var storage: UnsafeMutablePointer<Field>
+    private(set) var stride: Int
+    private(set) var storage: UnsafeMutablePointer<Field>
 
     init(columnCount: Int, capacity: Int = 4096) {
         self.columnCount = columnCount
@@ -91,15 +91,24 @@ struct _CSVTableSink: _CSVRowSink {
     /// A row longer than `maximumRowBytes`: its start and length. Tokenizing stops there.
     var tooLong: (rowStart: Int, bytes: Int)?
 
+    /// The current row's first field in the table's storage (column 0), and the distance
+    /// between columns: cached from the table at each row's start.
+    private var rowBase: UnsafeMutablePointer<_CSVFieldTable.Field>
+    private var stride: Int
+
     init(table: _CSVFieldTable, slots: [Int], maximumRowBytes: Int, rowLimit: Int = .max) {
         self.table = table
         self.slots = slots
         self.maximumRowBytes = maximumRowBytes
         self.rowLimit = rowLimit
+        rowBase = table.storage
+        stride = table.stride
     }
 
     mutating func beginRow() {
         table.reserve(rows: table.rowCount + 1)
+        rowBase = table.storage + table.rowCount
+        stride = table.stride
     }
 
     @inline(__always)
@@ -107,7 +116,9 @@ struct _CSVTableSink: _CSVRowSink {
         guard index < slots.count else { return }
         let slot = slots[index]
         if slot >= 0 {
-            table.set(column: slot, row: table.rowCount, start: start, end: end, needsUnescaping: needsUnescaping)
+            rowBase[slot &* stride] = _CSVFieldTable.Field(
+                start: UInt32(truncatingIfNeeded: start),
+                endAndFlag: UInt32(truncatingIfNeeded: end) | (needsUnescaping ? _CSVFieldTable.Field.unescapeFlag : 0))
         }
     }
 
