@@ -70,7 +70,29 @@
     /// run a only when its item is strictly less, so on ties run b's item comes first. Safe in
     /// place when the output does not overtake run b (as in a compaction, where the output starts
     /// right after run a's kept half and run b follows at the end of the level).
+    ///
+    /// Long runs are merged from both ends at once, run b copied aside first (the output covers
+    /// it): the two halves of the output are independent, so the two select chains overlap instead
+    /// of each waiting on its own previous loads. Ties resolve the same way from the back (run a's
+    /// item goes last), so the result is the same sequence as a merge from the front.
     @inlinable static func mergeSorted<Item: Comparable>(
+        _ a: UnsafeMutablePointer<Item>, count aCount: Int, _ b: UnsafeMutablePointer<Item>, count bCount: Int,
+        into output: UnsafeMutablePointer<Item>
+    ) {
+        if aCount < 16 || bCount < 16 {
+            mergeForward(a, count: aCount, b, count: bCount, into: output)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Item.self, capacity: bCount) { copy in
+            let runB = copy.baseAddress!
+            runB.initialize(from: b, count: bCount)
+            mergeBothEnds(a, count: aCount, runB, count: bCount, into: output)
+            runB.deinitialize(count: bCount)
+        }
+    }
+
+    /// The merge from the front only (see ``mergeSorted(_:count:_:count:into:)``).
+    @inlinable static func mergeForward<Item: Comparable>(
         _ a: UnsafeMutablePointer<Item>, count aCount: Int, _ b: UnsafeMutablePointer<Item>, count bCount: Int,
         into output: UnsafeMutablePointer<Item>
     ) {
@@ -100,6 +122,48 @@
                 out += 1
                 j += 1
             }
+        }
+    }
+
+    /// The merge from both ends of runs that do not overlap the output.
+    @inlinable static func mergeBothEnds<Item: Comparable>(
+        _ a: UnsafeMutablePointer<Item>, count aCount: Int, _ b: UnsafeMutablePointer<Item>, count bCount: Int,
+        into output: UnsafeMutablePointer<Item>
+    ) {
+        // Front: the smallest items; back: the largest. The output's prefix and suffix are
+        // disjoint while front ≤ back, so no item is taken twice.
+        var i = 0
+        var j = 0
+        var front = 0
+        var ia = aCount - 1
+        var jb = bCount - 1
+        var back = aCount + bCount - 1
+        while front < back && i < aCount && j < bCount && ia >= 0 && jb >= 0 {
+            let x = a[i]
+            let y = b[j]
+            let takeA = x < y
+            output[front] = takeA ? x : y
+            front += 1
+            i += takeA ? 1 : 0
+            j += takeA ? 0 : 1
+            let u = a[ia]
+            let v = b[jb]
+            let takeALast = !(u < v)
+            output[back] = takeALast ? u : v
+            back -= 1
+            ia -= takeALast ? 1 : 0
+            jb -= takeALast ? 0 : 1
+        }
+        // The middle, from the front, with bounds.
+        while front <= back {
+            if j >= bCount || (i < aCount && a[i] < b[j]) {
+                output[front] = a[i]
+                i += 1
+            } else {
+                output[front] = b[j]
+                j += 1
+            }
+            front += 1
         }
     }
 

@@ -293,3 +293,35 @@ import Testing
         #expect(total.minK == 8)
     }
 }
+
+/// The merge from both ends gives, bit for bit, the sequence of the merge from the front (ties,
+/// ±0 included).
+@Suite
+struct KLLMergeTests {
+    @Test func mergingFromBothEndsEqualsMergingFromTheFront() {
+        for seed: UInt64 in 1...300 {
+            var random = SplitMix64(seed: seed)
+            let values: [Double] = [-0.0, 0.0, 1, 1, 2, -3, 0.5, .infinity, -.infinity]
+            func run(_ count: Int) -> [Double] {
+                (0..<count).map { _ in
+                    random.next() % 3 == 0 ? Double(random.next() % 1000) / 7 : values[Int(random.next() % UInt64(values.count))]
+                }.sorted()
+            }
+            var a = run(1 + Int(random.next() % 200))
+            var b = run(1 + Int(random.next() % 200))
+            var forward = [Double](repeating: .nan, count: a.count + b.count)
+            var both = forward
+            a.withUnsafeMutableBufferPointer { a in
+                b.withUnsafeMutableBufferPointer { b in
+                    forward.withUnsafeMutableBufferPointer { out in
+                        _KLLLevels.mergeForward(a.baseAddress!, count: a.count, b.baseAddress!, count: b.count, into: out.baseAddress!)
+                    }
+                    both.withUnsafeMutableBufferPointer { out in
+                        _KLLLevels.mergeBothEnds(a.baseAddress!, count: a.count, b.baseAddress!, count: b.count, into: out.baseAddress!)
+                    }
+                }
+            }
+            #expect(forward.map(\.bitPattern) == both.map(\.bitPattern), "seed \(seed)")
+        }
+    }
+}
