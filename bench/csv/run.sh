@@ -50,7 +50,12 @@ for rows in "${sizes[@]}"; do
 done
 
 results="$data/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
-measure() { python3 "$here/measure.py" "$@" | tee -a "$results" >&2; }
+# A pause before each run lets the system settle after the previous process (freeing gigabytes
+# after whylogs, DuckDB's threads), for every tool alike.
+measure() {
+    sleep 2
+    python3 "$here/measure.py" "$@" | tee -a "$results" >&2
+}
 
 echo "== runs (results in $results)" >&2
 for round in $(seq 1 "$runs"); do

@@ -23,14 +23,17 @@ import Foundation
 ///   formula (about 1e-15 relative from whylogs' single numpy pass); KLL sketches are merged from
 ///   blocks (same error bounds).
 ///
-/// How it works: the input is cut into blocks (``CSVOptions/blockSize``) that threads read with
-/// `pread`, each starting at the first line break after the block's offset. Each block is split
-/// into fields, then profiled column by column with the type known from the blocks before it.
-/// Blocks are committed in order: a block whose guessed start was inside a quoted field (its
-/// start differs from where the previous block's last row ends) is read again from the right
-/// place; a block whose columns were logged with a type the whole column does not have is read
-/// again for those columns at the end. Memory is bounded by the blocks in flight (two per thread)
-/// and their profiles.
+/// How it works: the input is cut into blocks (``CSVOptions/blockSize``) that threads map read-only
+/// (`mmap`), each starting at the first line break after the block's offset. A block is read a
+/// group of 2,048 rows at a time: the group is split into fields (64 bytes at a time into bit masks
+/// of quotes, delimiters and line breaks; byte by byte from a row with quotes pandas reads
+/// differently), then each column is parsed and logged over the group, with the type known from
+/// the blocks before it, while the group's bytes are still in cache. Blocks are committed in
+/// order: a block whose guessed start was inside a quoted field (its start differs from where the
+/// previous block's last row ends) is read again from the right place; a column that widens inside
+/// a block is read again from the block's first row; a block whose columns were logged with a
+/// type the whole column does not have is read again for those columns at the end. Memory is
+/// bounded by the blocks in flight (two per thread) and their profiles.
 public struct CSVProfiler: Sendable {
     /// How to read the input.
     public var options: CSVOptions
