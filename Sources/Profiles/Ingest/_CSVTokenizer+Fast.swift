@@ -35,7 +35,6 @@ extension _CSVTokenizer {
         let n = buffer.count
         let quote = Self.quote
         let lineFeed = Self.lineFeed
-        let carriageReturn = Self.carriageReturn
         let delimiter = self.delimiter
         if start >= stopAt { return .done(.stopped(at: start)) }
 
@@ -154,17 +153,9 @@ extension _CSVTokenizer {
                     if position == rowStart || (byte != delimiter && isBlank(rowStart, position)) {
                         if byte != delimiter {
                             // A blank line, or one of spaces and tabs: skipped.
-                            var next = position + 1
-                            if byte == carriageReturn {
-                                if position + 1 < n {
-                                    if base[position + 1] == lineFeed {
-                                        next = position + 2
-                                        skipLineFeedAt = position + 1
-                                    }
-                                } else if !isEndOfInput {
-                                    return .done(.needsMoreInput(rowStart: rowStart, lines: rowLine))
-                                }
-                            }
+                            guard let next = Self.end(ofLineBreakAt: position, in: base, count: n, isEndOfInput: isEndOfInput)
+                            else { return .done(.needsMoreInput(rowStart: rowStart, lines: rowLine)) }
+                            if next == position + 2 { skipLineFeedAt = position + 1 }
                             rowStart = next
                             fieldStart = next
                             rowLine = linesBefore(rowStart)
@@ -186,17 +177,9 @@ extension _CSVTokenizer {
                     fieldStart = position + 1
                     continue
                 }
-                var rowEnd = position + 1
-                if byte == carriageReturn {
-                    if position + 1 < n {
-                        if base[position + 1] == lineFeed {
-                            rowEnd = position + 2
-                            skipLineFeedAt = position + 1
-                        }
-                    } else if !isEndOfInput {
-                        return .done(.needsMoreInput(rowStart: rowStart, lines: rowLine))
-                    }
-                }
+                guard let rowEnd = Self.end(ofLineBreakAt: position, in: base, count: n, isEndOfInput: isEndOfInput)
+                else { return .done(.needsMoreInput(rowStart: rowStart, lines: rowLine)) }
+                if rowEnd == position + 2 { skipLineFeedAt = position + 1 }
                 inRow = false
                 let keepGoing = sink.endRow(
                     fieldCount: field + 1, line: rowLine, rowStart: rowStart, rowEnd: rowEnd, unterminatedQuote: false)

@@ -123,19 +123,12 @@ struct _CSVTokenizer {
             let rowStart = i
             let rowLine = lines
             let first = base[i]
-            if first == lineFeed {
-                i += 1
-                lines += 1
-                continue rows
-            }
-            if first == carriageReturn {
-                if i + 1 < n {
-                    i += base[i + 1] == lineFeed ? 2 : 1
-                } else if isEndOfInput {
-                    i += 1
-                } else {
+            if first == lineFeed || first == carriageReturn {
+                // A blank line: skipped.
+                guard let next = Self.end(ofLineBreakAt: i, in: base, count: n, isEndOfInput: isEndOfInput) else {
                     return .needsMoreInput(rowStart: rowStart, lines: rowLine)
                 }
+                i = next
                 lines += 1
                 continue rows
             }
@@ -148,19 +141,10 @@ struct _CSVTokenizer {
                     i = n
                     continue rows
                 }
-                if base[j] == lineFeed {
-                    i = j + 1
-                    lines += 1
-                    continue rows
-                }
-                if base[j] == carriageReturn {
-                    if j + 1 < n {
-                        i = j + (base[j + 1] == lineFeed ? 2 : 1)
-                    } else if isEndOfInput {
-                        i = j + 1
-                    } else {
-                        return .needsMoreInput(rowStart: rowStart, lines: rowLine)
-                    }
+                if base[j] == lineFeed || base[j] == carriageReturn {
+                    guard let next = Self.end(ofLineBreakAt: j, in: base, count: n, isEndOfInput: isEndOfInput)
+                    else { return .needsMoreInput(rowStart: rowStart, lines: rowLine) }
+                    i = next
                     lines += 1
                     continue rows
                 }
@@ -247,15 +231,10 @@ struct _CSVTokenizer {
                     i += 1
                     continue fields
                 }
-                if byte == lineFeed {
-                    i += 1
-                } else if i + 1 < n {
-                    i += base[i + 1] == lineFeed ? 2 : 1
-                } else if isEndOfInput {
-                    i += 1
-                } else {
+                guard let next = Self.end(ofLineBreakAt: i, in: base, count: n, isEndOfInput: isEndOfInput) else {
                     return .needsMoreInput(rowStart: rowStart, lines: rowLine)
                 }
+                i = next
                 lines += 1
                 break fields
             }
@@ -265,6 +244,15 @@ struct _CSVTokenizer {
                 return .stopped(at: i)
             }
         }
+    }
+
+    /// The offset after the line break at `index` (LF, CR LF or a lone CR), or `nil` for a CR
+    /// ending a buffer that more input follows (it may be the first half of a CR LF).
+    @inline(__always)
+    static func end(ofLineBreakAt index: Int, in base: UnsafePointer<UInt8>, count n: Int, isEndOfInput: Bool) -> Int? {
+        if base[index] == lineFeed { return index + 1 }
+        if index + 1 < n { return base[index + 1] == lineFeed ? index + 2 : index + 1 }
+        return isEndOfInput ? index + 1 : nil
     }
 
     /// Whether a field's raw text (from its opening quote) has text after the closing quote, as in
