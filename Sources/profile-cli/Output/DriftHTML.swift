@@ -38,7 +38,9 @@ enum DriftHTML {
             out += "<td class=\"\(column.verdict.rawValue)\">\(column.verdict.rawValue)</td><td>\(kind)</td>"
             for metric in DriftText.tableMetrics {
                 let measurement = column[metric]
-                let cls = measurement.map { " class=\"\($0.verdict.rawValue)\"" } ?? ""
+                // Informational measurements (no threshold: p-value, chi-square, distinct ratio)
+                // are not coloured as a verdict.
+                let cls = measurement.flatMap { $0.threshold == nil ? nil : " class=\"\($0.verdict.rawValue)\"" } ?? ""
                 out += "<td\(cls)>\(escape(DriftText.cell(measurement)))</td>"
             }
             out += "</tr>\n"
