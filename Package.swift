@@ -7,11 +7,18 @@ let package = Package(
     products: [
         .library(name: "Sketches", targets: ["Sketches"]),
         .library(name: "Profiles", targets: ["Profiles"]),
+        .library(name: "ServerHook", targets: ["ServerHook"]),
         .executable(name: "profile", targets: ["profile-cli"]),
+        .executable(name: "wine-server", targets: ["wine-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -37,11 +44,30 @@ let package = Package(
         /// elsewhere).
         .target(name: "CCSVScan"),
 
+        /// The calling thread's CPU (`sched_getcpu`), for ServerHook's per-core shards.
+        .target(name: "CCurrentCPU"),
+
         /// zlib, as a system library (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         /// libjpeg-turbo's TurboJPEG API, as a system library (Debian: libturbojpeg0-dev).
         .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
+
+        /// Per-request profiling for model servers: sharded window accumulators, crash-safe
+        /// compressed window files, checkpoints, Prometheus metrics, and a Hummingbird middleware.
+        .target(
+            name: "ServerHook",
+            dependencies: [
+                "Profiles",
+                "Sketches",
+                "CCurrentCPU",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
 
         // MARK: - Executables
 
@@ -51,6 +77,20 @@ let package = Package(
                 "Sketches",
                 "Profiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        /// The example model server: a wine-quality regressor behind Hummingbird, with the hook.
+        .executableTarget(
+            name: "wine-server",
+            dependencies: [
+                "ServerHook",
+                "Profiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -65,6 +105,15 @@ let package = Package(
         .testTarget(name: "SketchesTests", dependencies: ["Sketches", "SketchbookTestSupport"]),
         .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Sketches", "SketchbookTestSupport"]),
         .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
+        .testTarget(
+            name: "ServerHookTests",
+            dependencies: [
+                "ServerHook", "Profiles", "SketchbookTestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "WineServerTests", dependencies: ["wine-server", "Profiles", "SketchbookTestSupport"]),
     ]
 )
 

@@ -1,0 +1,44 @@
+/// The identifier of one prediction, returned to the client so that it can report the ground
+/// truth later (``ServerHook/recordFeedback(predictionID:actual:)``): 32 lowercase hex digits of
+/// randomness.
+public struct PredictionID: Sendable, Hashable, CustomStringConvertible {
+    let high: UInt64
+    let low: UInt64
+
+    /// A new random identifier.
+    public init() {
+        var generator = SystemRandomNumberGenerator()
+        self.high = generator.next()
+        self.low = generator.next()
+    }
+
+    /// Parses the 32-hex-digit text form.
+    ///
+    /// - Returns: `nil` unless `text` is exactly 32 hex digits.
+    public init?(_ text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 32 else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt64(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt64(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            if index < 16 { high = high << 4 | digit } else { low = low << 4 | digit }
+        }
+        self.high = high
+        self.low = low
+    }
+
+    public var description: String {
+        func hex(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return hex(high) + hex(low)
+    }
+}

@@ -1,0 +1,79 @@
+import Synchronization
+
+/// Predictions waiting for their ground truth: a bounded map from ``PredictionID`` to the model
+/// output, with expiry. Sharded by identifier (the identifiers are random), so concurrent requests
+/// rarely share a lock.
+final class _PredictionStore: Sendable {
+    struct Entry: Sendable {
+        var prediction: Double
+        var recordedMilliseconds: UInt64
+    }
+
+    private struct Shard: Sendable {
+        var entries: [PredictionID: Entry] = [:]
+        /// Insertion order, for expiry and eviction (may hold identifiers already taken).
+        var order: [PredictionID] = []
+        var orderStart = 0
+    }
+
+    private final class Box: Sendable {
+        let shard = Mutex(Shard())
+    }
+
+    private let boxes: [Box]
+    private let capacityPerShard: Int
+    private let retentionMilliseconds: UInt64
+
+    init(capacity: Int, retentionSeconds: Int, shardCount: Int = 16) {
+        self.boxes = (0..<shardCount).map { _ in Box() }
+        self.capacityPerShard = capacity == 0 ? 0 : max(1, (capacity + shardCount - 1) / shardCount)
+        self.retentionMilliseconds = UInt64(retentionSeconds) * 1000
+    }
+
+    /// Remembers a prediction; evicts the shard's oldest entries beyond capacity or retention.
+    func insert(_ id: PredictionID, prediction: Double, now: UInt64) {
+        guard capacityPerShard > 0 else { return }
+        boxes[Int(id.low % UInt64(boxes.count))].shard.withLock { shard in
+            shard.entries[id] = Entry(prediction: prediction, recordedMilliseconds: now)
+            shard.order.append(id)
+            evict(&shard, now: now)
+        }
+    }
+
+    /// Takes a prediction out (each prediction joins once).
+    func take(_ id: PredictionID, now: UInt64) -> Entry? {
+        boxes[Int(id.low % UInt64(boxes.count))].shard.withLock { shard in
+            evict(&shard, now: now)
+            return shard.entries.removeValue(forKey: id)
+        }
+    }
+
+    /// The number of predictions held.
+    var count: Int {
+        boxes.reduce(0) { total, box in total + box.shard.withLock { $0.entries.count } }
+    }
+
+    private func evict(_ shard: inout Shard, now: UInt64) {
+        while shard.orderStart < shard.order.count {
+            let oldest = shard.order[shard.orderStart]
+            guard let entry = shard.entries[oldest] else {
+                shard.orderStart += 1  // already joined
+                continue
+            }
+            let expired = now >= entry.recordedMilliseconds && now - entry.recordedMilliseconds > retentionMilliseconds
+            guard expired || shard.entries.count > capacityPerShard else { break }
+            shard.entries.removeValue(forKey: oldest)
+            shard.orderStart += 1
+        }
+        if shard.order.count - shard.orderStart > 2 * capacityPerShard + 1024 {
+            // Joined identifiers behind a live oldest one: keep the order of the live ones only,
+            // so the order stays within a constant factor of the capacity.
+            let live = shard.entries
+            shard.order = shard.order[shard.orderStart...].filter { live[$0] != nil }
+            shard.orderStart = 0
+        } else if shard.orderStart > 1024 && shard.orderStart * 2 > shard.order.count {
+            shard.order.removeFirst(shard.orderStart)
+            shard.orderStart = 0
+        }
+    }
+}

@@ -1,0 +1,58 @@
+public import Hummingbird
+
+/// Hummingbird middleware: records every request's route template, method, status, latency and
+/// body sizes in ``ServerHookMetrics``, and the features and model output a handler captured
+/// (``ServerHookCapture``) in the ``ServerHook``.
+///
+/// Register it after routes that should not be measured (`/metrics`, `/healthcheck`): router
+/// middleware applies to routes added after it. Unmatched paths are labelled `NotFound`, never by
+/// their raw path. Errors thrown by handlers (a 422 for a bad field, a 413 for an oversized body)
+/// are counted with their status and rethrown.
+public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMiddleware {
+    /// The hook records go to.
+    public let hook: ServerHook
+
+    /// The middleware for `hook`.
+    public init(hook: ServerHook) {
+        self.hook = hook
+    }
+
+    @concurrent
+    public func handle(
+        _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let started = ContinuousClock.now
+        let route = context.endpointPath ?? "NotFound"
+        let method = Self.methodLabel(request.method)
+        var request = request
+        var requestBytes = 0
+        do {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            requestBytes = body.readableBytes
+            let response = try await next(request, context)
+            if let captured = context.serverHookCapture.take() {
+                hook.record(
+                    features: captured.features, prediction: captured.prediction, predictionID: captured.predictionID)
+            }
+            hook.metrics?.recordRequest(
+                route: route, method: method, status: response.status.code, duration: started.duration(to: .now),
+                requestBytes: requestBytes, responseBytes: response.body.contentLength)
+            return response
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            hook.metrics?.recordRequest(
+                route: route, method: method, status: status, duration: started.duration(to: .now),
+                requestBytes: requestBytes, responseBytes: nil)
+            throw error
+        }
+    }
+
+    /// The method as a label: the standard methods by name, anything else as `other` (labels must
+    /// stay few).
+    static func methodLabel(_ method: HTTPRequest.Method) -> String {
+        switch method {
+        case .get, .post, .put, .delete, .patch, .head, .options: method.rawValue
+        default: "other"
+        }
+    }
+}

@@ -1,0 +1,21 @@
+public import Hummingbird
+
+/// A request context that carries a ``ServerHookCapture``, so that handlers can hand their
+/// features and model output to ``ServerHookMiddleware``. Conform your own context, or use
+/// ``HookRequestContext``.
+public protocol ServerHookRequestContext: RequestContext {
+    /// This request's capture.
+    var serverHookCapture: ServerHookCapture { get }
+}
+
+/// The basic request context with a ``ServerHookCapture``: build the router with
+/// `Router(context: HookRequestContext.self)`.
+public struct HookRequestContext: ServerHookRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let serverHookCapture: ServerHookCapture
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.serverHookCapture = ServerHookCapture()
+    }
+}

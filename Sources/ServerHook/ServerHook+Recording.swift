@@ -1,0 +1,95 @@
+import Prometheus
+import Synchronization
+public import Profiles
+import CCurrentCPU
+
+extension ServerHook {
+    /// Logs one prediction and its features into the open window.
+    ///
+    /// Never throws and never blocks on I/O: the record goes to the accumulator of the core it
+    /// runs on (its own lock, uncontended unless two requests share a core at that instant).
+    ///
+    /// - Parameters:
+    ///   - features: feature name → value (as whylogs' row logging: numbers, strings, bools, null).
+    ///   - prediction: the model output, logged as ``ServerHookConfiguration/predictionColumn`` and
+    ///     to the `serverhook_prediction` histogram.
+    ///   - predictionID: if given, the prediction is kept for ``recordFeedback(predictionID:actual:)``.
+    /// - Returns: `false` if the record was dropped (more than
+    ///   ``ServerHookConfiguration/maxFeaturesPerRecord`` features).
+    /// - Complexity: O(features) sketch updates; no allocation once each column exists, except
+    ///   for sketch growth and compaction.
+    @discardableResult
+    public func record(features: [String: FeatureValue], prediction: Double?, predictionID: PredictionID? = nil) -> Bool {
+        guard features.count <= configuration.maxFeaturesPerRecord else {
+            counters.recordsDropped.add(1, ordering: .relaxed)
+            metrics?.recordsDropped.increment()
+            return false
+        }
+        let now = clock()
+        let predictionColumn = configuration.predictionColumn
+        currentShard().withWindow(startingAt: windowStart(milliseconds: now)) { window in
+            for (name, value) in features { window.profile.log(column: name, value: value) }
+            if let prediction { window.profile.log(column: predictionColumn, value: .double(prediction)) }
+            window.records += 1
+        }
+        counters.records.add(1, ordering: .relaxed)
+        if let metrics {
+            metrics.records.increment()
+            if let prediction { metrics.prediction.record(prediction) }
+        }
+        if let predictionID, let prediction {
+            predictions.insert(predictionID, prediction: prediction, now: now)
+        }
+        return true
+    }
+
+    /// The result of ``recordFeedback(predictionID:actual:)``.
+    public enum FeedbackOutcome: Sendable, Hashable {
+        /// The prediction was found: its error was logged.
+        case joined(prediction: Double, absoluteError: Double)
+        /// No prediction with this identifier is held (never made, already joined, expired or
+        /// evicted).
+        case unknownPrediction
+    }
+
+    /// The column names feedback is logged under.
+    public static let absoluteErrorColumn = "feedback_absolute_error"
+    /// The squared error column: the square root of its mean is the window's RMSE.
+    public static let squaredErrorColumn = "feedback_squared_error"
+
+    /// Joins the ground truth of an earlier prediction: logs `|prediction − actual|` and its
+    /// square into the open window (columns ``absoluteErrorColumn`` and ``squaredErrorColumn``,
+    /// whose means are the window's MAE and MSE) and to the `serverhook_absolute_error` histogram.
+    ///
+    /// - Parameters:
+    ///   - predictionID: the identifier returned with the prediction.
+    ///   - actual: the true value.
+    /// - Returns: whether the prediction was found, and its error.
+    public func recordFeedback(predictionID: PredictionID, actual: Double) -> FeedbackOutcome {
+        let now = clock()
+        guard actual.isFinite, let entry = predictions.take(predictionID, now: now) else {
+            metrics?.feedbackUnknown.increment()
+            return .unknownPrediction
+        }
+        let error = abs(entry.prediction - actual)
+        currentShard().withWindow(startingAt: windowStart(milliseconds: now)) { window in
+            window.profile.log(column: Self.absoluteErrorColumn, value: .double(error))
+            window.profile.log(column: Self.squaredErrorColumn, value: .double(error * error))
+            window.records += 1
+        }
+        counters.records.add(1, ordering: .relaxed)
+        if let metrics {
+            metrics.records.increment()
+            metrics.feedbackJoined.increment()
+            metrics.absoluteError.record(error)
+        }
+        return .joined(prediction: entry.prediction, absoluteError: error)
+    }
+
+    /// The shard of the calling thread's core.
+    @inline(__always)
+    func currentShard() -> _WindowShard {
+        let cpu = Int(sketchbook_current_cpu())
+        return shards[cpu >= 0 ? cpu % shards.count : 0]
+    }
+}

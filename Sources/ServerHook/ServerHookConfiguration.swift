@@ -1,0 +1,97 @@
+/// How a ``ServerHook`` cuts, stores and reports its windows.
+///
+/// The defaults suit a model server: 5-minute windows aligned to the clock, a checkpoint of the
+/// open window every 10 seconds, files under `./profiles`.
+public struct ServerHookConfiguration: Sendable {
+    /// The directory the window files go to: `<directory>/<yyyy-mm-dd>/<start>-<instance>.bin.gz`.
+    /// Created (owner-only) if missing.
+    public var directory: String
+    /// The instance name, part of every file name so that replicas can share a directory. Letters,
+    /// digits, `.`, `_` and `-` only (it names files: never build it from request data).
+    public var instance: String
+    /// The window length in seconds; windows start at multiples of it since the Unix epoch (UTC).
+    public var windowSeconds: Int
+    /// How often the open window is checkpointed, in seconds: a crash loses at most this much.
+    public var checkpointSeconds: Int
+    /// The column the model output is logged under.
+    public var predictionColumn: String
+    /// The most features one record may carry; a larger record is dropped and counted.
+    public var maxFeaturesPerRecord: Int
+    /// Closed windows kept in memory while their files cannot be written (disk full, read-only
+    /// directory). Beyond this the oldest is dropped and its records counted as dropped.
+    public var maxPendingWindows: Int
+    /// How long a prediction can be joined with its ground truth (``ServerHook/recordFeedback(predictionID:actual:)``).
+    public var feedbackRetentionSeconds: Int
+    /// The most predictions kept for joining; the oldest are forgotten first.
+    public var feedbackCapacity: Int
+    /// The number of accumulator shards (default: twice the active processor count, at least 2).
+    public var shardCount: Int
+    /// File permission bits of window and checkpoint files (default owner read/write only).
+    public var fileMode: UInt32
+
+    /// A configuration.
+    ///
+    /// - Parameters:
+    ///   - directory: where window files go (default `profiles`).
+    ///   - instance: the instance name in file names (default `"local"`).
+    ///   - windowSeconds: the window length (default 300).
+    ///   - checkpointSeconds: the checkpoint interval (default 10).
+    ///   - predictionColumn: the model output's column (default `"prediction"`).
+    public init(
+        directory: String = "profiles",
+        instance: String = "local",
+        windowSeconds: Int = 300,
+        checkpointSeconds: Int = 10,
+        predictionColumn: String = "prediction"
+    ) {
+        self.directory = directory
+        self.instance = instance
+        self.windowSeconds = windowSeconds
+        self.checkpointSeconds = checkpointSeconds
+        self.predictionColumn = predictionColumn
+        self.maxFeaturesPerRecord = 256
+        self.maxPendingWindows = 64
+        self.feedbackRetentionSeconds = 3600
+        self.feedbackCapacity = 100_000
+        self.shardCount = max(2, 2 * _ProcessorCount.active)
+        self.fileMode = 0o600
+    }
+
+    /// Checks the configuration.
+    ///
+    /// - Throws: ``ServerHookError`` with code ``ServerHookError/Code/invalidConfiguration`` naming
+    ///   the field.
+    public func validate() throws(ServerHookError) {
+        func require(_ condition: Bool, _ field: String, _ expected: String, _ actual: String) throws(ServerHookError) {
+            if !condition {
+                throw ServerHookError(.invalidConfiguration, field: field, expected: expected, actual: actual)
+            }
+        }
+        try require(!directory.isEmpty, "directory", "a directory path", "an empty string")
+        try require(
+            !instance.isEmpty && instance.count <= 64
+                && instance.utf8.allSatisfy { Self.isFileNameByte($0) } && instance.first != ".",
+            "instance", "1 to 64 of A-Z a-z 0-9 . _ - (not starting with .)", "\"\(instance)\"")
+        try require(
+            (1...86_400).contains(windowSeconds) && 86_400 % windowSeconds == 0,
+            "window seconds", "a divisor of 86400 (1 s to 1 day)", "\(windowSeconds)")
+        try require(
+            (1...windowSeconds).contains(checkpointSeconds),
+            "checkpoint seconds", "1 to the window length (\(windowSeconds))", "\(checkpointSeconds)")
+        try require(!predictionColumn.isEmpty, "prediction column", "a column name", "an empty string")
+        try require(maxFeaturesPerRecord >= 1, "max features per record", "at least 1", "\(maxFeaturesPerRecord)")
+        try require(maxPendingWindows >= 1, "max pending windows", "at least 1", "\(maxPendingWindows)")
+        try require(feedbackRetentionSeconds >= 0, "feedback retention seconds", "at least 0", "\(feedbackRetentionSeconds)")
+        try require(feedbackCapacity >= 0, "feedback capacity", "at least 0", "\(feedbackCapacity)")
+        try require((1...1024).contains(shardCount), "shard count", "1 to 1024", "\(shardCount)")
+    }
+
+    static func isFileNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+}

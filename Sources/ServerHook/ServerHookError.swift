@@ -1,0 +1,48 @@
+/// An error setting up a ``ServerHook`` or reading its files.
+///
+/// The request path never throws: failures there are counted and logged. These errors come from
+/// configuration and start-up, and name what is wrong and where.
+public struct ServerHookError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kind of problem.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Value: Hashable, Sendable { case invalidConfiguration, ioFailure, invalidFile }
+        private let value: Value
+        private init(_ value: Value) { self.value = value }
+
+        /// A configuration field is out of range.
+        public static let invalidConfiguration = Code(.invalidConfiguration)
+        /// A file or directory could not be created, written or read.
+        public static let ioFailure = Code(.ioFailure)
+        /// A file the hook reads (a checkpoint, a training profile) is not a valid profile.
+        public static let invalidFile = Code(.invalidFile)
+
+        public var description: String {
+            switch value {
+            case .invalidConfiguration: "invalid configuration"
+            case .ioFailure: "I/O failure"
+            case .invalidFile: "invalid file"
+            }
+        }
+    }
+
+    /// The kind of problem.
+    public var code: Code
+    /// The configuration field or path concerned.
+    public var field: String
+    /// What was expected.
+    public var expected: String
+    /// What was found.
+    public var actual: String
+
+    /// An error.
+    public init(_ code: Code, field: String, expected: String, actual: String) {
+        self.code = code
+        self.field = field
+        self.expected = expected
+        self.actual = actual
+    }
+
+    public var description: String {
+        "\(code): \(field): expected \(expected), found \(actual)"
+    }
+}

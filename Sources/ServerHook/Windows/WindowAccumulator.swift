@@ -1,0 +1,56 @@
+public import Profiles
+
+/// The profile of one window as it fills: the whylogs profile and how many records went in.
+///
+/// Memory is bounded by the sketches (KLL, HLL and frequent items have fixed maximum sizes), so a
+/// window takes the same space after a thousand records as after a billion.
+public struct WindowAccumulator: Sendable {
+    /// The window start, seconds since the Unix epoch (UTC).
+    public var startSeconds: Int64
+    /// The profile (dataset timestamp = window start).
+    public var profile: DatasetProfile
+    /// The records logged into it (a record = one prediction with its features, or one feedback).
+    public var records: Int64
+
+    /// The metadata key under which a window file stores its record count.
+    public static let recordsMetadataKey = "sketchbook.serverhook.records"
+    /// The metadata key of the writing instance.
+    public static let instanceMetadataKey = "sketchbook.serverhook.instance"
+    /// The metadata key of the window length in seconds.
+    public static let windowSecondsMetadataKey = "sketchbook.serverhook.window_seconds"
+
+    /// An empty window.
+    public init(startSeconds: Int64) {
+        self.startSeconds = startSeconds
+        self.profile = DatasetProfile(
+            datasetTimestampMilliseconds: UInt64(max(0, startSeconds)) * 1000)
+        self.records = 0
+    }
+
+    /// A window read back from a file written by ``profileForWriting(instance:windowSeconds:)``.
+    ///
+    /// The record count comes from the metadata, or is 0 for a profile written by something else.
+    public init(startSeconds: Int64, restoring profile: DatasetProfile) {
+        self.startSeconds = startSeconds
+        self.profile = profile
+        self.records = Int64(profile.metadata[Self.recordsMetadataKey] ?? "") ?? 0
+    }
+
+    /// Adds another accumulator of the same window.
+    public mutating func merge(_ other: WindowAccumulator) {
+        profile.merge(other.profile)
+        records += other.records
+    }
+
+    /// The profile as written to a window file: timestamps set, the record count and instance in
+    /// the metadata.
+    public func profileForWriting(instance: String, windowSeconds: Int) -> DatasetProfile {
+        var result = profile
+        result.datasetTimestampMilliseconds = UInt64(max(0, startSeconds)) * 1000
+        result.creationTimestampMilliseconds = DatasetProfile.nowMilliseconds()
+        result.metadata[Self.recordsMetadataKey] = String(records)
+        result.metadata[Self.instanceMetadataKey] = instance
+        result.metadata[Self.windowSecondsMetadataKey] = String(windowSeconds)
+        return result
+    }
+}

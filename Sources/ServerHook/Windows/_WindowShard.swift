@@ -1,0 +1,56 @@
+import Synchronization
+
+/// One accumulator shard: the open window of the records that ran on one core, and the windows it
+/// closed that the flusher has not collected yet. Each shard has its own lock, so requests on
+/// different cores never wait for each other.
+final class _WindowShard: Sendable {
+    struct State: Sendable {
+        /// The window records currently go to.
+        var current: WindowAccumulator?
+        /// Windows that ended (a record of a later window arrived), oldest first.
+        var closed: [WindowAccumulator] = []
+    }
+
+    let state = Mutex(State())
+
+    /// Runs `body` on the accumulator of the window starting at `startSeconds`, opening it (and
+    /// closing the previous one) when the clock has moved on. A record stamped before the open
+    /// window (a thread preempted across a boundary) goes to the open window.
+    @inline(__always)
+    func withWindow<R>(startingAt startSeconds: Int64, _ body: (inout WindowAccumulator) -> R) -> R {
+        state.withLock { state in
+            if let current = state.current, current.startSeconds < startSeconds {
+                if current.records > 0 { state.closed.append(current) }
+                state.current = nil
+            }
+            if state.current == nil { state.current = WindowAccumulator(startSeconds: startSeconds) }
+            return body(&state.current!)
+        }
+    }
+
+    /// Takes the windows that ended before `startSeconds` (the open one too if it is older), and
+    /// returns a copy of the open window if `snapshot` (copy-on-write: O(1) here, paid later by the
+    /// next record on this shard).
+    func collect(before startSeconds: Int64, snapshot: Bool) -> (closed: [WindowAccumulator], open: WindowAccumulator?) {
+        state.withLock { state in
+            if let current = state.current, current.startSeconds < startSeconds {
+                if current.records > 0 { state.closed.append(current) }
+                state.current = nil
+            }
+            let closed = state.closed
+            state.closed = []
+            return (closed, snapshot ? state.current : nil)
+        }
+    }
+
+    /// Takes everything, the open window included (shutdown).
+    func drain() -> [WindowAccumulator] {
+        state.withLock { state in
+            var all = state.closed
+            if let current = state.current, current.records > 0 { all.append(current) }
+            state.closed = []
+            state.current = nil
+            return all
+        }
+    }
+}
