@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 "ServerHook",
                 "Profiles",
+                "Sketches",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,0 +1,51 @@
+/// The wine-quality features as the API names them, with the UCI data's column names and the
+/// rules a request value must satisfy.
+enum WineFeatures {
+    /// One feature.
+    struct Feature: Sendable {
+        /// The API (JSON) name, also the profile column name.
+        var name: String
+        /// The column name in the UCI CSV files.
+        var csvName: String
+        /// The largest allowed value (exclusive when `upperIsExclusive`).
+        var upperBound: Double? = nil
+        var upperIsExclusive = false
+    }
+
+    /// The eleven inputs, in the model's order.
+    static let all: [Feature] = [
+        Feature(name: "fixed_acidity", csvName: "fixed acidity"),
+        Feature(name: "volatile_acidity", csvName: "volatile acidity"),
+        Feature(name: "citric_acid", csvName: "citric acid"),
+        Feature(name: "residual_sugar", csvName: "residual sugar"),
+        Feature(name: "chlorides", csvName: "chlorides"),
+        Feature(name: "free_sulfur_dioxide", csvName: "free sulfur dioxide"),
+        Feature(name: "total_sulfur_dioxide", csvName: "total sulfur dioxide"),
+        Feature(name: "density", csvName: "density"),
+        Feature(name: "ph", csvName: "pH", upperBound: 14, upperIsExclusive: true),
+        Feature(name: "sulphates", csvName: "sulphates"),
+        Feature(name: "alcohol_pct_vol", csvName: "alcohol", upperBound: 100),
+    ]
+
+    /// The label column in the UCI CSV files.
+    static let labelCSVName = "quality"
+
+    /// The profile column of the model output.
+    static let predictionColumn = "predicted_quality"
+
+    /// Why a value is not acceptable for `feature`, or `nil` if it is.
+    static func problem(with value: Double, for feature: Feature) -> String? {
+        guard value.isFinite else { return "a finite number" }
+        guard value >= 0 else { return "a number ≥ 0" }
+        if let bound = feature.upperBound {
+            if feature.upperIsExclusive ? value >= bound : value > bound {
+                return "a number \(feature.upperIsExclusive ? "<" : "≤") \(Self.format(bound))"
+            }
+        }
+        return nil
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

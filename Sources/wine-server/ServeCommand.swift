@@ -1,0 +1,188 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import Profiles
+import ServerHook
+
+/// `wine-server serve` (the default): the wine-quality model behind HTTP, with the hook.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the wine-quality model, profiling every prediction into windows.",
+        discussion: """
+            Routes: POST /predict (JSON features → {"quality", "prediction_id"}, header \
+            X-model-score), POST /feedback ({"prediction_id", "quality"}), GET /healthcheck, \
+            GET /metrics (Prometheus). Closed windows are written as \
+            OUTPUT-DIR/<yyyy-mm-dd>/<start>-<instance>.bin.gz (whylogs v1, gzip); compare one \
+            with training: profile diff TRAINING-PROFILE WINDOW.
+
+            Every option can also be set by an environment variable: WINE_SERVER_HOST, \
+            WINE_SERVER_PORT, WINE_SERVER_OUTPUT_DIR, WINE_SERVER_WINDOW_SECONDS, \
+            WINE_SERVER_CHECKPOINT_SECONDS, WINE_SERVER_TRAINING_PROFILE, WINE_SERVER_INSTANCE, \
+            WINE_SERVER_MODEL, WINE_SERVER_LOG_LEVEL. A flag wins over its variable.
+            """)
+
+    static let defaultModelPath = "models/wine-quality/model.json"
+    static let defaultTrainingProfilePath = "models/wine-quality/training-profile.bin"
+
+    @Option(help: "The address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "The port to listen on; 0 picks a free one (default 8080).")
+    var port: Int?
+
+    @Option(help: "Where window files go (default ./profiles).")
+    var outputDir: String?
+
+    @Option(help: "The window length in seconds, a divisor of 86400 (default 300).")
+    var windowSeconds: Int?
+
+    @Option(help: "How often the open window is checkpointed, in seconds (default 10).")
+    var checkpointSeconds: Int?
+
+    @Option(help: "The training profile for the drift gauges (default \(defaultTrainingProfilePath); 'none' for none).")
+    var trainingProfile: String?
+
+    @Option(help: "The instance name in window file names (default: the host name).")
+    var instance: String?
+
+    @Option(help: "The model file (default \(defaultModelPath)).")
+    var model: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
+    var logLevel: String?
+
+    @Flag(help: "Serve without the hook (no windows, no request metrics): for overhead comparisons.")
+    var disableHook = false
+
+    @Option(help: .hidden)
+    var portFile: String?
+
+    func run() async throws {
+        let settings: Settings
+        do {
+            settings = try Settings(self, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("wine-server: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        var logger = Logger(label: "wine-server")
+        logger.logLevel = settings.logLevel
+
+        let registry = PrometheusCollectorRegistry()
+        let hook: ServerHook?
+        do {
+            let wineModel = try WineModel.load(path: settings.modelPath)
+            if settings.disableHook {
+                hook = nil
+            } else {
+                var configuration = ServerHookConfiguration(
+                    directory: settings.outputDirectory, instance: settings.instance,
+                    windowSeconds: settings.windowSeconds, checkpointSeconds: settings.checkpointSeconds,
+                    predictionColumn: WineFeatures.predictionColumn)
+                configuration.maxFeaturesPerRecord = WineFeatures.all.count
+                let training = try settings.trainingProfilePath.map { path throws(WineServerError) in
+                    do {
+                        return try DatasetProfile(file: ProfileFile(contentsOf: path))
+                    } catch {
+                        throw WineServerError("cannot read the training profile \(path): \(error)")
+                    }
+                }
+                do {
+                    hook = try ServerHook(
+                        configuration: configuration, metrics: ServerHookMetrics(registry: registry),
+                        trainingProfile: training, logger: logger)
+                } catch {
+                    throw WineServerError("\(error)")
+                }
+            }
+            let router = WineServerApplication.makeRouter(model: wineModel, hook: hook, registry: registry)
+            let host = settings.host
+            let portFile = settings.portFile
+            let app = Application(
+                router: router,
+                configuration: .init(address: .hostname(host, port: settings.port), serverName: "wine-server"),
+                services: hook.map { [ServerHookService(hook: $0)] } ?? [],
+                onServerRunning: { channel in
+                    let port = channel.localAddress?.port ?? 0
+                    FileHandle.standardOutput.write(Data("wine-server listening on http://\(host):\(port)\n".utf8))
+                    if let portFile {
+                        try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
+                    }
+                },
+                logger: logger)
+            try await app.runService()
+        } catch let error as WineServerError {
+            FileHandle.standardError.write(Data("wine-server: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+extension ServeCommand {
+    /// The options resolved: flag, else environment variable, else default.
+    struct Settings {
+        var host: String
+        var port: Int
+        var outputDirectory: String
+        var windowSeconds: Int
+        var checkpointSeconds: Int
+        var trainingProfilePath: String?
+        var instance: String
+        var modelPath: String
+        var logLevel: Logger.Level
+        var disableHook: Bool
+        var portFile: String?
+
+        init(_ command: ServeCommand, environment: [String: String]) throws(WineServerError) {
+            func value(_ flag: String?, _ variable: String) -> String? {
+                flag ?? environment["WINE_SERVER_\(variable)"].flatMap { $0.isEmpty ? nil : $0 }
+            }
+            func integer(_ flag: Int?, _ variable: String, default fallback: Int) throws(WineServerError) -> Int {
+                if let flag { return flag }
+                guard let text = value(nil, variable) else { return fallback }
+                guard let number = Int(text) else {
+                    throw WineServerError("WINE_SERVER_\(variable) must be an integer, found \"\(text)\"")
+                }
+                return number
+            }
+            host = value(command.host, "HOST") ?? "127.0.0.1"
+            port = try integer(command.port, "PORT", default: 8080)
+            guard (0...65_535).contains(port) else { throw WineServerError("the port must be 0 to 65535, found \(port)") }
+            outputDirectory = value(command.outputDir, "OUTPUT_DIR") ?? "profiles"
+            windowSeconds = try integer(command.windowSeconds, "WINDOW_SECONDS", default: 300)
+            checkpointSeconds = try integer(command.checkpointSeconds, "CHECKPOINT_SECONDS", default: 10)
+            let training = value(command.trainingProfile, "TRAINING_PROFILE")
+            if let training {
+                trainingProfilePath = training == "none" ? nil : training
+            } else {
+                trainingProfilePath =
+                    FileManager.default.fileExists(atPath: ServeCommand.defaultTrainingProfilePath)
+                    ? ServeCommand.defaultTrainingProfilePath : nil
+            }
+            instance = value(command.instance, "INSTANCE") ?? Self.hostInstanceName()
+            modelPath = value(command.model, "MODEL") ?? ServeCommand.defaultModelPath
+            let level = value(command.logLevel, "LOG_LEVEL") ?? "info"
+            guard let parsed = Logger.Level(rawValue: level) else {
+                throw WineServerError("unknown log level \"\(level)\"")
+            }
+            logLevel = parsed
+            disableHook = command.disableHook
+            portFile = command.portFile
+        }
+
+        /// The host name reduced to file-name characters (a pod's name on Kubernetes).
+        static func hostInstanceName() -> String {
+            let name = ProcessInfo.processInfo.hostName
+            let cleaned = String(
+                name.unicodeScalars.map { scalar -> Character in
+                    scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                        ? Character(scalar) : "-"
+                }
+                .prefix(64))
+            return cleaned.isEmpty || cleaned.hasPrefix(".") ? "local" : cleaned
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Profiles
+import Sketches
+
+/// `wine-server train`: fits the wine-quality model on the red-wine data and writes the model
+/// file and the training profile the server compares its windows with.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the wine-quality model and write its training profile.",
+        discussion: """
+            Fits a ridge regression of quality on the eleven features, standardised, on a seeded \
+            80% of the rows, and reports its error on the other 20%. The training profile holds \
+            every row's features under the API's names and the model's prediction \
+            (predicted_quality), so that `profile diff TRAINING WINDOW` compares like with like.
+            """)
+
+    @Option(name: .long, help: "The UCI wine-quality CSV to train on.")
+    var data = "fixtures/wine-quality/winequality-red.csv"
+
+    @Option(name: .long, help: "Where to write the model (JSON).")
+    var model = ServeCommand.defaultModelPath
+
+    @Option(name: .long, help: "Where to write the training profile (whylogs v1).")
+    var trainingProfile = ServeCommand.defaultTrainingProfilePath
+
+    @Option(name: .long, help: "The ridge penalty λ on standardised features.")
+    var ridge = 1.0
+
+    @Option(name: .long, help: "The seed of the train/test split and of the profile's sketches.")
+    var seed: UInt64 = 42
+
+    func run() throws {
+        do {
+            try train()
+        } catch {
+            FileHandle.standardError.write(Data("wine-server train: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func train() throws(WineServerError) {
+        let dataset = try WineDataset(path: data)
+        guard dataset.rows.count >= 50 else { throw WineServerError("\(data): need at least 50 rows") }
+        // Seeded Fisher–Yates shuffle (SplitMix64), then 80/20.
+        var order = Array(dataset.rows.indices)
+        var state = seed
+        for index in stride(from: order.count - 1, to: 0, by: -1) {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            order.swapAt(index, Int(z % UInt64(index + 1)))
+        }
+        let trainCount = order.count * 4 / 5
+        let trainIndices = order[..<trainCount]
+        let testIndices = order[trainCount...]
+        var fitted = try WineModel.fit(
+            rows: trainIndices.map { dataset.rows[$0] }, labels: trainIndices.map { dataset.labels[$0] }, ridge: ridge)
+        var absoluteSum = 0.0
+        var squaredSum = 0.0
+        var baselineSquaredSum = 0.0
+        for index in testIndices {
+            let error = fitted.predict(dataset.rows[index]) - dataset.labels[index]
+            absoluteSum += abs(error)
+            squaredSum += error * error
+            baselineSquaredSum += (fitted.intercept - dataset.labels[index]) * (fitted.intercept - dataset.labels[index])
+        }
+        let testCount = Double(testIndices.count)
+        fitted.training = WineModel.TrainingReport(
+            data: (data as NSString).lastPathComponent, trainingRows: trainIndices.count, testRows: testIndices.count,
+            splitSeed: seed, testMeanAbsoluteError: absoluteSum / testCount,
+            testRootMeanSquaredError: (squaredSum / testCount).squareRoot(),
+            testBaselineRootMeanSquaredError: (baselineSquaredSum / testCount).squareRoot())
+        try fitted.write(path: model)
+
+        var profile = DatasetProfile(
+            datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0,
+            metadata: ["sketchbook.wine_server.role": "training", "sketchbook.wine_server.data": fitted.training.data])
+        profile.compactionCoin = .seeded(seed)
+        for (position, feature) in WineFeatures.all.enumerated() {
+            profile.log(column: feature.name, doubles: dataset.rows.map { $0[position] })
+        }
+        profile.log(column: WineFeatures.predictionColumn, doubles: dataset.rows.map(fitted.predict))
+        do {
+            try profile.file.write(to: trainingProfile)
+        } catch {
+            throw WineServerError("cannot write the training profile: \(error)")
+        }
+        print(
+            """
+            trained on \(fitted.training.trainingRows) rows of \(fitted.training.data); \
+            on the \(fitted.training.testRows) held-out rows: MAE \(Self.format(fitted.training.testMeanAbsoluteError)), \
+            RMSE \(Self.format(fitted.training.testRootMeanSquaredError)) \
+            (predicting the mean: RMSE \(Self.format(fitted.training.testBaselineRootMeanSquaredError)))
+            model: \(model)
+            training profile: \(trainingProfile) (\(dataset.rows.count) rows)
+            """)
+    }
+
+    static func format(_ value: Double) -> String {
+        String(format: "%.3f", value)
+    }
+}

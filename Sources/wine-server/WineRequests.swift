@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import Profiles
+
+/// The body of `POST /predict`: the eleven features, numbers within their ranges.
+struct PredictionRequest: Decodable {
+    /// The values in ``WineFeatures/all`` order.
+    var values: [Double]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: _FieldKey.self)
+        values = []
+        values.reserveCapacity(WineFeatures.all.count)
+        for feature in WineFeatures.all {
+            let key = _FieldKey(feature.name)
+            guard container.contains(key), try !container.decodeNil(forKey: key) else {
+                throw FieldProblem(field: feature.name, problem: "is missing (expected a number)")
+            }
+            let value: Double
+            do {
+                value = try container.decode(Double.self, forKey: key)
+            } catch {
+                throw FieldProblem(field: feature.name, problem: "must be a number")
+            }
+            if let expected = WineFeatures.problem(with: value, for: feature) {
+                throw FieldProblem(field: feature.name, problem: "must be \(expected), got \(WineFeatures.format(value))")
+            }
+            values.append(value)
+        }
+    }
+
+    /// The features as profile values, by API name.
+    var features: [String: FeatureValue] {
+        var result: [String: FeatureValue] = [:]
+        result.reserveCapacity(values.count)
+        for (feature, value) in zip(WineFeatures.all, values) { result[feature.name] = .double(value) }
+        return result
+    }
+}
+
+/// The body of `POST /feedback`: a prediction's identifier and the true quality.
+struct FeedbackRequest: Decodable {
+    var predictionID: String
+    var quality: Double
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: _FieldKey.self)
+        guard let id = try? container.decode(String.self, forKey: _FieldKey("prediction_id")) else {
+            throw FieldProblem(field: "prediction_id", problem: "must be the prediction_id string of a /predict response")
+        }
+        guard let quality = try? container.decode(Double.self, forKey: _FieldKey("quality")), quality.isFinite,
+            quality >= 0, quality <= 10
+        else {
+            throw FieldProblem(field: "quality", problem: "must be a number from 0 to 10")
+        }
+        self.predictionID = id
+        self.quality = quality
+    }
+}
+
+/// A request field that is missing or invalid: answered with 422 naming the field.
+struct FieldProblem: Error {
+    var field: String
+    var problem: String
+}
+
+struct _FieldKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension Decodable {
+    /// Decodes a JSON request body, turning every failure into a 422 that says what is wrong
+    /// (the field, or that the body is not a JSON object).
+    static func decodeBody(_ body: ByteBuffer) throws -> Self {
+        do {
+            return try JSONDecoder().decode(Self.self, from: Data(body.readableBytesView))
+        } catch let problem as FieldProblem {
+            throw HTTPError(.unprocessableContent, message: "field '\(problem.field)' \(problem.problem)")
+        } catch {
+            throw HTTPError(.unprocessableContent, message: "the body must be a JSON object")
+        }
+    }
+}
