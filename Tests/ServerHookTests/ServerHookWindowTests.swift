@@ -1,0 +1,129 @@
+import Foundation
+import Profiles
+import Testing
+
+@testable import ServerHook
+
+@Suite struct ServerHookWindowTests {
+    @Test func recordsLandInClockAlignedWindows() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart + 125)  // 00:02:05, window 00:02:00
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock, window: 60)
+        for index in 0..<10 { hook.record(features: HookTestSupport.features(index), prediction: 5.5) }
+        clock.advance(seconds: 60)  // 00:03:05
+        for index in 0..<4 { hook.record(features: HookTestSupport.features(index), prediction: 6) }
+        hook.flushDueWindows()
+
+        var windows = try HookTestSupport.windowFiles(in: directory)
+        #expect(windows.map(\.name.fileName) == ["2026-12-02T00-02-00Z-test.bin.gz"])
+        #expect(windows.first?.window.records == 10)
+        #expect(windows.first?.window.profile.columns["x"]?.counts?.n == 10)
+        #expect(windows.first?.window.profile.columns["prediction"]?.distribution?.mean == 5.5)
+        #expect(windows.first?.window.profile.datasetTimestampMilliseconds == (HookTestSupport.dayStart + 120) * 1000)
+
+        hook.flushAll()
+        windows = try HookTestSupport.windowFiles(in: directory)
+        #expect(windows.map(\.window.records) == [10, 4])
+        #expect(hook.health.windowsWritten == 2)
+        #expect(hook.health.records == 14)
+    }
+
+    @Test func windowFilesAreGzipWhylogsFilesWithTheirMetadataAndOwnerOnly() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock, instance: "pod-1")
+        hook.record(features: ["f": .double(1)], prediction: 2)
+        hook.flushAll()
+        let path = "\(directory)/2026-12-02/2026-12-02T00-00-00Z-pod-1.bin.gz"
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(Array(bytes.prefix(2)) == [0x1f, 0x8b])
+        let profile = try DatasetProfile(file: ProfileFile(serializedBytes: bytes))
+        #expect(profile.metadata[WindowAccumulator.recordsMetadataKey] == "1")
+        #expect(profile.metadata[WindowAccumulator.instanceMetadataKey] == "pod-1")
+        #expect(profile.metadata[WindowAccumulator.windowSecondsMetadataKey] == "60")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folder = try FileManager.default.attributesOfItem(atPath: "\(directory)/2026-12-02")
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+    }
+
+    @Test func emptyWindowsWriteNoFiles() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        clock.advance(seconds: 600)
+        hook.flushDueWindows()
+        hook.flushAll()
+        #expect(try HookTestSupport.windowFiles(in: directory).isEmpty)
+    }
+
+    @Test func concurrentRecordsAreAllCounted() async throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        let tasks = 8
+        let perTask = 5_000
+        await withTaskGroup(of: Void.self) { group in
+            for task in 0..<tasks {
+                group.addTask {
+                    for index in 0..<perTask {
+                        hook.record(features: HookTestSupport.features(task * perTask + index), prediction: 1)
+                        if index == perTask / 2 && task == 0 { clock.advance(seconds: 60) }  // a boundary mid-run
+                    }
+                }
+            }
+        }
+        hook.flushAll()
+        let windows = try HookTestSupport.windowFiles(in: directory)
+        #expect(HookTestSupport.predictionCount(windows) == Int64(tasks * perTask))
+        #expect(windows.reduce(0) { $0 + $1.window.records } == Int64(tasks * perTask))
+        #expect(windows.count == 2)
+    }
+
+    @Test func recordsOverTheFeatureLimitAreDroppedAndCounted() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) { $0.maxFeaturesPerRecord = 2 }
+        #expect(hook.record(features: HookTestSupport.features(1), prediction: 1) == false)
+        #expect(hook.record(features: ["a": .int(1)], prediction: 1))
+        #expect(hook.health.recordsDropped == 1)
+        #expect(hook.health.records == 1)
+    }
+
+    enum InvalidChange: String, CaseIterable, Sendable {
+        case pathInInstance, emptyInstance, windowNotDividingADay, zeroCheckpoint, checkpointOverWindow, noShards
+
+        var field: String {
+            switch self {
+            case .pathInInstance, .emptyInstance: "instance"
+            case .windowNotDividingADay: "window seconds"
+            case .zeroCheckpoint, .checkpointOverWindow: "checkpoint seconds"
+            case .noShards: "shard count"
+            }
+        }
+
+        func apply(to configuration: inout ServerHookConfiguration) {
+            switch self {
+            case .pathInInstance: configuration.instance = "../etc"
+            case .emptyInstance: configuration.instance = ""
+            case .windowNotDividingADay: configuration.windowSeconds = 7
+            case .zeroCheckpoint: configuration.checkpointSeconds = 0
+            case .checkpointOverWindow: configuration.checkpointSeconds = 301
+            case .noShards: configuration.shardCount = 0
+            }
+        }
+    }
+
+    @Test(arguments: InvalidChange.allCases)
+    func invalidConfigurationsNameTheField(change: InvalidChange) {
+        var configuration = ServerHookConfiguration()
+        change.apply(to: &configuration)
+        do {
+            try configuration.validate()
+            Issue.record("\(change) was accepted")
+        } catch {
+            #expect(error.code == .invalidConfiguration)
+            #expect(error.field == change.field)
+        }
+    }
+}
