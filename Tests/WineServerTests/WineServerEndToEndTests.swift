@@ -1,0 +1,151 @@
+import Foundation
+import Profiles
+import SketchbookTestSupport
+import Testing
+
+/// `wine-server` as a user runs it: a child process on loopback, real HTTP, files on disk.
+@Suite(.serialized) struct WineServerEndToEndTests {
+    @Test func predictionsAnswerWithQualityIDAndHeaderAndBadFieldsGet422NamingTheField() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(outputDirectory: directory)
+        let row = try #require(try WineServerSupport.rows("red", count: 1).first)
+
+        let good = try await server.request("POST", "/predict", body: row)
+        #expect(good.status == 200)
+        let quality = try #require(good.json["quality"] as? Double)
+        #expect((3...8).contains(quality))
+        #expect(good.headers["x-model-score"].flatMap(Double.init) == quality)
+        #expect((good.json["prediction_id"] as? String)?.count == 32)
+
+        let cases: [(body: String, field: String)] = [
+            (WineServerSupport.withBadField(row, field: "ph"), "'ph' must be a number"),
+            (row.replacingOccurrences(of: #""density":0.9978,"#, with: ""), "'density' is missing"),
+            (row.replacingOccurrences(of: #""ph":3.51"#, with: #""ph":14"#), "'ph' must be a number < 14"),
+            (row.replacingOccurrences(of: #""alcohol_pct_vol":9.4"#, with: #""alcohol_pct_vol":100.5"#),
+             "'alcohol_pct_vol' must be a number ≤ 100"),
+            (row.replacingOccurrences(of: #""chlorides":0.076"#, with: #""chlorides":-1"#), "'chlorides' must be a number ≥ 0"),
+            ("not json", "the body must be a JSON object"),
+            ("[1,2]", "the body must be a JSON object"),
+        ]
+        for (body, message) in cases {
+            let bad = try await server.request("POST", "/predict", body: body)
+            #expect(bad.status == 422, "\(body)")
+            #expect(bad.body.contains(message), "\(bad.body) should say \(message)")
+        }
+        #expect(try await server.request("GET", "/healthcheck").body == #"{"status":"ok"}"#)
+        #expect(try await server.request("GET", "/no/such/path").status == 404)
+        let metrics = try await server.request("GET", "/metrics").body
+        let series = #"serverhook_requests_total{route="/predict",method="POST",status="422"}"#
+        #expect(WineServerSupport.sample(metrics, series) == Double(cases.count))
+        #expect(WineServerSupport.sample(metrics, #"serverhook_requests_total{route="NotFound",method="GET",status="404"}"#) == 1)
+        #expect(server.terminate() == 0)
+    }
+
+    @Test func everyValidPredictionReachesTheWindowFilesAndTheMetrics() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(outputDirectory: directory)
+        let rows = try WineServerSupport.rows("red", count: 60)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for (index, row) in rows.enumerated() {
+                group.addTask { try await server.request("POST", "/predict", body: row).status }
+                if index % 6 == 0 {
+                    let bad = WineServerSupport.withBadField(row, field: "citric_acid")
+                    group.addTask { try await server.request("POST", "/predict", body: bad).status }
+                }
+            }
+            var statuses: [Int: Int] = [:]
+            for try await status in group { statuses[status, default: 0] += 1 }
+            #expect(statuses == [200: 60, 422: 10])
+        }
+        let metrics = try await server.request("GET", "/metrics").body
+        #expect(WineServerSupport.sample(metrics, #"serverhook_requests_total{route="/predict",method="POST",status="200"}"#) == 60)
+        #expect(WineServerSupport.sample(metrics, #"serverhook_request_errors_total{route="/predict",method="POST",status="422"}"#) == 10)
+        #expect(WineServerSupport.sample(metrics, "serverhook_records_total") == 60)
+        #expect(WineServerSupport.sample(metrics, #"serverhook_prediction_bucket{le="+Inf"}"#) == 60)
+        #expect(WineServerSupport.sample(metrics, #"serverhook_request_duration_seconds_count{route="/predict"}"#) == 70)
+
+        #expect(server.terminate() == 0)  // SIGTERM flushes the open window
+        #expect(try WineServerSupport.predictionCount(in: directory) == 60)
+        let files = WineServerSupport.files(in: directory)
+        #expect(!files.contains { $0.contains(".tmp-") }, "\(files)")
+        #expect(!files.contains { $0.hasSuffix(".checkpoint") }, "\(files)")
+    }
+
+    @Test func killNineLosesAtMostOneCheckpointIntervalAndARestartContinues() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let rows = try WineServerSupport.rows("red", count: 50)
+        var server = try WineServerSupport.start(outputDirectory: directory)
+        for row in rows[0..<30] { _ = try await server.request("POST", "/predict", body: row) }
+        try await Task.sleep(for: .milliseconds(2500))  // at least one checkpoint after the 30
+        for row in rows[30..<35] { _ = try await server.request("POST", "/predict", body: row) }
+        server.kill()  // the last 5 may be lost: they are younger than the checkpoint interval
+
+        server = try WineServerSupport.start(outputDirectory: directory)
+        for row in rows[35..<50] { _ = try await server.request("POST", "/predict", body: row) }
+        #expect(server.terminate() == 0)
+        let count = try WineServerSupport.predictionCount(in: directory)
+        #expect((45...50).contains(count), "recorded \(count) of 50; at most the 5 sent after the last checkpoint may be lost")
+        #expect(!WineServerSupport.files(in: directory).contains { $0.contains(".tmp-") })
+    }
+
+    @Test func feedbackJoinsAPredictionOnce() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(outputDirectory: directory)
+        let row = try #require(try WineServerSupport.rows("red", count: 1).first)
+        let prediction = try await server.request("POST", "/predict", body: row).json
+        let id = try #require(prediction["prediction_id"] as? String)
+        let quality = try #require(prediction["quality"] as? Double)
+
+        let joined = try await server.request("POST", "/feedback", body: #"{"prediction_id":"\#(id)","quality":5}"#)
+        #expect(joined.status == 200)
+        #expect(joined.json["absolute_error"] as? Double == abs(quality - 5))
+        #expect(try await server.request("POST", "/feedback", body: #"{"prediction_id":"\#(id)","quality":5}"#).status == 404)
+        #expect(try await server.request("POST", "/feedback", body: #"{"prediction_id":"zz","quality":5}"#).status == 422)
+        #expect(try await server.request("POST", "/feedback", body: #"{"prediction_id":"\#(id)"}"#).status == 422)
+        #expect(server.terminate() == 0)
+        let windows = try WineServerSupport.windows(in: directory)
+        let errors = windows.compactMap { $0.columns["feedback_absolute_error"]?.distribution }
+        #expect(errors.map(\.mean) == [abs(quality - 5)])
+    }
+
+    @Test func aDriftedWindowIsFoundByProfileDiffAgainstTraining() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(outputDirectory: directory)
+        for row in try WineServerSupport.rows("white", count: 300) {
+            _ = try await server.request("POST", "/predict", body: row)
+        }
+        #expect(server.terminate() == 0)
+        let window = try #require(
+            WineServerSupport.files(in: directory).first { $0.hasSuffix(".bin.gz") })
+        let diff = try ProfileExecutable.run([
+            "diff", "models/wine-quality/training-profile.bin", "\(directory)/\(window)", "--format", "json",
+        ])
+        #expect(diff.status == 1, "\(diff.standardError)")
+        let report = try JSONSerialization.jsonObject(with: Data(diff.standardOutput.utf8)) as? [String: Any]
+        let columns = report?["columns"] as? [String: [String: Any]] ?? [:]
+        let drifted = Set(columns.filter { $0.value["verdict"] as? String == "drift" }.keys)
+        #expect(drifted.isSuperset(of: ["residual_sugar", "total_sulfur_dioxide"]), "\(drifted)")
+    }
+
+    @Test(arguments: [
+        (["--window-seconds", "7"], [String: String](), "window seconds"),
+        (["--instance", "../x"], [:], "instance"),
+        ([], ["WINE_SERVER_PORT": "eighty"], "WINE_SERVER_PORT"),
+        (["--model", "/no/such/model.json"], [:], "/no/such/model.json"),
+    ])
+    func badSettingsExitTwoNamingTheSetting(arguments: [String], environment: [String: String], named: String) throws {
+        let process = Process()
+        process.executableURL = WineServerSupport.executable
+        process.arguments = ["--output-dir", try WineServerSupport.temporaryDirectory()] + arguments
+        process.currentDirectoryURL = Fixtures.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message.contains(named), "\(message)")
+    }
+}
