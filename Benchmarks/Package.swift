@@ -33,6 +33,15 @@ let package = Package(
                 .product(name: "Profiles", package: "Sketchbook"),
             ]
         ),
+        // ServerHook.record per request (the 12 wine values), one thread: `swift run -c release
+        // --package-path Benchmarks HookOverhead` from the repository root.
+        .executableTarget(
+            name: "HookOverhead",
+            dependencies: [
+                .product(name: "ServerHook", package: "Sketchbook"),
+                .product(name: "Profiles", package: "Sketchbook"),
+            ]
+        ),
         // The shared inputs: the fixture LCG streams.
         .target(name: "BenchmarkInputs"),
     ]

@@ -1,0 +1,61 @@
+// The per-request cost of ServerHook.record: the 11 wine features and the prediction (12 values)
+// on one thread, into a real hook (5-minute windows, files in a temporary directory).
+//
+// Run: swift run -c release --package-path Benchmarks HookOverhead [records-per-run] [runs]
+// Prints the median over runs of nanoseconds per record, for each variant.
+
+import Foundation
+import Profiles
+import ServerHook
+
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let recordsPerRun = arguments.first ?? 1_000_000
+let runs = arguments.dropFirst().first ?? 7
+
+let rows: [[Double]] = {
+    let path = "fixtures/wine-quality/winequality-red.csv"
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        fatalError("run from the repository root: \(path) not found")
+    }
+    return text.split(separator: "\n").dropFirst().map { $0.split(separator: ";").map { Double($0)! } }
+}()
+let names = [
+    "fixed_acidity", "volatile_acidity", "citric_acid", "residual_sugar", "chlorides", "free_sulfur_dioxide",
+    "total_sulfur_dioxide", "density", "ph", "sulphates", "alcohol_pct_vol",
+]
+// The features as a handler hands them over (built outside the timed loop, as the request decoder
+// builds them before the hook sees them).
+let featureRows: [[String: FeatureValue]] = rows.map { row in
+    Dictionary(uniqueKeysWithValues: zip(names, row.prefix(11).map(FeatureValue.double)))
+}
+
+func measure(_ label: String, _ body: (ServerHook, Int) -> Void) {
+    var perRecord: [Double] = []
+    for _ in 0..<runs {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hook-bench-\(UUID())").path
+        let hook = try! ServerHook(configuration: ServerHookConfiguration(directory: directory, instance: "bench"))
+        for index in 0..<10_000 { body(hook, index) }  // warm up: columns exist, sketches grown
+        let start = ContinuousClock.now
+        for index in 0..<recordsPerRun { body(hook, index) }
+        let elapsed = start.duration(to: .now)
+        perRecord.append(Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+    let sorted = perRecord.map { $0 / Double(recordsPerRun) }.sorted()
+    let median = sorted[sorted.count / 2]
+    print(
+        label.padding(toLength: 44, withPad: " ", startingAt: 0),
+        String(format: "%7.1f ns/record  (min %.1f, max %.1f; %d runs of %d)", median, sorted.first!, sorted.last!, runs,
+               recordsPerRun))
+}
+
+print("ServerHook.record, one thread, 11 features + prediction (12 values)")
+measure("record(features:prediction:)") { hook, index in
+    let row = featureRows[index % featureRows.count]
+    hook.record(features: row, prediction: row["alcohol_pct_vol"].map { if case .double(let v) = $0 { v / 2 } else { 0 } })
+}
+let ids = (0..<4096).map { _ in PredictionID() }
+measure("record(...) + prediction id for feedback") { hook, index in
+    let row = featureRows[index % featureRows.count]
+    hook.record(features: row, prediction: 5.5, predictionID: ids[index % ids.count])
+}

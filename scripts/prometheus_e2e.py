@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Scripted integration run: a real Prometheus scrapes wine-server, and we query it back.
+
+Starts wine-server (the built debug binary by default) and Debian's `prometheus` on free loopback
+ports with a 1 s scrape interval, sends known traffic (valid predictions, "bad data" rows, feedback),
+polls Prometheus until the target is up and the counts have been scraped, then checks what
+Prometheus answers against what was sent. Every Grafana panel expression of the committed dashboard
+is also evaluated (deploy/check_dashboard.py --prometheus). Standard library only.
+
+Usage: scripts/prometheus_e2e.py [--server PATH] [--prometheus PATH]
+Exit status 0 when every check passes, 1 otherwise.
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NAMES = ["fixed_acidity", "volatile_acidity", "citric_acid", "residual_sugar", "chlorides",
+         "free_sulfur_dioxide", "total_sulfur_dioxide", "density", "ph", "sulphates", "alcohol_pct_vol"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None):
+    request = urllib.request.Request(url, method=method, data=body.encode() if body else None,
+                                     headers={"Content-Type": "application/json"} if body else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def wait_for(description, predicate, deadline_seconds):
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise SystemExit(f"FAIL: timed out after {deadline_seconds} s waiting for {description}")
+
+
+def rows(color, count):
+    with open(os.path.join(ROOT, "fixtures", "wine-quality", f"winequality-{color}.csv")) as f:
+        lines = f.read().splitlines()[1:]
+    return [dict(zip(NAMES, map(float, line.split(";")[:11]))) for line in lines[:count]]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", help="the wine-server binary (default: the debug build)")
+    parser.add_argument("--prometheus", default=shutil.which("prometheus"), help="the prometheus binary")
+    args = parser.parse_args()
+    if not args.prometheus:
+        raise SystemExit("prometheus not found (Debian: apt-get install --no-install-recommends prometheus)")
+    server_binary = args.server or os.path.join(
+        subprocess.check_output(["swift", "build", "--show-bin-path"], cwd=ROOT, text=True).strip(), "wine-server")
+
+    work = tempfile.mkdtemp(prefix="prometheus-e2e-")
+    processes = []
+    failures = []
+
+    def check(name, ok, detail):
+        print(("ok   " if ok else "FAIL ") + f"{name}: {detail}")
+        if not ok:
+            failures.append(name)
+
+    try:
+        port_file = os.path.join(work, "port")
+        server = subprocess.Popen(
+            [server_binary, "--port", "0", "--port-file", port_file, "--output-dir", os.path.join(work, "profiles"),
+             "--window-seconds", "5", "--checkpoint-seconds", "1", "--instance", "e2e", "--log-level", "warning"],
+            cwd=ROOT, stdout=subprocess.DEVNULL)
+        processes.append(server)
+        port = int(wait_for("wine-server to listen", lambda: os.path.exists(port_file) and open(port_file).read().strip(), 30))
+        base = f"http://127.0.0.1:{port}"
+
+        prometheus_port = free_port()
+        config = os.path.join(work, "prometheus.yml")
+        with open(config, "w") as f:
+            f.write(f"""global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  - job_name: wine-server
+    metrics_path: /metrics
+    static_configs:
+      - targets: ["127.0.0.1:{port}"]
+""")
+        promtool = shutil.which("promtool")
+        if promtool:
+            subprocess.run([promtool, "check", "config", config], check=True, stdout=subprocess.DEVNULL)
+        prometheus = subprocess.Popen(
+            [args.prometheus, f"--config.file={config}", f"--storage.tsdb.path={os.path.join(work, 'tsdb')}",
+             f"--web.listen-address=127.0.0.1:{prometheus_port}"],
+            stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "prometheus.log"), "w"))
+        processes.append(prometheus)
+        api = f"http://127.0.0.1:{prometheus_port}/api/v1"
+
+        def query(expression):
+            status, body = http("GET", f"{api}/query?" + urllib.parse.urlencode({"query": expression}))
+            if status != 200:
+                return None
+            return json.loads(body)["data"]["result"]
+
+        # Known traffic: 120 valid predictions, 24 with one field "bad data", 10 feedback reports.
+        random.seed(7)
+        valid = rows("red", 120)
+        sent_ok, sent_bad, ids = 0, 0, []
+        for index, row in enumerate(valid):
+            status, body = http("POST", f"{base}/predict", json.dumps(row))
+            sent_ok += status == 200
+            if index < 10:
+                ids.append(json.loads(body)["prediction_id"])
+            if index % 5 == 0:
+                bad = dict(row)
+                bad[random.choice(NAMES)] = "bad data"
+                status, _ = http("POST", f"{base}/predict", json.dumps(bad))
+                sent_bad += status == 422
+        for prediction_id in ids:
+            http("POST", f"{base}/feedback", json.dumps({"prediction_id": prediction_id, "quality": 6}))
+        check("traffic", sent_ok == 120 and sent_bad == 24, f"{sent_ok} predictions answered 200, {sent_bad} answered 422")
+
+        def target_up():
+            status, body = http("GET", f"{api}/targets")
+            if status != 200:
+                return False
+            targets = json.loads(body)["data"]["activeTargets"]
+            return any(t["health"] == "up" for t in targets)
+
+        started = time.monotonic()
+        wait_for("the wine-server target to be up in Prometheus", target_up, 90)
+        print(f"     target up after {time.monotonic() - started:.1f} s")
+
+        def scraped_total():
+            result = query('sum(serverhook_requests_total{route="/predict"})')
+            return result and float(result[0]["value"][1]) == sent_ok + sent_bad
+
+        wait_for("Prometheus to scrape the traffic", scraped_total, 60)
+        up = query('up{job="wine-server"}')
+        check("up", bool(up) and up[0]["value"][1] == "1", f"up = {up and up[0]['value'][1]}")
+        by_status = {r["metric"]["status"]: float(r["value"][1])
+                     for r in query('sum by (status) (serverhook_requests_total{route="/predict"})') or []}
+        check("requests by status", by_status == {"200": 120.0, "422": 24.0}, f"{by_status}")
+        ratio = query('sum(serverhook_request_errors_total) / sum(serverhook_requests_total{route="/predict"})')
+        ratio_value = float(ratio[0]["value"][1]) if ratio else None
+        check("error ratio", ratio_value is not None and abs(ratio_value - 24 / 144) < 1e-9, f"{ratio_value}")
+        median = query("histogram_quantile(0.5, sum by (le) (serverhook_prediction_bucket))")
+        median_value = float(median[0]["value"][1]) if median else None
+        check("median prediction", median_value is not None and 4 <= median_value <= 7, f"{median_value}")
+        records = query("serverhook_records_total")
+        check("records", bool(records) and float(records[0]["value"][1]) == 130, f"{records and records[0]['value'][1]} (120 predictions + 10 feedback)")
+        joined = query('serverhook_feedback_total{result="joined"}')
+        check("feedback joined", bool(joined) and float(joined[0]["value"][1]) == 10, f"{joined and joined[0]['value'][1]}")
+        # Over everything sent (a rate() needs two scrapes after the traffic).
+        p99 = query('histogram_quantile(0.99, sum by (le) (serverhook_request_duration_seconds_bucket{route="/predict"}))')
+        p99_value = float(p99[0]["value"][1]) if p99 else None
+        check("p99 latency", p99_value is not None and 0 < p99_value <= 10, f"{p99_value} s")
+
+        # The window closes within 5 s; then drift gauges appear and windows are counted.
+        wait_for("a window to be written and scraped",
+                 lambda: (query("serverhook_windows_written_total") or [{"value": [0, "0"]}])[0]["value"][1] != "0", 30)
+        drift = query("serverhook_feature_drift_score")
+        check("drift gauges", len(drift or []) >= 11, f"{len(drift or [])} features")
+
+        dashboard_check = os.path.join(ROOT, "deploy", "check_dashboard.py")
+        if os.path.exists(dashboard_check):
+            result = subprocess.run([sys.executable, dashboard_check, "--url", f"{base}/metrics",
+                                     "--prometheus", f"http://127.0.0.1:{prometheus_port}"], text=True,
+                                    capture_output=True)
+            check("dashboard expressions", result.returncode == 0, (result.stdout + result.stderr).strip().splitlines()[-1:] )
+    finally:
+        for process in reversed(processes):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        print(f"{len(failures)} check(s) failed: {', '.join(failures)}")
+        return 1
+    print("all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
