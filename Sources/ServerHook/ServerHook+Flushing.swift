@@ -155,8 +155,9 @@ extension ServerHook {
                 }
             }
         }
-        metrics.windowMeanAbsoluteError.set(count > 0 ? absoluteSum / count : 0)
-        metrics.windowRootMeanSquaredError.set(count > 0 ? (squaredSum / count).squareRoot() : 0)
+        // NaN (no data) rather than 0 (perfect) before the window's first feedback.
+        metrics.windowMeanAbsoluteError.set(count > 0 ? absoluteSum / count : .nan)
+        metrics.windowRootMeanSquaredError.set(count > 0 ? (squaredSum / count).squareRoot() : .nan)
     }
 }
 

@@ -16,6 +16,9 @@ enum WineServerApplication {
         router.get("/healthcheck") { _, _ in
             jsonResponse(#"{"status":"ok"}"#)
         }
+        router.head("/healthcheck") { _, _ in
+            Response(status: .ok)
+        }
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

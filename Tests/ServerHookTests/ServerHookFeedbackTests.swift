@@ -12,6 +12,8 @@ import Testing
         let registry = PrometheusCollectorRegistry()
         let hook = try HookTestSupport.makeHook(
             directory: directory, clock: clock, metrics: ServerHookMetrics(registry: registry))
+        hook.flushDueWindows()
+        #expect(registry.emitToString().contains("serverhook_window_mean_absolute_error nan"))  // no feedback yet
         let first = PredictionID()
         let second = PredictionID()
         hook.record(features: HookTestSupport.features(1), prediction: 5.5, predictionID: first)

@@ -33,6 +33,7 @@ import Testing
             #expect(bad.body.contains(message), "\(bad.body) should say \(message)")
         }
         #expect(try await server.request("GET", "/healthcheck").body == #"{"status":"ok"}"#)
+        #expect(try await server.request("HEAD", "/healthcheck").status == 200)
         #expect(try await server.request("GET", "/no/such/path").status == 404)
         let metrics = try await server.request("GET", "/metrics").body
         let series = #"serverhook_requests_total{route="/predict",method="POST",status="422"}"#
@@ -63,6 +64,8 @@ import Testing
         #expect(WineServerSupport.sample(metrics, "serverhook_records_total") == 60)
         #expect(WineServerSupport.sample(metrics, #"serverhook_prediction_bucket{le="+Inf"}"#) == 60)
         #expect(WineServerSupport.sample(metrics, #"serverhook_request_duration_seconds_count{route="/predict"}"#) == 70)
+        // 422s are measured like any response, their bodies included.
+        #expect(WineServerSupport.sample(metrics, #"serverhook_response_size_bytes_count{route="/predict"}"#) == 70)
 
         #expect(server.terminate() == 0)  // SIGTERM flushes the open window
         #expect(try WineServerSupport.predictionCount(in: directory) == 60)

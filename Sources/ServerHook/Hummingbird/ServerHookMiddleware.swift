@@ -6,8 +6,9 @@ public import Hummingbird
 ///
 /// Register it after routes that should not be measured (`/metrics`, `/healthcheck`): router
 /// middleware applies to routes added after it. Unmatched paths are labelled `NotFound`, never by
-/// their raw path. Errors thrown by handlers (a 422 for a bad field, a 413 for an oversized body)
-/// are counted with their status and rethrown.
+/// their raw path. HTTP errors thrown by handlers (a 422 for a bad field, a 413 for an oversized
+/// body) are turned into their responses here, so that they are measured like any other; other
+/// errors are counted as 500 and rethrown.
 public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMiddleware {
     /// The hook records go to.
     public let hook: ServerHook
@@ -38,10 +39,16 @@ public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMid
                 route: route, method: method, status: response.status.code, duration: started.duration(to: .now),
                 requestBytes: requestBytes, responseBytes: response.body.contentLength)
             return response
-        } catch {
-            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+        } catch let error as any HTTPResponseError {
+            // Answered here, so that the error response's size is measured too.
+            let response = try error.response(from: request, context: context)
             hook.metrics?.recordRequest(
-                route: route, method: method, status: status, duration: started.duration(to: .now),
+                route: route, method: method, status: response.status.code, duration: started.duration(to: .now),
+                requestBytes: requestBytes, responseBytes: response.body.contentLength)
+            return response
+        } catch {
+            hook.metrics?.recordRequest(
+                route: route, method: method, status: 500, duration: started.duration(to: .now),
                 requestBytes: requestBytes, responseBytes: nil)
             throw error
         }

@@ -14,14 +14,15 @@ import Synchronization
 /// | `serverhook_request_size_bytes`, `serverhook_response_size_bytes` | histogram | `route` |
 /// | `serverhook_prediction` | histogram of model outputs | |
 /// | `serverhook_feature_drift_score` | gauge: drift of the last closed window from training | `feature` |
-/// | `serverhook_feature_drift` | gauge: 1 drift, 0 none, 0.5 indeterminate | `feature` |
+/// | `serverhook_feature_drift` | gauge: 1 drift, 0.5 possible or indeterminate, 0 none | `feature` |
+/// | `serverhook_drift_window_start_seconds` | gauge: start of the window the drift gauges describe | |
 /// | `serverhook_records_total`, `serverhook_records_dropped_total` | counter | |
 /// | `serverhook_windows_written_total`, `serverhook_written_bytes_total` | counter | |
 /// | `serverhook_checkpoints_written_total`, `serverhook_write_failures_total` | counter | |
 /// | `serverhook_pending_windows` | gauge: closed windows not yet on disk | |
 /// | `serverhook_feedback_total` | counter | `result` (`joined`, `unknown`) |
 /// | `serverhook_absolute_error` | histogram of \|prediction − truth\| | |
-/// | `serverhook_window_mean_absolute_error`, `serverhook_window_root_mean_squared_error` | gauge: the open window | |
+/// | `serverhook_window_mean_absolute_error`, `serverhook_window_root_mean_squared_error` | gauge: the open window (NaN before its first feedback) | |
 public final class ServerHookMetrics: Sendable {
     /// The registry the metrics live in.
     public let registry: PrometheusCollectorRegistry
@@ -39,6 +40,7 @@ public final class ServerHookMetrics: Sendable {
     let absoluteError: ValueHistogram
     let windowMeanAbsoluteError: Gauge
     let windowRootMeanSquaredError: Gauge
+    let driftWindowStart: Gauge
 
     private let durationBuckets: [Duration]
     private let sizeBuckets: [Double]
@@ -81,6 +83,9 @@ public final class ServerHookMetrics: Sendable {
             "window_mean_absolute_error", "Mean absolute error of the open window's joined predictions.")
         windowRootMeanSquaredError = gauge(
             "window_root_mean_squared_error", "Root mean squared error of the open window's joined predictions.")
+        driftWindowStart = gauge(
+            "drift_window_start_seconds",
+            "Start (Unix seconds) of the closed window the drift gauges describe; they are stale when it is old.")
         durationBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
             .map { Duration.nanoseconds(Int64($0 * 1e9)) }
         sizeBuckets = [64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304]
@@ -112,7 +117,7 @@ public final class ServerHookMetrics: Sendable {
     /// - Parameters:
     ///   - feature: the column name.
     ///   - score: the drift distance (KS for numbers, L∞ for categories; 0...1).
-    ///   - verdict: 1 drift, 0 none, 0.5 indeterminate.
+    ///   - verdict: 1 drift, 0.5 possible or indeterminate, 0 none.
     public func setDrift(feature: String, score: Double, verdict: Double) {
         registry.makeGauge(
             descriptor: Self.descriptor(
@@ -122,7 +127,7 @@ public final class ServerHookMetrics: Sendable {
         ).set(score)
         registry.makeGauge(
             descriptor: Self.descriptor(
-                "feature_drift", "Drift verdict of the last closed window: 1 drift, 0 none, 0.5 indeterminate."),
+                "feature_drift", "Drift verdict of the last closed window: 1 drift, 0.5 possible or indeterminate, 0 none."),
             labels: [("feature", feature)]
         ).set(verdict)
     }
