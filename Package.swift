@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "ServerHookTests",
             dependencies: [
-                "ServerHook", "Profiles", "SketchbookTestSupport",
+                "ServerHook", "Profiles", "Sketches", "SketchbookTestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]

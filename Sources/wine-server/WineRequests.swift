@@ -28,14 +28,6 @@ struct PredictionRequest: Decodable {
             values.append(value)
         }
     }
-
-    /// The features as profile values, by API name.
-    var features: [String: FeatureValue] {
-        var result: [String: FeatureValue] = [:]
-        result.reserveCapacity(values.count)
-        for (feature, value) in zip(WineFeatures.all, values) { result[feature.name] = .double(value) }
-        return result
-    }
 }
 
 /// The body of `POST /feedback`: a prediction's identifier and the true quality.

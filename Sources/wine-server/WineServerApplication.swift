@@ -13,6 +13,7 @@ enum WineServerApplication {
         model: WineModel, hook: ServerHook?, registry: PrometheusCollectorRegistry
     ) -> Router<HookRequestContext> {
         let router = Router(context: HookRequestContext.self)
+        let schema = FeatureSchema(WineFeatures.all.map(\.name))
         router.get("/healthcheck") { _, _ in
             jsonResponse(#"{"status":"ok"}"#)
         }
@@ -30,7 +31,7 @@ enum WineServerApplication {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let input = try PredictionRequest.decodeBody(body)
             let quality = model.predict(input.values)
-            let id = context.serverHookCapture.capture(features: input.features, prediction: quality)
+            let id = context.serverHookCapture.capture(values: input.values, schema: schema, prediction: quality)
             let score = "\(quality)"
             var response = jsonResponse(#"{"quality":\#(score),"prediction_id":"\#(id)"}"#)
             response.headers[.init("X-model-score")!] = score

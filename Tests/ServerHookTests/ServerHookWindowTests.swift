@@ -1,5 +1,7 @@
 import Foundation
 import Profiles
+import SketchbookTestSupport
+import Sketches
 import Testing
 
 @testable import ServerHook
@@ -124,6 +126,45 @@ import Testing
         } catch {
             #expect(error.code == .invalidConfiguration)
             #expect(error.field == change.field)
+        }
+    }
+}
+
+@Suite struct ServerHookPositionalTests {
+    @Test func recordsByPositionEqualRecordsByName() throws {
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let byName = try HookTestSupport.temporaryDirectory()
+        let byPosition = try HookTestSupport.temporaryDirectory()
+        let named = try HookTestSupport.makeHook(directory: byName, clock: clock)
+        let positional = try HookTestSupport.makeHook(directory: byPosition, clock: clock)
+        let schema = FeatureSchema(["a", "b"])
+        var random = SplitMix64(seed: 11)
+        for index in 0..<500 {
+            let a = Double(random.next() % 1000) / 10
+            let b = index % 50 == 0 ? Double.nan : Double(random.next() % 7)
+            named.record(features: ["a": .double(a), "b": .double(b)], prediction: a / 10)
+            positional.record([a, b], schema: schema, prediction: a / 10)
+            if index == 200 {
+                // A checkpoint snapshot mid-window must not lose or double anything.
+                clock.advance(seconds: 10)
+                positional.flushDueWindows()
+                named.flushDueWindows()
+            }
+        }
+        #expect(positional.record([1], schema: schema, prediction: 1) == false)  // wrong arity: dropped
+        named.flushAll()
+        positional.flushAll()
+        let left = try #require(try HookTestSupport.windowFiles(in: byName).first?.window.profile)
+        let right = try #require(try HookTestSupport.windowFiles(in: byPosition).first?.window.profile)
+        #expect(left.columnNames == right.columnNames)
+        for name in left.columnNames {
+            let l = try #require(left.columns[name])
+            let r = try #require(right.columns[name])
+            #expect(l.counts == r.counts, "\(name)")
+            #expect(l.types == r.types, "\(name)")
+            #expect("\(l.distribution?.mean as Double?)" == "\(r.distribution?.mean as Double?)", "\(name)")  // NaN too
+            #expect(l.distribution?.n == r.distribution?.n, "\(name)")
+            #expect(l.cardinality?.hll.estimate == r.cardinality?.hll.estimate, "\(name)")
         }
     }
 }

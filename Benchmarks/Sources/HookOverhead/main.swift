@@ -54,8 +54,15 @@ measure("record(features:prediction:)") { hook, index in
     let row = featureRows[index % featureRows.count]
     hook.record(features: row, prediction: row["alcohol_pct_vol"].map { if case .double(let v) = $0 { v / 2 } else { 0 } })
 }
-let ids = (0..<4096).map { _ in PredictionID() }
-measure("record(...) + prediction id for feedback") { hook, index in
-    let row = featureRows[index % featureRows.count]
-    hook.record(features: row, prediction: 5.5, predictionID: ids[index % ids.count])
+let schema = FeatureSchema(names)
+let valueRows: [[Double]] = rows.map { Array($0.prefix(11)) }
+measure("record(_:schema:prediction:) (by position)") { hook, index in
+    let row = valueRows[index % valueRows.count]
+    hook.record(row, schema: schema, prediction: row[10] / 2)
+}
+// Fresh identifiers, as every request gets one (made outside the timed loop: the handler makes it).
+let ids = (0..<(recordsPerRun + 10_000)).map { _ in PredictionID() }
+measure("record(_:schema:...) + prediction id (wine-server)") { hook, index in
+    let row = valueRows[index % valueRows.count]
+    hook.record(row, schema: schema, prediction: 5.5, predictionID: ids[index])
 }

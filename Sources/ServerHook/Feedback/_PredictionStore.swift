@@ -34,8 +34,11 @@ final class _PredictionStore: Sendable {
     func insert(_ id: PredictionID, prediction: Double, now: UInt64) {
         guard capacityPerShard > 0 else { return }
         boxes[Int(id.low % UInt64(boxes.count))].shard.withLock { shard in
-            shard.entries[id] = Entry(prediction: prediction, recordedMilliseconds: now)
-            shard.order.append(id)
+            // An identifier already held keeps its place in the order (so the order never holds
+            // one live identifier twice).
+            if shard.entries.updateValue(Entry(prediction: prediction, recordedMilliseconds: now), forKey: id) == nil {
+                shard.order.append(id)
+            }
             evict(&shard, now: now)
         }
     }

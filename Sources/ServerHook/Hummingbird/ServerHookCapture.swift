@@ -6,7 +6,12 @@ import Synchronization
 /// ready. One per request (request contexts are values; this is the shared reference).
 public final class ServerHookCapture: Sendable {
     struct Captured: Sendable {
-        var features: [String: FeatureValue]
+        enum Features: Sendable {
+            case named([String: FeatureValue])
+            case positional([Double], FeatureSchema)
+        }
+
+        var features: Features
         var prediction: Double?
         var predictionID: PredictionID
     }
@@ -25,7 +30,24 @@ public final class ServerHookCapture: Sendable {
     @discardableResult
     public func capture(features: [String: FeatureValue], prediction: Double?) -> PredictionID {
         let id = PredictionID()
-        captured.withLock { $0 = Captured(features: features, prediction: prediction, predictionID: id) }
+        captured.withLock { $0 = Captured(features: .named(features), prediction: prediction, predictionID: id) }
+        return id
+    }
+
+    /// Hands the request's numeric features, in a fixed order, and the model output to the
+    /// middleware: the fast path (see ``ServerHook/record(_:schema:prediction:predictionID:)``).
+    ///
+    /// - Parameters:
+    ///   - values: the feature values, in `schema` order.
+    ///   - schema: the feature names.
+    ///   - prediction: the model output.
+    /// - Returns: the prediction's identifier, to return to the client for feedback.
+    @discardableResult
+    public func capture(values: [Double], schema: FeatureSchema, prediction: Double?) -> PredictionID {
+        let id = PredictionID()
+        captured.withLock {
+            $0 = Captured(features: .positional(values, schema), prediction: prediction, predictionID: id)
+        }
         return id
     }
 

@@ -32,8 +32,12 @@ public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMid
             requestBytes = body.readableBytes
             let response = try await next(request, context)
             if let captured = context.serverHookCapture.take() {
-                hook.record(
-                    features: captured.features, prediction: captured.prediction, predictionID: captured.predictionID)
+                switch captured.features {
+                case .named(let features):
+                    hook.record(features: features, prediction: captured.prediction, predictionID: captured.predictionID)
+                case .positional(let values, let schema):
+                    hook.record(values, schema: schema, prediction: captured.prediction, predictionID: captured.predictionID)
+                }
             }
             hook.metrics?.recordRequest(
                 route: route, method: method, status: response.status.code, duration: started.duration(to: .now),

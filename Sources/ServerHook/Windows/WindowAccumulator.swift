@@ -11,6 +11,8 @@ public struct WindowAccumulator: Sendable {
     public var profile: DatasetProfile
     /// The records logged into it (a record = one prediction with its features, or one feedback).
     public var records: Int64
+    /// Columns logged by position (``FeatureSchema``), not yet in ``profile``.
+    var positional: [_PositionalColumns] = []
 
     /// The metadata key under which a window file stores its record count.
     public static let recordsMetadataKey = "sketchbook.serverhook.records"
@@ -38,14 +40,37 @@ public struct WindowAccumulator: Sendable {
 
     /// Adds another accumulator of the same window.
     public mutating func merge(_ other: WindowAccumulator) {
+        settle()
+        var other = other
+        other.settle()
         profile.merge(other.profile)
         records += other.records
+    }
+
+    /// Logs values by position: straight to the schema's columns, no name look-ups.
+    @inline(__always)
+    mutating func log(_ values: [Double], schema: FeatureSchema, prediction: Double?, predictionColumn: String) {
+        var slot = 0
+        while slot < positional.count && positional[slot].schema.token != schema.token { slot += 1 }
+        if slot == positional.count {
+            positional.append(_PositionalColumns(schema: schema, predictionColumn: predictionColumn, profile: profile))
+        }
+        positional[slot].log(values, prediction: prediction)
+    }
+
+    /// Folds the columns logged by position into ``profile``.
+    mutating func settle() {
+        guard !positional.isEmpty else { return }
+        for columns in positional { columns.fold(into: &profile) }
+        positional = []
     }
 
     /// The profile as written to a window file: timestamps set, the record count and instance in
     /// the metadata.
     public func profileForWriting(instance: String, windowSeconds: Int) -> DatasetProfile {
-        var result = profile
+        var settled = self
+        settled.settle()
+        var result = settled.profile
         result.datasetTimestampMilliseconds = UInt64(max(0, startSeconds)) * 1000
         result.creationTimestampMilliseconds = DatasetProfile.nowMilliseconds()
         result.metadata[Self.recordsMetadataKey] = String(records)

@@ -32,7 +32,7 @@ final class _WindowShard: Sendable {
     /// returns a copy of the open window if `snapshot` (copy-on-write: O(1) here, paid later by the
     /// next record on this shard).
     func collect(before startSeconds: Int64, snapshot: Bool) -> (closed: [WindowAccumulator], open: WindowAccumulator?) {
-        state.withLock { state in
+        var (closed, open) = state.withLock { state in
             if let current = state.current, current.startSeconds < startSeconds {
                 if current.records > 0 { state.closed.append(current) }
                 state.current = nil
@@ -41,16 +41,22 @@ final class _WindowShard: Sendable {
             state.closed = []
             return (closed, snapshot ? state.current : nil)
         }
+        // Settled outside the lock: these are copies the shard no longer touches.
+        for index in closed.indices { closed[index].settle() }
+        open?.settle()
+        return (closed, open)
     }
 
     /// Takes everything, the open window included (shutdown).
     func drain() -> [WindowAccumulator] {
-        state.withLock { state in
+        var all = state.withLock { state in
             var all = state.closed
             if let current = state.current, current.records > 0 { all.append(current) }
             state.closed = []
             state.current = nil
             return all
         }
+        for index in all.indices { all[index].settle() }
+        return all
     }
 }
