@@ -5,11 +5,10 @@ public struct PredictionID: Sendable, Hashable, CustomStringConvertible {
     let high: UInt64
     let low: UInt64
 
-    /// A new random identifier.
+    /// A new random identifier (128 bits from the system's cryptographic generator, drawn in
+    /// batches).
     public init() {
-        var generator = SystemRandomNumberGenerator()
-        self.high = generator.next()
-        self.low = generator.next()
+        (high, low) = _RandomPool.next()
     }
 
     /// Parses the 32-hex-digit text form.
@@ -35,10 +34,14 @@ public struct PredictionID: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        func hex(_ value: UInt64) -> String {
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for (offset, word) in [(0, high), (16, low)] {
+                for nibble in 0..<16 {
+                    buffer[offset + nibble] = digits.utf8Start[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
+                }
+            }
+            return 32
         }
-        return hex(high) + hex(low)
     }
 }
