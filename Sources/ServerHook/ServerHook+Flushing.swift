@@ -24,6 +24,29 @@ extension ServerHook {
             let checkpointDue =
                 !final && now >= state.lastCheckpointMilliseconds + UInt64(configuration.checkpointSeconds) * 1000
             var open = state.seed?.startSeconds == currentStart && !final ? state.seed : nil
+            // Queued records first: logged here, off the request path, into the flusher's own
+            // accumulators by window.
+            let predictionColumn = configuration.predictionColumn
+            for shard in shards {
+                for record in shard.takeQueue() {
+                    if state.applied[record.startSeconds] == nil {
+                        state.applied[record.startSeconds] = WindowAccumulator(startSeconds: record.startSeconds)
+                    }
+                    state.applied[record.startSeconds]!.log(
+                        record.values, schema: record.schema, prediction: record.prediction,
+                        predictionColumn: predictionColumn)
+                    state.applied[record.startSeconds]!.records += 1
+                }
+            }
+            for start in state.applied.keys.sorted() where final || start < currentStart {
+                var window = state.applied.removeValue(forKey: start)!
+                window.settle()
+                state.addPending(window)
+            }
+            if checkpointDue, var applied = state.applied[currentStart] {
+                applied.settle()
+                if open == nil { open = applied } else { open!.merge(applied) }
+            }
             for shard in shards {
                 let (closed, snapshot) =
                     final ? (shard.drain(), nil) : shard.collect(before: currentStart, snapshot: checkpointDue)

@@ -43,8 +43,14 @@ extension ServerHook {
         return true
     }
 
-    /// Logs one prediction whose features are numbers in a fixed order: the fast path (no name
-    /// look-up per value; about a third of the cost of ``record(features:prediction:predictionID:)``).
+    /// The most records by position a shard queues for the flusher; beyond it (the flusher is
+    /// behind or not running) records are logged on the caller's thread.
+    static let queueLimit = 16_384
+
+    /// Logs one prediction whose features are numbers in a fixed order: the fast path. The
+    /// record is queued on the caller's core and logged into its window's sketches by the flusher
+    /// (``flushDueWindows()``, every second under ``ServerHookService``), so the request pays an
+    /// append; it is attributed to the window of the moment it was recorded.
     ///
     /// - Parameters:
     ///   - values: the feature values, in `schema` order (NaN counts as null, as in whylogs).
@@ -64,10 +70,15 @@ extension ServerHook {
             return false
         }
         let now = clock()
-        let predictionColumn = configuration.predictionColumn
-        currentShard().withWindow(startingAt: windowStart(milliseconds: now)) { window in
-            window.log(values, schema: schema, prediction: prediction, predictionColumn: predictionColumn)
-            window.records += 1
+        let start = windowStart(milliseconds: now)
+        let shard = currentShard()
+        let record = _QueuedRecord(startSeconds: start, values: values, schema: schema, prediction: prediction)
+        if !shard.enqueue(record, limit: Self.queueLimit) {
+            let predictionColumn = configuration.predictionColumn
+            shard.withWindow(startingAt: start) { window in
+                window.log(values, schema: schema, prediction: prediction, predictionColumn: predictionColumn)
+                window.records += 1
+            }
         }
         counters.records.add(1, ordering: .relaxed)
         if let metrics {

@@ -139,6 +139,8 @@ struct _FlushState: Sendable {
     var seed: WindowAccumulator?
     /// Closed windows not yet written, by start.
     var pending: [Int64: WindowAccumulator] = [:]
+    /// Records by position taken from the shards' queues and logged, by window start.
+    var applied: [Int64: WindowAccumulator] = [:]
     /// When the last checkpoint was taken (ms), and of how many records by window start.
     var lastCheckpointMilliseconds: UInt64 = 0
     var checkpointedRecords: [Int64: Int64] = [:]

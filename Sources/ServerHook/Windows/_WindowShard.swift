@@ -1,5 +1,13 @@
 import Synchronization
 
+/// A record by position, queued for the flusher.
+struct _QueuedRecord: Sendable {
+    var startSeconds: Int64
+    var values: [Double]
+    var schema: FeatureSchema
+    var prediction: Double?
+}
+
 /// One accumulator shard: the open window of the records that ran on one core, and the windows it
 /// closed that the flusher has not collected yet. Each shard has its own lock, so requests on
 /// different cores never wait for each other.
@@ -9,6 +17,30 @@ final class _WindowShard: Sendable {
         var current: WindowAccumulator?
         /// Windows that ended (a record of a later window arrived), oldest first.
         var closed: [WindowAccumulator] = []
+        /// Records by position waiting for the flusher to log them (see ``enqueue(_:limit:)``).
+        var queued: [_QueuedRecord] = []
+    }
+
+    /// Queues a record by position for the flusher: the request pays an append, the sketches are
+    /// updated later, off the request path, a batch at a time.
+    ///
+    /// - Returns: `false` if the queue is full (the flusher is behind): the caller logs the record
+    ///   itself.
+    @inline(__always)
+    func enqueue(_ record: _QueuedRecord, limit: Int) -> Bool {
+        state.withLock { state in
+            guard state.queued.count < limit else { return false }
+            state.queued.append(record)
+            return true
+        }
+    }
+
+    /// Takes the queued records (the flusher logs them).
+    func takeQueue() -> [_QueuedRecord] {
+        state.withLock { state in
+            defer { state.queued = [] }
+            return state.queued
+        }
     }
 
     let state = Mutex(State())
