@@ -28,14 +28,21 @@ extension ServerHook {
             // accumulators by window.
             let predictionColumn = configuration.predictionColumn
             for shard in shards {
-                for record in shard.takeQueue() {
-                    if state.applied[record.startSeconds] == nil {
-                        state.applied[record.startSeconds] = WindowAccumulator(startSeconds: record.startSeconds)
+                let queue = shard.takeQueue()
+                var index = 0
+                while index < queue.count {
+                    // A run of records of one window, logged into that window's accumulator.
+                    let start = queue[index].startSeconds
+                    var window = state.applied.removeValue(forKey: start) ?? WindowAccumulator(startSeconds: start)
+                    while index < queue.count && queue[index].startSeconds == start {
+                        let record = queue[index]
+                        window.log(
+                            record.values, schema: record.schema, prediction: record.prediction,
+                            predictionColumn: predictionColumn)
+                        window.records += 1
+                        index += 1
                     }
-                    state.applied[record.startSeconds]!.log(
-                        record.values, schema: record.schema, prediction: record.prediction,
-                        predictionColumn: predictionColumn)
-                    state.applied[record.startSeconds]!.records += 1
+                    state.applied[start] = window
                 }
             }
             for start in state.applied.keys.sorted() where final || start < currentStart {

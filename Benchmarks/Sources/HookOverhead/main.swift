@@ -31,20 +31,31 @@ let featureRows: [[String: FeatureValue]] = rows.map { row in
     Dictionary(uniqueKeysWithValues: zip(names, row.prefix(11).map(FeatureValue.double)))
 }
 
-func measure(_ label: String, flushEvery: Int = 10_000, _ body: (ServerHook, Int) -> Void) {
+func measure(
+    _ label: String, flushEvery: Int = 10_000, timeFlushes: Bool = true, _ body: (ServerHook, Int) -> Void
+) {
     var perRecord: [Double] = []
     for _ in 0..<runs {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hook-bench-\(UUID())").path
         let hook = try! ServerHook(configuration: ServerHookConfiguration(directory: directory, instance: "bench"))
         for index in 0..<10_000 { body(hook, index) }  // warm up: columns exist, sketches grown
         hook.flushDueWindows()
-        let start = ContinuousClock.now
-        for index in 0..<recordsPerRun {
-            body(hook, index)
-            if index % flushEvery == flushEvery - 1 { hook.flushDueWindows() }
+        var elapsed = Duration.zero
+        var index = 0
+        while index < recordsPerRun {
+            let start = ContinuousClock.now
+            for _ in 0..<flushEvery {
+                body(hook, index)
+                index += 1
+            }
+            if timeFlushes {
+                hook.flushDueWindows()
+                elapsed += start.duration(to: .now)
+            } else {
+                elapsed += start.duration(to: .now)
+                hook.flushDueWindows()
+            }
         }
-        hook.flushDueWindows()
-        let elapsed = start.duration(to: .now)
         perRecord.append(Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9)
         try? FileManager.default.removeItem(atPath: directory)
     }
@@ -64,6 +75,10 @@ measure("record(features:prediction:)") { hook, index in
 let schema = FeatureSchema(names)
 let valueRows: [[Double]] = rows.map { Array($0.prefix(11)) }
 measure("record(_:schema:prediction:) (by position)") { hook, index in
+    let row = valueRows[index % valueRows.count]
+    hook.record(row, schema: schema, prediction: row[10] / 2)
+}
+measure("  request path only (queueing; flushes untimed)", timeFlushes: false) { hook, index in
     let row = valueRows[index % valueRows.count]
     hook.record(row, schema: schema, prediction: row[10] / 2)
 }
