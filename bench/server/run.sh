@@ -8,6 +8,9 @@
 # time per request is the steadier figure: other tenants' load changes the throughput of both
 # modes by tens of percent from one run to the next, but not the CPU each request costs.
 #
+# The median of the rounds' own ratios (each round's two runs are adjacent in time) is the figure
+# least moved by the machine's drift.
+#
 # Usage: bench/server/run.sh [ROUNDS=5] [DURATION=10] [CONNECTIONS=32]
 # Needs: wrk (Debian: apt-get install wrk), taskset (util-linux).
 set -euo pipefail
@@ -66,4 +69,8 @@ print(f"median with hook    {a:10.0f} requests/s  {c:6.1f} us CPU/request")
 print(f"median without hook {b:10.0f} requests/s  {d:6.1f} us CPU/request")
 print(f"throughput ratio with/without (goal >= 0.90): {a / b:.3f}")
 print(f"CPU-bound throughput ratio, CPU/request without/with: {d / c:.3f}  (the hook costs {c - d:.1f} us CPU/request)")
+# The two runs of a round are adjacent in time, so the machine's slow drifts cancel in their ratio.
+paired = [w / o for w, o in zip(with_hook, without)]
+paired_cpu = [o / w for w, o in zip(with_cpu, without_cpu)]
+print(f"median of the rounds' ratios: throughput {statistics.median(paired):.3f}, CPU {statistics.median(paired_cpu):.3f}")
 PY
