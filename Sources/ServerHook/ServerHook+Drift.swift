@@ -1,6 +1,6 @@
+import Profiles
 import Prometheus
 import Synchronization
-import Profiles
 
 extension ServerHook {
     /// Compares a closed window with the training profile and sets each training column's drift

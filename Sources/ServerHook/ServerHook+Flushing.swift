@@ -1,7 +1,7 @@
-import Prometheus
-import Synchronization
 import Logging
 import Profiles
+import Prometheus
+import Synchronization
 
 extension ServerHook {
     /// Writes the windows that have closed and, when due, a checkpoint of the open window.
@@ -100,7 +100,8 @@ extension ServerHook {
                 logger.error(
                     "window file not written; kept in memory and retried",
                     metadata: [
-                        "window_start": "\(WindowFileName(startSeconds: start, instance: configuration.instance).fileName)",
+                        "window_start":
+                            "\(WindowFileName(startSeconds: start, instance: configuration.instance).fileName)",
                         "records": "\(window.records)", "error": "\(error)", "retry_in_ms": "\(delay)",
                     ])
                 break
@@ -121,8 +122,10 @@ extension ServerHook {
     func writeWindow(_ window: WindowAccumulator) throws(ServerHookError) {
         let name = WindowFileName(startSeconds: window.startSeconds, instance: configuration.instance)
         let directory = "\(configuration.directory)/\(name.dayFolder)"
-        let bytes = window.profileForWriting(instance: configuration.instance, windowSeconds: configuration.windowSeconds)
-            .file.gzipSerializedBytes()
+        let bytes = window.profileForWriting(
+            instance: configuration.instance, windowSeconds: configuration.windowSeconds
+        )
+        .file.gzipSerializedBytes()
         do {
             try _DurableFile.makeDirectories(directory)
             try _DurableFile.write(bytes, directory: directory, name: name.fileName, mode: configuration.fileMode)
@@ -138,8 +141,10 @@ extension ServerHook {
     }
 
     private func writeCheckpoint(_ window: WindowAccumulator, state: inout _FlushState) {
-        let bytes = window.profileForWriting(instance: configuration.instance, windowSeconds: configuration.windowSeconds)
-            .file.gzipSerializedBytes()
+        let bytes = window.profileForWriting(
+            instance: configuration.instance, windowSeconds: configuration.windowSeconds
+        )
+        .file.gzipSerializedBytes()
         do {
             try _DurableFile.write(
                 bytes, directory: checkpointDirectory, name: checkpointName(startSeconds: window.startSeconds),

@@ -1,7 +1,7 @@
+import CCurrentCPU
+public import Profiles
 import Prometheus
 import Synchronization
-public import Profiles
-import CCurrentCPU
 
 extension ServerHook {
     /// Logs one prediction and its features into the open window.
@@ -19,7 +19,9 @@ extension ServerHook {
     /// - Complexity: O(features) sketch updates; no allocation once each column exists, except
     ///   for sketch growth and compaction.
     @discardableResult
-    public func record(features: [String: FeatureValue], prediction: Double?, predictionID: PredictionID? = nil) -> Bool {
+    public func record(
+        features: [String: FeatureValue], prediction: Double?, predictionID: PredictionID? = nil
+    ) -> Bool {
         guard features.count <= configuration.maxFeaturesPerRecord else {
             counters.recordsDropped.add(1, ordering: .relaxed)
             metrics?.recordsDropped.increment()

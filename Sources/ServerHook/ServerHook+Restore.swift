@@ -1,7 +1,7 @@
-import Prometheus
-import Synchronization
 import Logging
 import Profiles
+import Prometheus
+import Synchronization
 
 extension ServerHook {
     /// The largest checkpoint or window file the hook reads back (a window is a few hundred KiB).
@@ -18,9 +18,10 @@ extension ServerHook {
         let now = clock()
         let currentStart = windowStart(milliseconds: now)
         removeTemporaries(in: checkpointDirectory)
-        var days = Set([currentStart, currentStart - 86_400].map {
-            WindowFileName(startSeconds: $0, instance: configuration.instance).dayFolder
-        })
+        var days = Set(
+            [currentStart, currentStart - 86_400].map {
+                WindowFileName(startSeconds: $0, instance: configuration.instance).dayFolder
+            })
         var restored: [Int64: WindowAccumulator] = [:]
         for entry in _DurableFile.entries(of: checkpointDirectory) where entry.hasSuffix(".checkpoint") {
             guard let name = WindowFileName(fileName: String(entry.dropLast(".checkpoint".count)) + ".bin.gz"),

@@ -81,7 +81,8 @@ public struct ServerHookConfiguration: Sendable {
         try require(!predictionColumn.isEmpty, "prediction column", "a column name", "an empty string")
         try require(maxFeaturesPerRecord >= 1, "max features per record", "at least 1", "\(maxFeaturesPerRecord)")
         try require(maxPendingWindows >= 1, "max pending windows", "at least 1", "\(maxPendingWindows)")
-        try require(feedbackRetentionSeconds >= 0, "feedback retention seconds", "at least 0", "\(feedbackRetentionSeconds)")
+        try require(
+            feedbackRetentionSeconds >= 0, "feedback retention seconds", "at least 0", "\(feedbackRetentionSeconds)")
         try require(feedbackCapacity >= 0, "feedback capacity", "at least 0", "\(feedbackCapacity)")
         try require((1...1024).contains(shardCount), "shard count", "1 to 1024", "\(shardCount)")
     }

@@ -1,5 +1,5 @@
-import Logging
 import Foundation
+import Logging
 public import ServiceLifecycle
 
 /// The hook's flusher as a swift-service-lifecycle `Service`: every second it writes closed

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
-import Prometheus
 import Profiles
+import Prometheus
 import ServerHook
 
 /// `wine-server serve` (the default): the wine-quality model behind HTTP, with the hook.
@@ -150,7 +150,9 @@ extension ServeCommand {
             }
             host = value(command.host, "HOST") ?? "127.0.0.1"
             port = try integer(command.port, "PORT", default: 8080)
-            guard (0...65_535).contains(port) else { throw WineServerError("the port must be 0 to 65535, found \(port)") }
+            guard (0...65_535).contains(port) else {
+                throw WineServerError("the port must be 0 to 65535, found \(port)")
+            }
             outputDirectory = value(command.outputDir, "OUTPUT_DIR") ?? "profiles"
             windowSeconds = try integer(command.windowSeconds, "WINDOW_SECONDS", default: 300)
             checkpointSeconds = try integer(command.checkpointSeconds, "CHECKPOINT_SECONDS", default: 10)
@@ -178,7 +180,8 @@ extension ServeCommand {
             let name = ProcessInfo.processInfo.hostName
             let cleaned = String(
                 name.unicodeScalars.map { scalar -> Character in
-                    scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                    scalar.isASCII
+                        && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
                         ? Character(scalar) : "-"
                 }
                 .prefix(64))

@@ -66,7 +66,8 @@ struct TrainCommand: ParsableCommand {
             let error = fitted.predict(dataset.rows[index]) - dataset.labels[index]
             absoluteSum += abs(error)
             squaredSum += error * error
-            baselineSquaredSum += (fitted.intercept - dataset.labels[index]) * (fitted.intercept - dataset.labels[index])
+            baselineSquaredSum +=
+                (fitted.intercept - dataset.labels[index]) * (fitted.intercept - dataset.labels[index])
         }
         let testCount = Double(testIndices.count)
         fitted.training = WineModel.TrainingReport(

@@ -23,7 +23,8 @@ struct PredictionRequest: Decodable {
                 throw FieldProblem(field: feature.name, problem: "must be a number")
             }
             if let expected = WineFeatures.problem(with: value, for: feature) {
-                throw FieldProblem(field: feature.name, problem: "must be \(expected), got \(WineFeatures.format(value))")
+                throw FieldProblem(
+                    field: feature.name, problem: "must be \(expected), got \(WineFeatures.format(value))")
             }
             values.append(value)
         }
@@ -38,7 +39,8 @@ struct FeedbackRequest: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: _FieldKey.self)
         guard let id = try? container.decode(String.self, forKey: _FieldKey("prediction_id")) else {
-            throw FieldProblem(field: "prediction_id", problem: "must be the prediction_id string of a /predict response")
+            throw FieldProblem(
+                field: "prediction_id", problem: "must be the prediction_id string of a /predict response")
         }
         guard let quality = try? container.decode(Double.self, forKey: _FieldKey("quality")), quality.isFinite,
             quality >= 0, quality <= 10

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
-import Prometheus
 import Profiles
+import Prometheus
 import ServerHook
 
 /// Builds the wine-quality server: routes, the hook's middleware, metrics.
@@ -47,7 +47,8 @@ enum WineServerApplication {
             switch hook.recordFeedback(predictionID: id, actual: input.quality) {
             case .joined(let prediction, let absoluteError):
                 return jsonResponse(
-                    #"{"prediction_id":"\#(id)","predicted_quality":\#(prediction),"absolute_error":\#(absoluteError)}"#)
+                    #"{"prediction_id":"\#(id)","predicted_quality":\#(prediction),"absolute_error":\#(absoluteError)}"#
+                )
             case .unknownPrediction:
                 throw HTTPError(
                     .notFound, message: "no prediction \(id) is held (never made, already joined, or expired)")

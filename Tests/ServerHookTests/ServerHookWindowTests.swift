@@ -82,6 +82,29 @@ import Testing
         #expect(windows.count == 2)
     }
 
+    @Test func aWindowStaysBoundedWhateverTheRecordCount() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        var sizes: [Int] = []
+        for count in [20_000, 200_000] {
+            for index in 0..<count {
+                hook.record(
+                    features: ["x": .double(Double(index)), "label": .string("user-\(index)")], prediction: 1)
+            }
+            hook.flushAll()  // writes the window; the next records open it again
+            let window = try #require(try HookTestSupport.windowFiles(in: directory).last)
+            sizes.append(
+                window.window.profileForWriting(instance: "test", windowSeconds: 60).file.serializedBytes().count)
+            try FileManager.default.removeItem(atPath: "\(directory)/2026-12-02")
+            clock.advance(seconds: 60)
+        }
+        // Distinct numbers and distinct strings: KLL grows by levels (logarithmically), HLL and
+        // frequent items not at all.
+        #expect(sizes[1] < 200_000, "\(sizes)")
+        #expect(Double(sizes[1]) < 1.5 * Double(sizes[0]), "\(sizes)")
+    }
+
     @Test func recordsOverTheFeatureLimitAreDroppedAndCounted() throws {
         let directory = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)

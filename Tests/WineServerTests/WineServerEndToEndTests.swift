@@ -21,9 +21,14 @@ import Testing
             (WineServerSupport.withBadField(row, field: "ph"), "'ph' must be a number"),
             (row.replacingOccurrences(of: #""density":0.9978,"#, with: ""), "'density' is missing"),
             (row.replacingOccurrences(of: #""ph":3.51"#, with: #""ph":14"#), "'ph' must be a number < 14"),
-            (row.replacingOccurrences(of: #""alcohol_pct_vol":9.4"#, with: #""alcohol_pct_vol":100.5"#),
-             "'alcohol_pct_vol' must be a number ≤ 100"),
-            (row.replacingOccurrences(of: #""chlorides":0.076"#, with: #""chlorides":-1"#), "'chlorides' must be a number ≥ 0"),
+            (
+                row.replacingOccurrences(of: #""alcohol_pct_vol":9.4"#, with: #""alcohol_pct_vol":100.5"#),
+                "'alcohol_pct_vol' must be a number ≤ 100"
+            ),
+            (
+                row.replacingOccurrences(of: #""chlorides":0.076"#, with: #""chlorides":-1"#),
+                "'chlorides' must be a number ≥ 0"
+            ),
             ("not json", "the body must be a JSON object"),
             ("[1,2]", "the body must be a JSON object"),
         ]
@@ -38,7 +43,9 @@ import Testing
         let metrics = try await server.request("GET", "/metrics").body
         let series = #"serverhook_requests_total{route="/predict",method="POST",status="422"}"#
         #expect(WineServerSupport.sample(metrics, series) == Double(cases.count))
-        #expect(WineServerSupport.sample(metrics, #"serverhook_requests_total{route="NotFound",method="GET",status="404"}"#) == 1)
+        #expect(
+            WineServerSupport.sample(metrics, #"serverhook_requests_total{route="NotFound",method="GET",status="404"}"#)
+                == 1)
         #expect(server.terminate() == 0)
     }
 
@@ -59,11 +66,16 @@ import Testing
             #expect(statuses == [200: 60, 422: 10])
         }
         let metrics = try await server.request("GET", "/metrics").body
-        #expect(WineServerSupport.sample(metrics, #"serverhook_requests_total{route="/predict",method="POST",status="200"}"#) == 60)
-        #expect(WineServerSupport.sample(metrics, #"serverhook_request_errors_total{route="/predict",method="POST",status="422"}"#) == 10)
+        #expect(
+            WineServerSupport.sample(
+                metrics, #"serverhook_requests_total{route="/predict",method="POST",status="200"}"#) == 60)
+        #expect(
+            WineServerSupport.sample(
+                metrics, #"serverhook_request_errors_total{route="/predict",method="POST",status="422"}"#) == 10)
         #expect(WineServerSupport.sample(metrics, "serverhook_records_total") == 60)
         #expect(WineServerSupport.sample(metrics, #"serverhook_prediction_bucket{le="+Inf"}"#) == 60)
-        #expect(WineServerSupport.sample(metrics, #"serverhook_request_duration_seconds_count{route="/predict"}"#) == 70)
+        #expect(
+            WineServerSupport.sample(metrics, #"serverhook_request_duration_seconds_count{route="/predict"}"#) == 70)
         // 422s are measured like any response, their bodies included.
         #expect(WineServerSupport.sample(metrics, #"serverhook_response_size_bytes_count{route="/predict"}"#) == 70)
 
@@ -87,7 +99,9 @@ import Testing
         for row in rows[35..<50] { _ = try await server.request("POST", "/predict", body: row) }
         #expect(server.terminate() == 0)
         let count = try WineServerSupport.predictionCount(in: directory)
-        #expect((45...50).contains(count), "recorded \(count) of 50; at most the 5 sent after the last checkpoint may be lost")
+        #expect(
+            (45...50).contains(count),
+            "recorded \(count) of 50; at most the 5 sent after the last checkpoint may be lost")
         #expect(!WineServerSupport.files(in: directory).contains { $0.contains(".tmp-") })
     }
 
@@ -102,8 +116,11 @@ import Testing
         let joined = try await server.request("POST", "/feedback", body: #"{"prediction_id":"\#(id)","quality":5}"#)
         #expect(joined.status == 200)
         #expect(joined.json["absolute_error"] as? Double == abs(quality - 5))
-        #expect(try await server.request("POST", "/feedback", body: #"{"prediction_id":"\#(id)","quality":5}"#).status == 404)
-        #expect(try await server.request("POST", "/feedback", body: #"{"prediction_id":"zz","quality":5}"#).status == 422)
+        #expect(
+            try await server.request("POST", "/feedback", body: #"{"prediction_id":"\#(id)","quality":5}"#).status
+                == 404)
+        #expect(
+            try await server.request("POST", "/feedback", body: #"{"prediction_id":"zz","quality":5}"#).status == 422)
         #expect(try await server.request("POST", "/feedback", body: #"{"prediction_id":"\#(id)"}"#).status == 422)
         #expect(server.terminate() == 0)
         let windows = try WineServerSupport.windows(in: directory)

@@ -7,7 +7,8 @@ enum WineServerSupport {
     static var executable: URL { Fixtures.productsDirectory.appendingPathComponent("wine-server") }
 
     static func temporaryDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wine-server-tests-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "wine-server-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }

@@ -63,14 +63,16 @@ func measure(
     let median = sorted[sorted.count / 2]
     print(
         label.padding(toLength: 44, withPad: " ", startingAt: 0),
-        String(format: "%7.1f ns/record  (min %.1f, max %.1f; %d runs of %d)", median, sorted.first!, sorted.last!, runs,
-               recordsPerRun))
+        String(
+            format: "%7.1f ns/record  (min %.1f, max %.1f; %d runs of %d)", median, sorted.first!, sorted.last!, runs,
+            recordsPerRun))
 }
 
 print("ServerHook.record, one thread, 11 features + prediction (12 values)")
 measure("record(features:prediction:)") { hook, index in
     let row = featureRows[index % featureRows.count]
-    hook.record(features: row, prediction: row["alcohol_pct_vol"].map { if case .double(let v) = $0 { v / 2 } else { 0 } })
+    hook.record(
+        features: row, prediction: row["alcohol_pct_vol"].map { if case .double(let v) = $0 { v / 2 } else { 0 } })
 }
 let schema = FeatureSchema(names)
 let valueRows: [[Double]] = rows.map { Array($0.prefix(11)) }

@@ -34,9 +34,11 @@ public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMid
             if let captured = context.serverHookCapture.take() {
                 switch captured.features {
                 case .named(let features):
-                    hook.record(features: features, prediction: captured.prediction, predictionID: captured.predictionID)
+                    hook.record(
+                        features: features, prediction: captured.prediction, predictionID: captured.predictionID)
                 case .positional(let values, let schema):
-                    hook.record(values, schema: schema, prediction: captured.prediction, predictionID: captured.predictionID)
+                    hook.record(
+                        values, schema: schema, prediction: captured.prediction, predictionID: captured.predictionID)
                 }
             }
             hook.metrics?.recordRequest(

@@ -1,5 +1,5 @@
-public import Prometheus
 import CCurrentCPU
+public import Prometheus
 import Synchronization
 
 /// The Prometheus metrics of a model server and of its hook, registered in a registry you pass in
@@ -65,7 +65,8 @@ public final class ServerHookMetrics: Sendable {
         }
         records = counter("records_total", "Records (predictions with features, and feedback) logged into windows.")
         recordsDropped = counter(
-            "records_dropped_total", "Records not kept: over the feature limit, or in windows dropped after write failures.")
+            "records_dropped_total",
+            "Records not kept: over the feature limit, or in windows dropped after write failures.")
         windowsWritten = counter("windows_written_total", "Window files written.")
         bytesWritten = counter("written_bytes_total", "Bytes written to window and checkpoint files.")
         checkpointsWritten = counter("checkpoints_written_total", "Checkpoints of the open window written.")
@@ -122,12 +123,14 @@ public final class ServerHookMetrics: Sendable {
         registry.makeGauge(
             descriptor: Self.descriptor(
                 "feature_drift_score",
-                "Drift of the last closed window from the training profile (KS distance for numbers, L-infinity for categories)."),
+                "Drift of the last closed window from the training profile (KS distance for numbers, L-infinity for categories)."
+            ),
             labels: [("feature", feature)]
         ).set(score)
         registry.makeGauge(
             descriptor: Self.descriptor(
-                "feature_drift", "Drift verdict of the last closed window: 1 drift, 0.5 possible or indeterminate, 0 none."),
+                "feature_drift",
+                "Drift verdict of the last closed window: 1 drift, 0.5 possible or indeterminate, 0 none."),
             labels: [("feature", feature)]
         ).set(verdict)
     }
@@ -164,7 +167,8 @@ public final class ServerHookMetrics: Sendable {
                 labels: labels),
             errors: status >= 400
                 ? registry.makeCounter(
-                    descriptor: Self.descriptor("request_errors_total", "HTTP requests answered with a status of 400 or more."),
+                    descriptor: Self.descriptor(
+                        "request_errors_total", "HTTP requests answered with a status of 400 or more."),
                     labels: labels)
                 : nil,
             duration: registry.makeDurationHistogram(

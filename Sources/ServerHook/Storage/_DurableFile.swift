@@ -97,7 +97,8 @@ enum _DurableFile {
             }
             if count == 0 { return bytes }
             guard bytes.count + count <= limit else {
-                throw ServerHookError(.ioFailure, field: path, expected: "at most \(limit) bytes", actual: "a larger file")
+                throw ServerHookError(
+                    .ioFailure, field: path, expected: "at most \(limit) bytes", actual: "a larger file")
             }
             bytes.append(contentsOf: chunk[0..<count])
         }

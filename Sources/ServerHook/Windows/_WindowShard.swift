@@ -63,7 +63,9 @@ final class _WindowShard: Sendable {
     /// Takes the windows that ended before `startSeconds` (the open one too if it is older), and
     /// returns a copy of the open window if `snapshot` (copy-on-write: O(1) here, paid later by the
     /// next record on this shard).
-    func collect(before startSeconds: Int64, snapshot: Bool) -> (closed: [WindowAccumulator], open: WindowAccumulator?) {
+    func collect(
+        before startSeconds: Int64, snapshot: Bool
+    ) -> (closed: [WindowAccumulator], open: WindowAccumulator?) {
         var (closed, open) = state.withLock { state in
             if let current = state.current, current.startSeconds < startSeconds {
                 if current.records > 0 { state.closed.append(current) }

@@ -41,7 +41,8 @@ struct WineDataset {
             }
             func number(_ index: Int) throws(WineServerError) -> Double {
                 guard let value = Double(fields[index].trimmingCharacters(in: .whitespaces)), value.isFinite else {
-                    throw WineServerError("\(path):\(lineNumber): column \"\(names[index])\" is not a number: \"\(fields[index])\"")
+                    throw WineServerError(
+                        "\(path):\(lineNumber): column \"\(names[index])\" is not a number: \"\(fields[index])\"")
                 }
                 return value
             }

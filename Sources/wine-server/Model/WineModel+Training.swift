@@ -53,7 +53,9 @@ extension WineModel {
                 var sum = a[i][j]
                 for k in 0..<j { sum -= lower[i][k] * lower[j][k] }
                 if i == j {
-                    guard sum > 0 else { throw WineServerError("the training data are degenerate (matrix not positive definite)") }
+                    guard sum > 0 else {
+                        throw WineServerError("the training data are degenerate (matrix not positive definite)")
+                    }
                     lower[i][i] = sum.squareRoot()
                 } else {
                     lower[i][j] = sum / lower[j][j]

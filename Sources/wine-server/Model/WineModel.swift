@@ -66,7 +66,8 @@ struct WineModel: Codable, Sendable {
             model.scales.allSatisfy({ $0 > 0 })
         else {
             throw WineServerError(
-                "the model file \(path) does not match this server (format \(formatVersion), features \(names.joined(separator: ",")))")
+                "the model file \(path) does not match this server (format \(formatVersion), features \(names.joined(separator: ",")))"
+            )
         }
         return model
     }
