@@ -5,6 +5,7 @@ import Logging
 import Profiles
 import Prometheus
 import ServerHook
+import ServiceLifecycle
 
 /// `wine-server serve` (the default): the wine-quality model behind HTTP, with the hook.
 struct ServeCommand: AsyncParsableCommand {
@@ -21,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
             Every option can also be set by an environment variable: WINE_SERVER_HOST, \
             WINE_SERVER_PORT, WINE_SERVER_OUTPUT_DIR, WINE_SERVER_WINDOW_SECONDS, \
             WINE_SERVER_CHECKPOINT_SECONDS, WINE_SERVER_TRAINING_PROFILE, WINE_SERVER_INSTANCE, \
-            WINE_SERVER_MODEL, WINE_SERVER_LOG_LEVEL. A flag wins over its variable.
+            WINE_SERVER_MODEL, WINE_SERVER_LOG_LEVEL, WINE_SERVER_METRICS_HOST, WINE_SERVER_METRICS_PORT, \
+            WINE_SERVER_MAX_BODY_BYTES. A flag wins over its variable.
             """)
 
     static let defaultModelPath = "models/wine-quality/model.json"
@@ -54,11 +56,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
     var logLevel: String?
 
+    @Option(help: "Serve /metrics on this address instead of the API's (with --metrics-port).")
+    var metricsHost: String?
+
+    @Option(help: "Serve /metrics on this port, apart from the API (0 picks a free one); default: on the API port.")
+    var metricsPort: Int?
+
+    @Option(help: "The largest request body accepted, in bytes; larger ones get 413 (default 65536).")
+    var maxBodyBytes: Int?
+
     @Flag(help: "Serve without the hook (no windows, no request metrics): for overhead comparisons.")
     var disableHook = false
 
     @Option(help: .hidden)
     var portFile: String?
+
+    @Option(help: .hidden)
+    var metricsPortFile: String?
 
     func run() async throws {
         let settings: Settings
@@ -98,13 +112,22 @@ struct ServeCommand: AsyncParsableCommand {
                     throw WineServerError("\(error)")
                 }
             }
-            let router = WineServerApplication.makeRouter(model: wineModel, hook: hook, registry: registry)
+            let router = WineServerApplication.makeRouter(
+                model: wineModel, hook: hook, registry: registry, metricsOnMainPort: settings.metricsPort == nil,
+                maxBodyBytes: settings.maxBodyBytes)
+            var services: [any Service] = hook.map { [ServerHookService(hook: $0)] } ?? []
+            if let metricsPort = settings.metricsPort {
+                services.append(
+                    WineServerApplication.makeMetricsApplication(
+                        host: settings.metricsHost, port: metricsPort, registry: registry, logger: logger,
+                        portFile: metricsPortFile))
+            }
             let host = settings.host
             let portFile = settings.portFile
             let app = Application(
                 router: router,
                 configuration: .init(address: .hostname(host, port: settings.port), serverName: "wine-server"),
-                services: hook.map { [ServerHookService(hook: $0)] } ?? [],
+                services: services,
                 onServerRunning: { channel in
                     let port = channel.localAddress?.port ?? 0
                     FileHandle.standardOutput.write(Data("wine-server listening on http://\(host):\(port)\n".utf8))
@@ -135,6 +158,9 @@ extension ServeCommand {
         var logLevel: Logger.Level
         var disableHook: Bool
         var portFile: String?
+        var metricsHost: String
+        var metricsPort: Int?
+        var maxBodyBytes: Int
 
         init(_ command: ServeCommand, environment: [String: String]) throws(WineServerError) {
             func value(_ flag: String?, _ variable: String) -> String? {
@@ -173,6 +199,20 @@ extension ServeCommand {
             logLevel = parsed
             disableHook = command.disableHook
             portFile = command.portFile
+            metricsHost = value(command.metricsHost, "METRICS_HOST") ?? host
+            if command.metricsPort != nil || value(nil, "METRICS_PORT") != nil {
+                let metrics = try integer(command.metricsPort, "METRICS_PORT", default: 0)
+                guard (0...65_535).contains(metrics) else {
+                    throw WineServerError("the metrics port must be 0 to 65535, found \(metrics)")
+                }
+                metricsPort = metrics
+            } else {
+                metricsPort = nil
+            }
+            maxBodyBytes = try integer(command.maxBodyBytes, "MAX_BODY_BYTES", default: 64 * 1024)
+            guard maxBodyBytes >= 1024 else {
+                throw WineServerError("--max-body-bytes must be at least 1024, found \(maxBodyBytes)")
+            }
         }
 
         /// The host name reduced to file-name characters (a pod's name on Kubernetes).

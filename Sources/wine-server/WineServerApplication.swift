@@ -10,7 +10,8 @@ enum WineServerApplication {
     /// The router. `/healthcheck` and `/metrics` come before the middleware, so they are neither
     /// measured nor profiled; `/predict` and `/feedback` after it.
     static func makeRouter(
-        model: WineModel, hook: ServerHook?, registry: PrometheusCollectorRegistry
+        model: WineModel, hook: ServerHook?, registry: PrometheusCollectorRegistry, metricsOnMainPort: Bool = true,
+        maxBodyBytes: Int = 64 * 1024
     ) -> Router<HookRequestContext> {
         let router = Router(context: HookRequestContext.self)
         let schema = FeatureSchema(WineFeatures.all.map(\.name))
@@ -20,15 +21,13 @@ enum WineServerApplication {
         router.head("/healthcheck") { _, _ in
             Response(status: .ok)
         }
-        router.get("/metrics") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        if metricsOnMainPort { addMetricsRoute(to: router, registry: registry) }
+        if let hook {
+            router.add(middleware: ServerHookMiddleware<HookRequestContext>(hook: hook, maxBodyBytes: maxBodyBytes))
         }
-        if let hook { router.add(middleware: ServerHookMiddleware<HookRequestContext>(hook: hook)) }
 
         router.post("/predict") { request, context in
-            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let body = try await request.body.collect(upTo: min(maxBodyBytes, context.maxUploadSize))
             let input = try PredictionRequest.decodeBody(body)
             let quality = model.predict(input.values)
             let id = context.serverHookCapture.capture(values: input.values, schema: schema, prediction: quality)
@@ -38,7 +37,7 @@ enum WineServerApplication {
             return response
         }
         router.post("/feedback") { request, context in
-            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let body = try await request.body.collect(upTo: min(maxBodyBytes, context.maxUploadSize))
             let input = try FeedbackRequest.decodeBody(body)
             guard let id = PredictionID(input.predictionID) else {
                 throw HTTPError(.unprocessableContent, message: "field 'prediction_id' must be 32 hex digits")
@@ -55,6 +54,33 @@ enum WineServerApplication {
             }
         }
         return router
+    }
+
+    /// `GET /metrics`: the Prometheus exposition of `registry`.
+    static func addMetricsRoute<Context: RequestContext>(to router: Router<Context>, registry: PrometheusCollectorRegistry) {
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
+    }
+
+    /// A second application serving only `GET /metrics`, for a metrics address apart from the API.
+    static func makeMetricsApplication(
+        host: String, port: Int, registry: PrometheusCollectorRegistry, logger: Logger,
+        portFile: String?
+    ) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        addMetricsRoute(to: router, registry: registry)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "wine-server-metrics"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                FileHandle.standardOutput.write(Data("wine-server metrics on http://\(host):\(port)/metrics\n".utf8))
+                if let portFile { try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8) }
+            },
+            logger: logger)
     }
 
     static func jsonResponse(_ json: String) -> Response {

@@ -1,5 +1,9 @@
 import Foundation
 import Profiles
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import SketchbookTestSupport
 import Testing
 
@@ -145,6 +149,35 @@ import Testing
         let columns = report?["columns"] as? [String: [String: Any]] ?? [:]
         let drifted = Set(columns.filter { $0.value["verdict"] as? String == "drift" }.keys)
         #expect(drifted.isSuperset(of: ["residual_sugar", "total_sulfur_dioxide"]), "\(drifted)")
+    }
+
+    @Test func metricsCanBeServedApartFromTheAPIAndLargeBodiesAreRefused() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let metricsPortFile = "\(directory)/metrics-port"
+        let server = try WineServerSupport.start(
+            outputDirectory: "\(directory)/profiles",
+            extra: ["--metrics-port", "0", "--metrics-port-file", metricsPortFile, "--max-body-bytes", "2048"])
+        var metricsPort: Int?
+        for _ in 0..<200 where metricsPort == nil {
+            metricsPort = (try? String(contentsOfFile: metricsPortFile, encoding: .utf8))
+                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if metricsPort == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let port = try #require(metricsPort)
+        let row = try #require(try WineServerSupport.rows("red", count: 1).first)
+        #expect(try await server.request("POST", "/predict", body: row).status == 200)
+        let oversized = "{\"pad\":\"" + String(repeating: "x", count: 4096) + "\"}"
+        #expect(try await server.request("POST", "/predict", body: oversized).status == 413)
+        #expect(try await server.request("GET", "/metrics").status == 404)  // not on the API port
+
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/metrics")!)
+        request.timeoutInterval = 30
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let metrics = String(decoding: data, as: UTF8.self)
+        #expect(WineServerSupport.sample(metrics, #"serverhook_requests_total{route="/predict",method="POST",status="200"}"#) == 1)
+        #expect(WineServerSupport.sample(metrics, #"serverhook_requests_total{route="/predict",method="POST",status="413"}"#) == 1)
+        #expect(server.terminate() == 0)
     }
 
     @Test(arguments: [

@@ -12,10 +12,19 @@ public import Hummingbird
 public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMiddleware {
     /// The hook records go to.
     public let hook: ServerHook
+    /// The largest request body accepted (the smaller of this and the context's
+    /// `maxUploadSize`); a larger one is answered 413 and counted.
+    public let maxBodyBytes: Int
 
     /// The middleware for `hook`.
-    public init(hook: ServerHook) {
+    ///
+    /// - Parameters:
+    ///   - hook: where records go.
+    ///   - maxBodyBytes: the largest request body accepted (default: the context's
+    ///     `maxUploadSize`, 2 MiB in Hummingbird).
+    public init(hook: ServerHook, maxBodyBytes: Int = .max) {
         self.hook = hook
+        self.maxBodyBytes = maxBodyBytes
     }
 
     @concurrent
@@ -28,7 +37,7 @@ public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMid
         var request = request
         var requestBytes = 0
         do {
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let body = try await request.collectBody(upTo: min(maxBodyBytes, context.maxUploadSize))
             requestBytes = body.readableBytes
             let response = try await next(request, context)
             if let captured = context.serverHookCapture.take() {
