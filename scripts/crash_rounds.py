@@ -99,6 +99,9 @@ def main():
 
     rows = load_rows()
     work = tempfile.mkdtemp(prefix="crash-rounds-")
+    # Run copies, so that a rebuild during the run cannot replace the binaries under it.
+    server = shutil.copy2(server, os.path.join(work, "wine-server"))
+    profile = shutil.copy2(profile, os.path.join(work, "profile"))
     directory = os.path.join(work, "profiles")
     failures = []
     answered = 0

@@ -57,7 +57,9 @@ enum WineServerApplication {
     }
 
     /// `GET /metrics`: the Prometheus exposition of `registry`.
-    static func addMetricsRoute<Context: RequestContext>(to router: Router<Context>, registry: PrometheusCollectorRegistry) {
+    static func addMetricsRoute<Context: RequestContext>(
+        to router: Router<Context>, registry: PrometheusCollectorRegistry
+    ) {
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -1,11 +1,11 @@
 import Foundation
 import Profiles
+import SketchbookTestSupport
+import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import SketchbookTestSupport
-import Testing
 
 /// `wine-server` as a user runs it: a child process on loopback, real HTTP, files on disk.
 @Suite(.serialized) struct WineServerEndToEndTests {
@@ -175,8 +175,9 @@ import Testing
         let (data, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         let metrics = String(decoding: data, as: UTF8.self)
-        #expect(WineServerSupport.sample(metrics, #"serverhook_requests_total{route="/predict",method="POST",status="200"}"#) == 1)
-        #expect(WineServerSupport.sample(metrics, #"serverhook_requests_total{route="/predict",method="POST",status="413"}"#) == 1)
+        let series = #"serverhook_requests_total{route="/predict",method="POST",status="#
+        #expect(WineServerSupport.sample(metrics, series + #""200"}"#) == 1)
+        #expect(WineServerSupport.sample(metrics, series + #""413"}"#) == 1)
         #expect(server.terminate() == 0)
     }
 
