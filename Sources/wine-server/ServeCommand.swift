@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The window length in seconds, a divisor of 86400 (default 300).")
     var windowSeconds: Int?
 
-    @Option(help: "How often the open window is checkpointed, in seconds (default 10).")
+    @Option(help: "How often the open window is checkpointed, in seconds (default 10, or the window if shorter).")
     var checkpointSeconds: Int?
 
     @Option(help: "The training profile for the drift gauges (default \(defaultTrainingProfilePath); 'none' for none).")
@@ -75,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
     var metricsPortFile: String?
 
     func run() async throws {
+        // A file-size limit (RLIMIT_FSIZE) must make a write fail with EFBIG, which the hook counts
+        // and retries, not kill the server with SIGXFSZ.
+        signal(SIGXFSZ, SIG_IGN)
         let settings: Settings
         do {
             settings = try Settings(self, environment: ProcessInfo.processInfo.environment)
@@ -181,7 +184,9 @@ extension ServeCommand {
             }
             outputDirectory = value(command.outputDir, "OUTPUT_DIR") ?? "profiles"
             windowSeconds = try integer(command.windowSeconds, "WINDOW_SECONDS", default: 300)
-            checkpointSeconds = try integer(command.checkpointSeconds, "CHECKPOINT_SECONDS", default: 10)
+            // The default checkpoint interval never exceeds a short window.
+            checkpointSeconds = try integer(
+                command.checkpointSeconds, "CHECKPOINT_SECONDS", default: min(10, max(1, windowSeconds)))
             let training = value(command.trainingProfile, "TRAINING_PROFILE")
             if let training {
                 trainingProfilePath = training == "none" ? nil : training

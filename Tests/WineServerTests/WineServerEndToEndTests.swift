@@ -181,6 +181,65 @@ import FoundationNetworking
         #expect(server.terminate() == 0)
     }
 
+    @Test func anUnwritableDirectoryIsCountedAndRetriedWhileServingAndRecovers() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        // A file where today's folder should be: every window write fails until it goes.
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let blocker = "\(directory)/\(formatter.string(from: Date()))"
+        try Data().write(to: URL(fileURLWithPath: blocker))
+        let server = try WineServerSupport.start(outputDirectory: directory, extra: ["--window-seconds", "2"])
+        let rows = try WineServerSupport.rows("red", count: 40)
+        for row in rows[0..<20] { #expect(try await server.request("POST", "/predict", body: row).status == 200) }
+        try await Task.sleep(for: .seconds(3.5))  // a window closes and cannot be written
+        var metrics = try await server.request("GET", "/metrics").body
+        #expect((WineServerSupport.sample(metrics, "serverhook_write_failures_total") ?? 0) >= 1)
+        #expect((WineServerSupport.sample(metrics, "serverhook_pending_windows") ?? 0) >= 1)
+        for row in rows[20..<40] { #expect(try await server.request("POST", "/predict", body: row).status == 200) }
+
+        try FileManager.default.removeItem(atPath: blocker)  // space returns
+        var pending = 1.0
+        for _ in 0..<40 where pending > 0 {
+            try await Task.sleep(for: .milliseconds(500))
+            metrics = try await server.request("GET", "/metrics").body
+            pending = WineServerSupport.sample(metrics, "serverhook_pending_windows") ?? 1
+        }
+        #expect(pending == 0)
+        #expect(server.terminate() == 0)
+        #expect(try WineServerSupport.predictionCount(in: directory) == 40)
+    }
+
+    @Test func aFileSizeLimitFailsWritesWithoutKillingTheServer() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        // No file may grow past 256 bytes (a window file is larger), and SIGXFSZ has its default
+        // action (termination) when the server starts: it must ignore the signal itself and see
+        // EFBIG. Python sets both up and execs the server.
+        let launcher = """
+            import os, resource, signal, sys
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (256, 256))
+            os.execv(sys.argv[1], sys.argv[1:])
+            """
+        let server = try ServerProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"),
+            arguments: [
+                "python3", "-c", launcher, WineServerSupport.executable.path,
+                "--output-dir", directory, "--instance", "e2e", "--window-seconds", "2", "--log-level", "critical",
+            ])
+        for row in try WineServerSupport.rows("red", count: 10) {
+            #expect(try await server.request("POST", "/predict", body: row).status == 200)
+        }
+        try await Task.sleep(for: .seconds(3.5))
+        let metrics = try await server.request("GET", "/metrics").body
+        #expect((WineServerSupport.sample(metrics, "serverhook_write_failures_total") ?? 0) >= 1)
+        #expect(try await server.request("GET", "/healthcheck").status == 200)  // still serving
+        server.kill()
+        let leftovers = WineServerSupport.files(in: directory).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")  // failed writes remove their temporary files
+    }
+
     @Test(arguments: [
         (["--window-seconds", "7"], [String: String](), "window seconds"),
         (["--instance", "../x"], [:], "instance"),
