@@ -1,6 +1,7 @@
 import CCurrentCPU
 public import Profiles
 import Prometheus
+import Sketches
 import Synchronization
 
 extension ServerHook {
@@ -29,9 +30,14 @@ extension ServerHook {
         }
         let now = clock()
         let predictionColumn = configuration.predictionColumn
+        let features = configuration.hashedStringColumns.isEmpty ? features : pseudonymised(features)
+        let withoutFrequentItems = configuration.columnsWithoutFrequentItems
         currentShard().withWindow(startingAt: windowStart(milliseconds: now)) { window in
             for (name, value) in features { window.profile.log(column: name, value: value) }
             if let prediction { window.profile.log(column: predictionColumn, value: .double(prediction)) }
+            for name in withoutFrequentItems where window.profile.columns[name]?.frequentItems != nil {
+                window.profile.columns[name]!.frequentItems = nil
+            }
             window.records += 1
         }
         counters.records.add(1, ordering: .relaxed)
@@ -134,6 +140,24 @@ extension ServerHook {
             metrics.absoluteError.record(error)
         }
         return .joined(prediction: entry.prediction, absoluteError: error)
+    }
+
+    /// The features with the strings of ``ServerHookConfiguration/hashedStringColumns`` replaced by
+    /// their keyed hashes.
+    func pseudonymised(_ features: [String: FeatureValue]) -> [String: FeatureValue] {
+        var result = features
+        for name in configuration.hashedStringColumns {
+            guard case .string(let text)? = features[name] else { continue }
+            var utf8 = text
+            let hash = utf8.withUTF8 { MurmurHash3.hash(UnsafeRawBufferPointer($0), seed: configuration.stringHashKey) }
+            result[name] = .string(Self.hex(hash.h1) + Self.hex(hash.h2))
+        }
+        return result
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// The shard of the calling thread's core.

@@ -28,6 +28,17 @@ public struct ServerHookConfiguration: Sendable {
     public var shardCount: Int
     /// File permission bits of window and checkpoint files (default owner read/write only).
     public var fileMode: UInt32
+    /// Columns whose frequent items are not kept (free text, personal data): their profiles keep
+    /// counts, types and distinct counts only.
+    public var columnsWithoutFrequentItems: Set<String>
+    /// String columns whose values are replaced, before logging, by a 32-hex-digit keyed hash
+    /// (MurmurHash3 x64-128 seeded with ``stringHashKey``): distinct counts and frequent items
+    /// then describe the hashes, and the raw strings never reach a profile. This is
+    /// pseudonymisation, not encryption: keep the key secret, and the same key across instances
+    /// so that their windows merge.
+    public var hashedStringColumns: Set<String>
+    /// The key of ``hashedStringColumns``.
+    public var stringHashKey: UInt64
 
     /// A configuration.
     ///
@@ -55,6 +66,9 @@ public struct ServerHookConfiguration: Sendable {
         self.feedbackCapacity = 100_000
         self.shardCount = max(2, 2 * _ProcessorCount.active)
         self.fileMode = 0o600
+        self.columnsWithoutFrequentItems = []
+        self.hashedStringColumns = []
+        self.stringHashKey = 0
     }
 
     /// Checks the configuration.

@@ -191,3 +191,46 @@ import Testing
         }
     }
 }
+
+@Suite struct ServerHookPrivacyTests {
+    @Test func hashedColumnsAndColumnsWithoutFrequentItemsKeepRawStringsOutOfTheFiles() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+            $0.hashedStringColumns = ["email"]
+            $0.columnsWithoutFrequentItems = ["comment"]
+            $0.stringHashKey = 0x5EC2E7
+        }
+        for index in 0..<300 {
+            hook.record(
+                features: [
+                    "email": .string("person\(index % 40)@example.org"),
+                    "comment": .string("my note number \(index % 25)"),
+                    "plan": .string(index % 2 == 0 ? "free" : "pro"),
+                ],
+                prediction: 1)
+        }
+        hook.flushAll()
+        let path = try #require(
+            HookTestSupport.allFiles(in: directory).first { $0.hasSuffix(".bin.gz") }.map { "\(directory)/\($0)" })
+        let profile = try DatasetProfile(file: ProfileFile(contentsOf: path))
+        let raw = try ProfileFile(contentsOf: path).serializedBytes()
+        for secret in ["person7@example.org", "example.org", "my note number"] {
+            #expect(!raw.containsSubsequence(Array(secret.utf8)), "\(secret) is in the file")
+        }
+        #expect(profile.columns["comment"]?.frequentItems == nil)
+        #expect(profile.columns["comment"]?.cardinality != nil)
+        let emailItems = try #require(profile.columns["email"]?.frequentItems)
+        #expect(!emailItems.sketch.isEmpty)
+        let estimate = try #require(profile.columns["email"]?.cardinality?.hll.estimate)
+        #expect(abs(estimate - 40) < 2)  // distinct hashes = distinct emails
+        #expect(profile.columns["plan"]?.frequentItems != nil)  // other columns unchanged
+    }
+}
+
+extension Array where Element == UInt8 {
+    func containsSubsequence(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= count else { return false }
+        return (0...(count - needle.count)).contains { self[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+}
