@@ -45,6 +45,8 @@ def http(method, url, body=None):
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+    except (urllib.error.URLError, OSError):
+        return 0, ""  # not listening yet (Prometheus starts slowly on a busy machine)
 
 
 def wait_for(description, predicate, deadline_seconds):
