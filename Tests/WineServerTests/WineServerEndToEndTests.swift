@@ -188,8 +188,9 @@ import FoundationNetworking
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        let blocker = "\(directory)/\(formatter.string(from: Date()))"
-        try Data().write(to: URL(fileURLWithPath: blocker))
+        // Today's and tomorrow's, in case the test runs across midnight (UTC).
+        let blockers = [Date(), Date().addingTimeInterval(86_400)].map { "\(directory)/\(formatter.string(from: $0))" }
+        for blocker in blockers { try Data().write(to: URL(fileURLWithPath: blocker)) }
         let server = try WineServerSupport.start(outputDirectory: directory, extra: ["--window-seconds", "2"])
         let rows = try WineServerSupport.rows("red", count: 40)
         for row in rows[0..<20] { #expect(try await server.request("POST", "/predict", body: row).status == 200) }
@@ -199,7 +200,7 @@ import FoundationNetworking
         #expect((WineServerSupport.sample(metrics, "serverhook_pending_windows") ?? 0) >= 1)
         for row in rows[20..<40] { #expect(try await server.request("POST", "/predict", body: row).status == 200) }
 
-        try FileManager.default.removeItem(atPath: blocker)  // space returns
+        for blocker in blockers { try FileManager.default.removeItem(atPath: blocker) }  // space returns
         var pending = 1.0
         for _ in 0..<40 where pending > 0 {
             try await Task.sleep(for: .milliseconds(500))
