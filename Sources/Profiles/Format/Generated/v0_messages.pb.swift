@@ -9,7 +9,7 @@
 //   https://github.com/apple/swift-protobuf/
 
 // whylogs v0 profile messages (DatasetProfileMessage), written for Sketchbook from the field
-// tables of /work/shared/specs/whylogs-format.md §1.7 and the field numbers whylogs 1.6.4 uses.
+// tables of the whylogs format notes (§1.7) and the field numbers whylogs 1.6.4 uses.
 //
 // Only field numbers, types and labels matter on the wire; the names are Sketchbook's own.
 // Regenerate the Swift code with scripts/generate-protos.sh.

@@ -9,7 +9,7 @@
 //   https://github.com/apple/swift-protobuf/
 
 // whylogs v1 profile messages, written for Sketchbook from the field tables of
-// /work/shared/specs/whylogs-format.md §1.3 (whylogs 1.6.4 wire format).
+// the whylogs 1.6.4 wire format (the project's format notes, §1.3).
 //
 // Only field numbers, types and labels matter on the wire; the package and message names are
 // Sketchbook's own. Regenerate the Swift code with scripts/generate-protos.sh.
