@@ -26,24 +26,8 @@ extension ServerHook {
             var open = state.seed?.startSeconds == currentStart && !final ? state.seed : nil
             // Queued records first: logged here, off the request path, into the flusher's own
             // accumulators by window.
-            let predictionColumn = configuration.predictionColumn
             for shard in shards {
-                let queue = shard.takeQueue()
-                var index = 0
-                while index < queue.count {
-                    // A run of records of one window, logged into that window's accumulator.
-                    let start = queue[index].startSeconds
-                    var window = state.applied.removeValue(forKey: start) ?? WindowAccumulator(startSeconds: start)
-                    while index < queue.count && queue[index].startSeconds == start {
-                        let record = queue[index]
-                        window.log(
-                            record.values, schema: record.schema, prediction: record.prediction,
-                            predictionColumn: predictionColumn)
-                        window.records += 1
-                        index += 1
-                    }
-                    state.applied[start] = window
-                }
+                state.log(shard.takeQueue(), predictionColumn: configuration.predictionColumn)
             }
             for start in state.applied.keys.sorted() where final || start < currentStart {
                 var window = state.applied.removeValue(forKey: start)!
@@ -52,15 +36,13 @@ extension ServerHook {
             }
             if checkpointDue, var applied = state.applied[currentStart] {
                 applied.settle()
-                if open == nil { open = applied } else { open!.merge(applied) }
+                open.add(applied)
             }
             for shard in shards {
                 let (closed, snapshot) =
                     final ? (shard.drain(), nil) : shard.collect(before: currentStart, snapshot: checkpointDue)
                 for window in closed { state.addPending(window) }
-                if let snapshot, snapshot.startSeconds == currentStart {
-                    if open == nil { open = snapshot } else { open!.merge(snapshot) }
-                }
+                if let snapshot, snapshot.startSeconds == currentStart { open.add(snapshot) }
             }
             if let seed = state.seed, final || seed.startSeconds != currentStart {
                 state.addPending(seed)
@@ -198,10 +180,31 @@ extension ServerHook {
 
 extension _FlushState {
     mutating func addPending(_ window: WindowAccumulator) {
-        if pending[window.startSeconds] == nil {
-            pending[window.startSeconds] = window
-        } else {
-            pending[window.startSeconds]!.merge(window)
+        pending[window.startSeconds].add(window)
+    }
+
+    /// Logs queued records into ``applied``, one run of records of a window at a time.
+    mutating func log(_ queue: [_QueuedRecord], predictionColumn: String) {
+        var index = 0
+        while index < queue.count {
+            let start = queue[index].startSeconds
+            var window = applied.removeValue(forKey: start) ?? WindowAccumulator(startSeconds: start)
+            while index < queue.count && queue[index].startSeconds == start {
+                let record = queue[index]
+                window.log(
+                    record.values, schema: record.schema, prediction: record.prediction,
+                    predictionColumn: predictionColumn)
+                window.records += 1
+                index += 1
+            }
+            applied[start] = window
         }
+    }
+}
+
+extension Optional where Wrapped == WindowAccumulator {
+    /// Merges `window` in, or takes it as is when there is nothing yet.
+    mutating func add(_ window: WindowAccumulator) {
+        if self == nil { self = window } else { self!.merge(window) }
     }
 }

@@ -24,8 +24,7 @@ extension ServerHook {
         features: [String: FeatureValue], prediction: Double?, predictionID: PredictionID? = nil
     ) -> Bool {
         guard features.count <= configuration.maxFeaturesPerRecord else {
-            counters.recordsDropped.add(1, ordering: .relaxed)
-            metrics?.recordsDropped.increment()
+            noteDropped()
             return false
         }
         let now = clock()
@@ -40,6 +39,19 @@ extension ServerHook {
             }
             window.records += 1
         }
+        noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
+        return true
+    }
+
+    /// Counts a record dropped before it reached a window.
+    private func noteDropped() {
+        counters.recordsDropped.add(1, ordering: .relaxed)
+        metrics?.recordsDropped.increment()
+    }
+
+    /// Counts a logged prediction, reports its output, and keeps it for feedback if it has an id.
+    @inline(__always)
+    private func noteRecorded(prediction: Double?, predictionID: PredictionID?, now: UInt64) {
         counters.records.add(1, ordering: .relaxed)
         if let metrics {
             metrics.records.increment()
@@ -48,7 +60,6 @@ extension ServerHook {
         if let predictionID, let prediction {
             predictions.insert(predictionID, prediction: prediction, now: now)
         }
-        return true
     }
 
     /// The most records by position a shard queues for the flusher; beyond it (the flusher is
@@ -73,8 +84,7 @@ extension ServerHook {
         _ values: [Double], schema: FeatureSchema, prediction: Double?, predictionID: PredictionID? = nil
     ) -> Bool {
         guard values.count == schema.names.count, values.count <= configuration.maxFeaturesPerRecord else {
-            counters.recordsDropped.add(1, ordering: .relaxed)
-            metrics?.recordsDropped.increment()
+            noteDropped()
             return false
         }
         let now = clock()
@@ -88,14 +98,7 @@ extension ServerHook {
                 window.records += 1
             }
         }
-        counters.records.add(1, ordering: .relaxed)
-        if let metrics {
-            metrics.records.increment()
-            if let prediction { metrics.prediction.record(prediction) }
-        }
-        if let predictionID, let prediction {
-            predictions.insert(predictionID, prediction: prediction, now: now)
-        }
+        noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
         return true
     }
 
@@ -150,14 +153,9 @@ extension ServerHook {
             guard case .string(let text)? = features[name] else { continue }
             var utf8 = text
             let hash = utf8.withUTF8 { MurmurHash3.hash(UnsafeRawBufferPointer($0), seed: configuration.stringHashKey) }
-            result[name] = .string(Self.hex(hash.h1) + Self.hex(hash.h2))
+            result[name] = .string(PredictionID.hexDigits(hash.h1, hash.h2))
         }
         return result
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// The shard of the calling thread's core.

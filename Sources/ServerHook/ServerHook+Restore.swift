@@ -4,9 +4,6 @@ import Prometheus
 import Synchronization
 
 extension ServerHook {
-    /// The largest checkpoint or window file the hook reads back (a window is a few hundred KiB).
-    static let restoreByteLimit = 256 << 20
-
     /// Picks up what an earlier process of this instance left: removes its temporary files,
     /// writes checkpoints of windows that have since closed as window files, and seeds the open
     /// window with its checkpoint or partial window file (a graceful shutdown writes the open
@@ -78,9 +75,9 @@ extension ServerHook {
     /// Reads a checkpoint or window file; `nil` if missing or unreadable (logged; a corrupt
     /// checkpoint is renamed `*.corrupt` so that it is neither lost nor read again).
     private func readWindow(at path: String, startSeconds: Int64, setAsideIfCorrupt: Bool) -> WindowAccumulator? {
+        guard _DurableFile.exists(path) else { return nil }
         do {
-            guard let bytes = try _DurableFile.read(path, limit: Self.restoreByteLimit) else { return nil }
-            let profile = try DatasetProfile(file: ProfileFile(serializedBytes: bytes))
+            let profile = try DatasetProfile(file: ProfileFile(contentsOf: path))
             return WindowAccumulator(startSeconds: startSeconds, restoring: profile)
         } catch {
             logger.error("unreadable window or checkpoint file", metadata: ["path": "\(path)", "error": "\(error)"])

@@ -40,10 +40,10 @@ public struct MergePeriod: Sendable, Hashable, Comparable, CustomStringConvertib
     public var name: String {
         let seconds = startMilliseconds / 1000
         let days = Int64(seconds / 86_400)
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
-        var text = "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2))"
+        let (year, month, day) = CivilDate.date(daysSinceEpoch: days)
+        var text = "\(CivilDate.padded(year, 4))-\(CivilDate.padded(month, 2))-\(CivilDate.padded(day, 2))"
         if granularity == .hour {
-            text += "T" + Self.padded(Int64(seconds % 86_400 / 3600), 2)
+            text += "T" + CivilDate.padded(Int64(seconds % 86_400 / 3600), 2)
         }
         return text
     }
@@ -52,24 +52,5 @@ public struct MergePeriod: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public static func < (a: MergePeriod, b: MergePeriod) -> Bool {
         (a.startMilliseconds, a.granularity.milliseconds) < (b.startMilliseconds, b.granularity.milliseconds)
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (days-to-civil, with 400-year eras).
-    static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468  // days since 0000-03-01
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153  // 0 = March
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
-    }
-
-    private static func padded(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

@@ -34,6 +34,11 @@ public struct PredictionID: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
+        Self.hexDigits(high, low)
+    }
+
+    /// Two words as 32 lowercase hex digits, `high` first.
+    static func hexDigits(_ high: UInt64, _ low: UInt64) -> String {
         String(unsafeUninitializedCapacity: 32) { buffer in
             let digits: StaticString = "0123456789abcdef"
             for (offset, word) in [(0, high), (16, low)] {

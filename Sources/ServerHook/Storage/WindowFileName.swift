@@ -1,3 +1,5 @@
+import Profiles
+
 /// The name of a closed window's file: `<yyyy-mm-dd>/<yyyy-mm-dd>T<HH-MM-SS>Z-<instance>.bin.gz`,
 /// relative to the hook's directory, with the window's start in UTC.
 ///
@@ -16,14 +18,14 @@ public struct WindowFileName: Sendable, Hashable {
 
     /// The day folder, `yyyy-mm-dd`.
     public var dayFolder: String {
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: Self.floorDivide(startSeconds, 86_400))
-        return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+        let (year, month, day) = CivilDate.date(daysSinceEpoch: CivilDate.floorDivide(startSeconds, 86_400))
+        return "\(CivilDate.padded(year, 4))-\(CivilDate.padded(month, 2))-\(CivilDate.padded(day, 2))"
     }
 
     /// The file name inside the day folder.
     public var fileName: String {
-        let seconds = startSeconds - Self.floorDivide(startSeconds, 86_400) * 86_400
-        let time = "\(Self.pad(seconds / 3600, 2))-\(Self.pad(seconds / 60 % 60, 2))-\(Self.pad(seconds % 60, 2))"
+        let seconds = startSeconds - CivilDate.floorDivide(startSeconds, 86_400) * 86_400
+        let time = "\(CivilDate.padded(seconds / 3600, 2))-\(CivilDate.padded(seconds / 60 % 60, 2))-\(CivilDate.padded(seconds % 60, 2))"
         return "\(dayFolder)T\(time)Z-\(instance).bin.gz"
     }
 
@@ -59,42 +61,9 @@ public struct WindowFileName: Sendable, Hashable {
         else { return nil }
         let instanceBytes = bytes[21..<(bytes.count - suffix.count)]
         guard instanceBytes.allSatisfy(ServerHookConfiguration.isFileNameByte) else { return nil }
-        let days = Self.daysSinceEpoch(year: year, month: month, day: day)
+        let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
         self.startSeconds = days * 86_400 + hour * 3600 + minute * 60 + second
         self.instance = String(decoding: instanceBytes, as: UTF8.self)
         guard self.fileName == fileName else { return nil }  // rejects 2026-02-31 and the like
-    }
-
-    // MARK: - Civil dates (proleptic Gregorian, days since 1970-01-01)
-
-    static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468  // days since 0000-03-01
-        let era = floorDivide(shifted, 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153  // 0 = March
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let marchYear = month <= 2 ? year - 1 : year
-        let era = floorDivide(marchYear, 400)
-        let yearOfEra = marchYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        let quotient = value / divisor
-        return value % divisor < 0 ? quotient - 1 : quotient
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -76,32 +76,9 @@ enum _DurableFile {
         close(descriptor)
     }
 
-    /// Reads a whole file of at most `limit` bytes.
-    ///
-    /// - Returns: the bytes, or `nil` if the file does not exist.
-    /// - Throws: ``ServerHookError/Code/ioFailure`` if it cannot be read or is larger than `limit`.
-    static func read(_ path: String, limit: Int) throws(ServerHookError) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
-            if errno == ENOENT { return nil }
-            throw ioError(path, "a readable file")
-        }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ioError(path, "a readable file")
-            }
-            if count == 0 { return bytes }
-            guard bytes.count + count <= limit else {
-                throw ServerHookError(
-                    .ioFailure, field: path, expected: "at most \(limit) bytes", actual: "a larger file")
-            }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
+    /// Whether a file (or directory) exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
     }
 
     /// Removes a file; a missing file is not an error.

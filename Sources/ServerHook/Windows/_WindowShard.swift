@@ -19,6 +19,14 @@ final class _WindowShard: Sendable {
         var closed: [WindowAccumulator] = []
         /// Records by position waiting for the flusher to log them (see ``enqueue(_:limit:)``).
         var queued: [_QueuedRecord] = []
+
+        /// Moves the open window to `closed` (or drops it if empty) when it starts before
+        /// `startSeconds`.
+        mutating func closeCurrent(ifBefore startSeconds: Int64) {
+            guard let window = current, window.startSeconds < startSeconds else { return }
+            if window.records > 0 { closed.append(window) }
+            current = nil
+        }
     }
 
     /// Queues a record by position for the flusher: the request pays an append, the sketches are
@@ -51,10 +59,7 @@ final class _WindowShard: Sendable {
     @inline(__always)
     func withWindow<R>(startingAt startSeconds: Int64, _ body: (inout WindowAccumulator) -> R) -> R {
         state.withLock { state in
-            if let current = state.current, current.startSeconds < startSeconds {
-                if current.records > 0 { state.closed.append(current) }
-                state.current = nil
-            }
+            state.closeCurrent(ifBefore: startSeconds)
             if state.current == nil { state.current = WindowAccumulator(startSeconds: startSeconds) }
             return body(&state.current!)
         }
@@ -67,10 +72,7 @@ final class _WindowShard: Sendable {
         before startSeconds: Int64, snapshot: Bool
     ) -> (closed: [WindowAccumulator], open: WindowAccumulator?) {
         var (closed, open) = state.withLock { state in
-            if let current = state.current, current.startSeconds < startSeconds {
-                if current.records > 0 { state.closed.append(current) }
-                state.current = nil
-            }
+            state.closeCurrent(ifBefore: startSeconds)
             let closed = state.closed
             state.closed = []
             return (closed, snapshot ? state.current : nil)
