@@ -25,7 +25,8 @@ public struct WindowFileName: Sendable, Hashable {
     /// The file name inside the day folder.
     public var fileName: String {
         let seconds = startSeconds - CivilDate.floorDivide(startSeconds, 86_400) * 86_400
-        let time = "\(CivilDate.padded(seconds / 3600, 2))-\(CivilDate.padded(seconds / 60 % 60, 2))-\(CivilDate.padded(seconds % 60, 2))"
+        let time = [seconds / 3600, seconds / 60 % 60, seconds % 60].map { CivilDate.padded($0, 2) }
+            .joined(separator: "-")
         return "\(dayFolder)T\(time)Z-\(instance).bin.gz"
     }
 
