@@ -25,21 +25,12 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NAMES = ["fixed_acidity", "volatile_acidity", "citric_acid", "residual_sugar", "chlorides",
-         "free_sulfur_dioxide", "total_sulfur_dioxide", "density", "ph", "sulphates", "alcohol_pct_vol"]
-
-
-def load_rows():
-    with open(os.path.join(ROOT, "fixtures", "wine-quality", "winequality-red.csv")) as f:
-        return [json.dumps(dict(zip(NAMES, map(float, line.split(";")[:11]))))
-                for line in f.read().splitlines()[1:]]
+from wine_harness import built_binary, predictions_in_windows, start_wine_server, wine_rows
 
 
 def client(port, rows, stop, acks, lock):
@@ -60,27 +51,6 @@ def client(port, rows, stop, acks, lock):
         pass  # the server was killed
 
 
-def start_server(binary, directory, args, work):
-    port_file = os.path.join(work, "port")
-    if os.path.exists(port_file):
-        os.remove(port_file)
-    process = subprocess.Popen(
-        [binary, "--port", "0", "--port-file", port_file, "--output-dir", directory, "--instance", "crash",
-         "--window-seconds", str(args.window_seconds), "--checkpoint-seconds", str(args.checkpoint_seconds),
-         "--log-level", "error"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "server.log"), "a"))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if os.path.exists(port_file):
-            text = open(port_file).read().strip()
-            if text:
-                return process, int(text)
-        if process.poll() is not None:
-            raise SystemExit(f"wine-server exited with {process.returncode}; see {work}/server.log")
-        time.sleep(0.05)
-    raise SystemExit("wine-server did not start within 60 s")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=50)
@@ -91,25 +61,26 @@ def main():
     parser.add_argument("--seed", type=int, default=int(time.time()))
     args = parser.parse_args()
     random.seed(args.seed)
-    bin_path = subprocess.check_output(["swift", "build", "--show-bin-path"], cwd=ROOT, text=True).strip()
-    server = args.server or os.path.join(bin_path, "wine-server")
-    profile = args.profile or os.path.join(bin_path, "profile")
+    server = args.server or built_binary("wine-server")
+    profile = args.profile or built_binary("profile")
     print(f"seed {args.seed}; {args.rounds} rounds; checkpoint every {args.checkpoint_seconds} s; "
           f"windows of {args.window_seconds} s")
 
-    rows = load_rows()
+    rows = [json.dumps(row) for row in wine_rows("red")]
     work = tempfile.mkdtemp(prefix="crash-rounds-")
     # Run copies, so that a rebuild during the run cannot replace the binaries under it.
     server = shutil.copy2(server, os.path.join(work, "wine-server"))
     profile = shutil.copy2(profile, os.path.join(work, "profile"))
     directory = os.path.join(work, "profiles")
+    server_arguments = ["--output-dir", directory, "--instance", "crash", "--window-seconds", str(args.window_seconds),
+                        "--checkpoint-seconds", str(args.checkpoint_seconds), "--log-level", "error"]
     failures = []
     answered = 0
     loss_allowance = 0
     tick = 1.0  # the flusher's period: a record waits at most this long for its checkpoint
     try:
         for round_number in range(1, args.rounds + 1):
-            process, port = start_server(server, directory, args, work)
+            process, port = start_wine_server(server, work, server_arguments)
             stop, lock, acks = threading.Event(), threading.Lock(), []
             threads = [threading.Thread(target=client, args=(port, rows, stop, acks, lock)) for _ in range(2)]
             for thread in threads:
@@ -129,7 +100,7 @@ def main():
             print(f"round {round_number:3d}: {len(acks):6d} answered, {at_risk:5d} in the last "
                   f"{window:.2f} s before the kill, {len(temporaries)} temporary file(s) left")
 
-        process, port = start_server(server, directory, args, work)
+        process, port = start_wine_server(server, work, server_arguments)
         process.send_signal(signal.SIGTERM)
         status = process.wait(timeout=60)
         if status != 0:
@@ -146,16 +117,11 @@ def main():
             failures.append(f"checkpoints set aside as corrupt: {corrupt}")
         if leftovers:
             failures.append(f"left after a graceful stop: {leftovers}")
-        merged = os.path.join(work, "merged.bin")
-        result = subprocess.run([profile, "merge", directory, "-o", merged], capture_output=True, text=True)
-        if result.returncode != 0:
-            failures.append(f"a window file does not decode: {result.stderr.strip()}")
-            recorded = None
-        else:
-            summary = json.loads(subprocess.check_output([profile, "show", merged, "--format", "json"], text=True))
-            recorded = summary_count(summary, "alcohol_pct_vol")
+        recorded, error = predictions_in_windows(profile, directory, work)
+        if error:
+            failures.append(f"a window file does not decode: {error}")
         lost = None if recorded is None else answered - recorded
-        print(f"{len(windows)} window files, all decode: {result.returncode == 0}; "
+        print(f"{len(windows)} window files, all decode: {error is None}; "
               f"answered {answered}, recorded {recorded}, lost {lost} (allowed {loss_allowance})")
         if recorded is not None and recorded > answered:
             failures.append(f"{recorded} records for {answered} answers: some were counted twice")
@@ -167,15 +133,6 @@ def main():
         print("FAIL " + failure)
     print("all checks passed" if not failures else f"{len(failures)} check(s) failed (seed {args.seed})")
     return 1 if failures else 0
-
-
-def summary_count(summary, column):
-    """counts/n of `column` in `profile show --format json` output."""
-    columns = summary.get("columns", summary)
-    if isinstance(columns, list):
-        columns = {entry.get("column"): entry for entry in columns}
-    entry = columns[column]
-    return int(entry["counts/n"])
 
 
 if __name__ == "__main__":

@@ -26,9 +26,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NAMES = ["fixed_acidity", "volatile_acidity", "citric_acid", "residual_sugar", "chlorides",
-         "free_sulfur_dioxide", "total_sulfur_dioxide", "density", "ph", "sulphates", "alcohol_pct_vol"]
+from wine_harness import FEATURES, ROOT, built_binary, start_wine_server, wine_rows
 
 
 def free_port():
@@ -59,12 +57,6 @@ def wait_for(description, predicate, deadline_seconds):
     raise SystemExit(f"FAIL: timed out after {deadline_seconds} s waiting for {description}")
 
 
-def rows(color, count):
-    with open(os.path.join(ROOT, "fixtures", "wine-quality", f"winequality-{color}.csv")) as f:
-        lines = f.read().splitlines()[1:]
-    return [dict(zip(NAMES, map(float, line.split(";")[:11]))) for line in lines[:count]]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", help="the wine-server binary (default: the debug build)")
@@ -72,8 +64,7 @@ def main():
     args = parser.parse_args()
     if not args.prometheus:
         raise SystemExit("prometheus not found (Debian: apt-get install --no-install-recommends prometheus)")
-    server_binary = args.server or os.path.join(
-        subprocess.check_output(["swift", "build", "--show-bin-path"], cwd=ROOT, text=True).strip(), "wine-server")
+    server_binary = args.server or built_binary("wine-server")
 
     work = tempfile.mkdtemp(prefix="prometheus-e2e-")
     processes = []
@@ -85,13 +76,11 @@ def main():
             failures.append(name)
 
     try:
-        port_file = os.path.join(work, "port")
-        server = subprocess.Popen(
-            [server_binary, "--port", "0", "--port-file", port_file, "--output-dir", os.path.join(work, "profiles"),
-             "--window-seconds", "5", "--checkpoint-seconds", "1", "--instance", "e2e", "--log-level", "warning"],
-            cwd=ROOT, stdout=subprocess.DEVNULL)
+        server, port = start_wine_server(
+            server_binary, work,
+            ["--output-dir", os.path.join(work, "profiles"), "--window-seconds", "5", "--checkpoint-seconds", "1",
+             "--instance", "e2e", "--log-level", "warning"])
         processes.append(server)
-        port = int(wait_for("wine-server to listen", lambda: os.path.exists(port_file) and open(port_file).read().strip(), 30))
         base = f"http://127.0.0.1:{port}"
 
         prometheus_port = free_port()
@@ -124,7 +113,7 @@ scrape_configs:
 
         # Known traffic: 120 valid predictions, 24 with one field "bad data", 10 feedback reports.
         random.seed(7)
-        valid = rows("red", 120)
+        valid = wine_rows("red", 120)
         sent_ok, sent_bad, ids = 0, 0, []
         for index, row in enumerate(valid):
             status, body = http("POST", f"{base}/predict", json.dumps(row))
@@ -133,7 +122,7 @@ scrape_configs:
                 ids.append(json.loads(body)["prediction_id"])
             if index % 5 == 0:
                 bad = dict(row)
-                bad[random.choice(NAMES)] = "bad data"
+                bad[random.choice(FEATURES)] = "bad data"
                 status, _ = http("POST", f"{base}/predict", json.dumps(bad))
                 sent_bad += status == 422
         for prediction_id in ids:

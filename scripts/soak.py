@@ -18,7 +18,6 @@ Needs: the Locust virtualenv (python3 -m venv .build/loadtest-venv &&
 
 import argparse
 import re
-import json
 import os
 import shutil
 import signal
@@ -29,7 +28,7 @@ import threading
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from wine_harness import ROOT, built_binary, predictions_in_windows, start_wine_server
 
 
 def rss_mib(pid):
@@ -50,29 +49,15 @@ def main():
     args = parser.parse_args()
     if not os.path.exists(args.locust):
         raise SystemExit(f"{args.locust} not found; see the usage in {__file__}")
-    if args.server:
-        server = args.server
-    else:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "wine-server"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        server = os.path.join(subprocess.check_output(["swift", "build", "-c", "release", "--show-bin-path"],
-                                                      cwd=ROOT, text=True).strip(), "wine-server")
-    profile_bin = os.path.join(subprocess.check_output(["swift", "build", "--show-bin-path"], cwd=ROOT,
-                                                       text=True).strip(), "profile")
+    server = args.server or built_binary("wine-server", "release")
+    profile_bin = built_binary("profile")
     work = tempfile.mkdtemp(prefix="soak-")
     directory = os.path.join(work, "profiles")
     failures = []
     try:
-        port_file = os.path.join(work, "port")
-        process = subprocess.Popen(
-            [server, "--port", "0", "--port-file", port_file, "--output-dir", directory, "--instance", "soak",
-             "--window-seconds", str(args.window_seconds), "--log-level", "warning"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "server.log"), "w"))
-        while not (os.path.exists(port_file) and open(port_file).read().strip()):
-            if process.poll() is not None:
-                raise SystemExit("wine-server did not start")
-            time.sleep(0.05)
-        port = int(open(port_file).read())
+        process, port = start_wine_server(
+            server, work, ["--output-dir", directory, "--instance", "soak", "--window-seconds",
+                           str(args.window_seconds), "--log-level", "warning"])
         samples = []
         done = threading.Event()
 
@@ -126,14 +111,11 @@ def main():
         if final > max(baseline * 1.15, baseline + 8):
             failures.append(f"memory grew from {baseline:.1f} to {final:.1f} MiB after warm-up")
 
-        merged = os.path.join(work, "merged.bin")
-        result = subprocess.run([profile_bin, "merge", directory, "-o", merged], capture_output=True, text=True)
+        recorded, error = predictions_in_windows(profile_bin, directory, work)
         windows = [n for _, _, names in os.walk(directory) for n in names if n.endswith(".bin.gz")]
-        if result.returncode != 0:
-            failures.append(f"a window file does not decode: {result.stderr.strip()}")
+        if error:
+            failures.append(f"a window file does not decode: {error}")
         else:
-            summary = json.loads(subprocess.check_output([profile_bin, "show", merged, "--format", "json"], text=True))
-            recorded = int(summary["columns"]["alcohol_pct_vol"]["counts/n"])
             print(f"{len(windows)} window files decode; {recorded} predictions in them; the server answered "
                   f"{int(served)} with 200; Locust counted {predictions}")
             if recorded != int(served):
