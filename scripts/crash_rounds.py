@@ -30,7 +30,7 @@ import tempfile
 import threading
 import time
 
-from wine_harness import built_binary, predictions_in_windows, start_wine_server, wine_rows
+from wine_harness import built_binary, predictions_in_windows, report, start_wine_server, wine_rows
 
 
 def client(port, rows, stop, acks, lock):
@@ -129,10 +129,7 @@ def main():
             failures.append(f"lost {lost} records, more than the {loss_allowance} in the last checkpoint intervals")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for failure in failures:
-        print("FAIL " + failure)
-    print("all checks passed" if not failures else f"{len(failures)} check(s) failed (seed {args.seed})")
-    return 1 if failures else 0
+    return report(failures, f" (seed {args.seed})")
 
 
 if __name__ == "__main__":

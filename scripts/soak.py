@@ -28,7 +28,7 @@ import threading
 import time
 import urllib.request
 
-from wine_harness import ROOT, built_binary, predictions_in_windows, start_wine_server
+from wine_harness import ROOT, built_binary, predictions_in_windows, report, start_wine_server
 
 
 def rss_mib(pid):
@@ -124,10 +124,7 @@ def main():
                 failures.append(f"Locust counted {predictions} predictions, the server {int(served)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for failure in failures:
-        print("FAIL " + failure)
-    print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
-    return 1 if failures else 0
+    return report(failures)
 
 
 if __name__ == "__main__":

@@ -60,3 +60,11 @@ def predictions_in_windows(profile, directory, work):
         return None, result.stderr.strip()
     summary = json.loads(subprocess.check_output([profile, "show", merged, "--format", "json"], text=True))
     return int(summary["columns"]["alcohol_pct_vol"]["counts/n"]), None
+
+
+def report(failures, context=""):
+    """Prints each failure and the verdict; returns the exit status (0 when none failed)."""
+    for failure in failures:
+        print("FAIL " + failure)
+    print("all checks passed" if not failures else f"{len(failures)} check(s) failed{context}")
+    return 1 if failures else 0
