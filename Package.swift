@@ -84,6 +84,7 @@ let package = Package(
         .executableTarget(
             name: "wine-server",
             dependencies: [
+                "WineQuality",
                 "ServerHook",
                 "Profiles",
                 "Sketches",
@@ -96,6 +97,14 @@ let package = Package(
         ),
 
         // MARK: - Implementation details
+
+        /// The example server's model and request bodies, apart from its HTTP code (Foundation
+        /// only), so that the fuzz targets can reach the request decoding.
+        .target(name: "WineQuality"),
+
+        /// Every outside input as a fuzz target (bytes → typed rejection, or a value that passes
+        /// the target's invariants), shared by the libFuzzer executable and the regression tests.
+        .target(name: "FuzzTargets", dependencies: ["Sketches", "Profiles", "WineQuality"]),
 
         /// Seeded random numbers, the fixture input streams and the fixture locator, shared by the
         /// test targets. Not a product.
@@ -114,6 +123,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "SketchbookTestSupport"]),
         .testTarget(name: "WineServerTests", dependencies: ["wine-server", "Profiles", "SketchbookTestSupport"]),
     ]
 )
@@ -126,4 +136,18 @@ for target in package.targets where target.type != .plugin && target.type != .sy
             .enableUpcomingFeature("InternalImportsByDefault"),
             .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
         ]
+}
+
+// MARK: - Fuzzing
+
+// The libFuzzer executable, only with SKETCHBOOK_FUZZ=1 (it needs `--sanitize=fuzzer`, which
+// supplies its `main`); scripts/fuzz.sh builds and runs it. See Fuzz/README.md.
+if Context.environment["SKETCHBOOK_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "sketchbook-fuzz",
+            dependencies: ["FuzzTargets"],
+            path: "Fuzz/Sources/sketchbook-fuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ))
 }

@@ -6,6 +6,7 @@ import Profiles
 import Prometheus
 import ServerHook
 import ServiceLifecycle
+import WineQuality
 
 /// `wine-server serve` (the default): the wine-quality model behind HTTP, with the hook.
 struct ServeCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Profiles
 import Sketches
+import WineQuality
 
 /// `wine-server train`: fits the wine-quality model on the red-wine data and writes the model
 /// file and the training profile the server compares its windows with.

@@ -4,6 +4,7 @@ import Logging
 import Profiles
 import Prometheus
 import ServerHook
+import WineQuality
 
 /// Builds the wine-quality server: routes, the hook's middleware, metrics.
 enum WineServerApplication {

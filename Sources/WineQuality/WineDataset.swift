@@ -2,14 +2,14 @@ import Foundation
 
 /// The UCI wine-quality CSV (semicolon-separated, quoted header): feature rows in
 /// ``WineFeatures/all`` order and the quality labels.
-struct WineDataset {
-    var rows: [[Double]]
-    var labels: [Double]
+package struct WineDataset {
+    package var rows: [[Double]]
+    package var labels: [Double]
 
     /// Reads a UCI wine-quality file.
     ///
     /// - Throws: ``WineServerError`` naming the file, line and column of a problem.
-    init(path: String) throws(WineServerError) {
+    package init(path: String) throws(WineServerError) {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

@@ -7,7 +7,7 @@ extension WineModel {
     ///   - labels: the qualities.
     ///   - ridge: λ.
     /// - Returns: the coefficients, means, scales and intercept (training report left empty).
-    static func fit(rows: [[Double]], labels: [Double], ridge: Double) throws(WineServerError) -> WineModel {
+    package static func fit(rows: [[Double]], labels: [Double], ridge: Double) throws(WineServerError) -> WineModel {
         let count = rows.count
         let width = WineFeatures.all.count
         guard count > width, labels.count == count else {

@@ -5,35 +5,48 @@ import Foundation
 ///
 /// Trained by `wine-server train` (``WineModel/train(rows:labels:ridge:)``) and stored as JSON
 /// with its held-out error.
-struct WineModel: Codable, Sendable {
+package struct WineModel: Codable, Sendable {
     /// The format of the JSON file.
-    static let formatVersion = 1
+    package static let formatVersion = 1
 
-    var formatVersion: Int
+    package var formatVersion: Int
     /// Feature names, in the order of the other arrays.
-    var features: [String]
-    var means: [Double]
-    var scales: [Double]
-    var coefficients: [Double]
-    var intercept: Double
+    package var features: [String]
+    package var means: [Double]
+    package var scales: [Double]
+    package var coefficients: [Double]
+    package var intercept: Double
     /// The ridge penalty used in training.
-    var ridge: Double
+    package var ridge: Double
     /// How it was trained and how well it does on rows it did not see.
-    var training: TrainingReport
+    package var training: TrainingReport
 
-    struct TrainingReport: Codable, Sendable {
-        var data: String
-        var trainingRows: Int
-        var testRows: Int
-        var splitSeed: UInt64
-        var testMeanAbsoluteError: Double
-        var testRootMeanSquaredError: Double
+    package struct TrainingReport: Codable, Sendable {
+        package var data: String
+        package var trainingRows: Int
+        package var testRows: Int
+        package var splitSeed: UInt64
+        package var testMeanAbsoluteError: Double
+        package var testRootMeanSquaredError: Double
         /// The RMSE of always predicting the training mean, for comparison.
-        var testBaselineRootMeanSquaredError: Double
+        package var testBaselineRootMeanSquaredError: Double
+
+        package init(
+            data: String, trainingRows: Int, testRows: Int, splitSeed: UInt64, testMeanAbsoluteError: Double,
+            testRootMeanSquaredError: Double, testBaselineRootMeanSquaredError: Double
+        ) {
+            self.data = data
+            self.trainingRows = trainingRows
+            self.testRows = testRows
+            self.splitSeed = splitSeed
+            self.testMeanAbsoluteError = testMeanAbsoluteError
+            self.testRootMeanSquaredError = testRootMeanSquaredError
+            self.testBaselineRootMeanSquaredError = testBaselineRootMeanSquaredError
+        }
     }
 
     /// The predicted quality of one wine (features in ``features`` order).
-    func predict(_ values: [Double]) -> Double {
+    package func predict(_ values: [Double]) -> Double {
         precondition(values.count == coefficients.count, "feature count mismatch")
         var result = intercept
         for index in values.indices {
@@ -45,7 +58,7 @@ struct WineModel: Codable, Sendable {
     /// Reads a model file.
     ///
     /// - Throws: ``WineServerError`` naming the file and the problem.
-    static func load(path: String) throws(WineServerError) -> WineModel {
+    package static func load(path: String) throws(WineServerError) -> WineModel {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -73,7 +86,7 @@ struct WineModel: Codable, Sendable {
     }
 
     /// Writes the model as pretty-printed JSON with sorted keys.
-    func write(path: String) throws(WineServerError) {
+    package func write(path: String) throws(WineServerError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {
@@ -82,10 +95,4 @@ struct WineModel: Codable, Sendable {
             throw WineServerError("cannot write the model file \(path): \(error.localizedDescription)")
         }
     }
-}
-
-/// A wine-server error: one line for the user.
-struct WineServerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,19 +1,19 @@
 /// The wine-quality features as the API names them, with the UCI data's column names and the
 /// rules a request value must satisfy.
-enum WineFeatures {
+package enum WineFeatures {
     /// One feature.
-    struct Feature: Sendable {
+    package struct Feature: Sendable {
         /// The API (JSON) name, also the profile column name.
-        var name: String
+        package var name: String
         /// The column name in the UCI CSV files.
-        var csvName: String
+        package var csvName: String
         /// The largest allowed value (exclusive when `upperIsExclusive`).
-        var upperBound: Double? = nil
-        var upperIsExclusive = false
+        package var upperBound: Double? = nil
+        package var upperIsExclusive = false
     }
 
     /// The eleven inputs, in the model's order.
-    static let all: [Feature] = [
+    package static let all: [Feature] = [
         Feature(name: "fixed_acidity", csvName: "fixed acidity"),
         Feature(name: "volatile_acidity", csvName: "volatile acidity"),
         Feature(name: "citric_acid", csvName: "citric acid"),
@@ -28,13 +28,13 @@ enum WineFeatures {
     ]
 
     /// The label column in the UCI CSV files.
-    static let labelCSVName = "quality"
+    package static let labelCSVName = "quality"
 
     /// The profile column of the model output.
-    static let predictionColumn = "predicted_quality"
+    package static let predictionColumn = "predicted_quality"
 
     /// Why a value is not acceptable for `feature`, or `nil` if it is.
-    static func problem(with value: Double, for feature: Feature) -> String? {
+    package static func problem(with value: Double, for feature: Feature) -> String? {
         guard value.isFinite else { return "a finite number" }
         guard value >= 0 else { return "a number ≥ 0" }
         if let bound = feature.upperBound {
@@ -45,7 +45,7 @@ enum WineFeatures {
         return nil
     }
 
-    static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -1,13 +1,11 @@
 import Foundation
-import Hummingbird
-import Profiles
 
 /// The body of `POST /predict`: the eleven features, numbers within their ranges.
-struct PredictionRequest: Decodable {
+package struct PredictionRequest: Decodable {
     /// The values in ``WineFeatures/all`` order.
-    var values: [Double]
+    package var values: [Double]
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: _FieldKey.self)
         values = []
         values.reserveCapacity(WineFeatures.all.count)
@@ -32,11 +30,11 @@ struct PredictionRequest: Decodable {
 }
 
 /// The body of `POST /feedback`: a prediction's identifier and the true quality.
-struct FeedbackRequest: Decodable {
-    var predictionID: String
-    var quality: Double
+package struct FeedbackRequest: Decodable {
+    package var predictionID: String
+    package var quality: Double
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: _FieldKey.self)
         guard let id = try? container.decode(String.self, forKey: _FieldKey("prediction_id")) else {
             throw FieldProblem(
@@ -53,9 +51,9 @@ struct FeedbackRequest: Decodable {
 }
 
 /// A request field that is missing or invalid: answered with 422 naming the field.
-struct FieldProblem: Error {
-    var field: String
-    var problem: String
+package struct FieldProblem: Error {
+    package var field: String
+    package var problem: String
 }
 
 struct _FieldKey: CodingKey {
@@ -67,15 +65,11 @@ struct _FieldKey: CodingKey {
 }
 
 extension Decodable {
-    /// Decodes a JSON request body, turning every failure into a 422 that says what is wrong
-    /// (the field, or that the body is not a JSON object).
-    static func decodeBody(_ body: ByteBuffer) throws -> Self {
-        do {
-            return try JSONDecoder().decode(Self.self, from: Data(body.readableBytesView))
-        } catch let problem as FieldProblem {
-            throw HTTPError(.unprocessableContent, message: "field '\(problem.field)' \(problem.problem)")
-        } catch {
-            throw HTTPError(.unprocessableContent, message: "the body must be a JSON object")
-        }
+    /// Decodes a JSON request body.
+    ///
+    /// - Throws: ``FieldProblem`` for a missing or invalid field; any other error (from
+    ///   `JSONDecoder`) when the body is not a JSON object.
+    package static func decodeJSON(_ body: some Sequence<UInt8>) throws -> Self {
+        try JSONDecoder().decode(Self.self, from: Data(body))
     }
 }

@@ -1,0 +1,52 @@
+/// The inputs Sketchbook reads from outside, each as a fuzz target: a function from arbitrary
+/// bytes to either a typed rejection or a value that passes the target's invariants.
+///
+/// The libFuzzer executable (`Fuzz/Sources/sketchbook-fuzz`, built only with `SKETCHBOOK_FUZZ=1`,
+/// see `Fuzz/README.md`) runs one target per process; the regression tests
+/// (`Tests/FuzzTargetsTests`) replay the seed corpora and every input a fuzzer has found through
+/// the same functions, so a crash found once stays fixed.
+///
+/// A target never traps on its own: a rejected input (a thrown decoding error) is the expected
+/// outcome for most bytes and returns normally; an accepted input that breaks an invariant throws
+/// ``FuzzFailure``, which the fuzz executable turns into a crash and the tests into a failure.
+/// Anything else — a trap, an out-of-bounds access, unbounded allocation, a hang — is a bug in
+/// the code under test.
+package enum FuzzTarget: String, CaseIterable, Sendable {
+    /// `ProfileFile(serializedBytes:)` (whylogs v1, v0, segmented, gzip), then the profile model,
+    /// its summary, and a write-read round trip.
+    case profileReader = "profile-reader"
+    /// `AnyKLLSketch(serializedBytes:)` (floats and doubles, DataSketches and whylogs layouts).
+    case kllSketch = "kll-sketch"
+    /// `HLLSketch(serializedBytes:)` (LIST, SET, HLL_4/6/8, compact or updatable).
+    case hllSketch = "hll-sketch"
+    /// `FrequentItemsSketch<String>(serializedBytes:)`.
+    case frequentItemsSketch = "frequent-items-sketch"
+    /// `CSVProfiler.profile(bytes:)`, once in one block and once cut into many small blocks.
+    case csvReader = "csv-reader"
+    /// The PNG decoder (inputs get the PNG signature if they lack it).
+    case pngDecoder = "png-decoder"
+    /// The JPEG decoder (inputs get a JPEG start-of-image marker if they lack it).
+    case jpegDecoder = "jpeg-decoder"
+    /// The PPM/PGM decoder.
+    case pnmDecoder = "pnm-decoder"
+    /// wine-server's JSON request bodies: `/predict` and `/feedback`.
+    case wineRequest = "wine-request"
+
+    /// Runs one input.
+    ///
+    /// - Parameter bytes: the input.
+    /// - Throws: ``FuzzFailure`` if the input was accepted but the result breaks an invariant.
+    package func run(_ bytes: [UInt8]) throws(FuzzFailure) {
+        switch self {
+        case .profileReader: try Self.readProfile(bytes)
+        case .kllSketch: try Self.decodeKLL(bytes)
+        case .hllSketch: try Self.decodeHLL(bytes)
+        case .frequentItemsSketch: try Self.decodeFrequentItems(bytes)
+        case .csvReader: try Self.profileCSV(bytes)
+        case .pngDecoder: try Self.decodeImage(bytes, prefix: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        case .jpegDecoder: try Self.decodeImage(bytes, prefix: [0xFF, 0xD8, 0xFF])
+        case .pnmDecoder: try Self.decodeImage(bytes, prefix: [])
+        case .wineRequest: try Self.decodeWineRequest(bytes)
+        }
+    }
+}
