@@ -30,7 +30,7 @@
 /// `3 ≤ lgCur ≤ lgMax`; no flag bits other than 0 and 2; `1 ≤ numActive ≤ ⌊0.75 · 2^lgCur⌋`;
 /// unused u32 = 0; the weights must fit in the bytes that remain; every weight ≥ 1; items
 /// well-formed (strings: length within the image, valid UTF-8) and distinct; the sum of the
-/// weights ≤ totalWeight; no bytes after the last item.
+/// weights plus the offset ≤ totalWeight; no bytes after the last item.
 struct FrequentItemsPreamble: Sendable {
     static let familyName = "frequent items"
     static let serialVersion: UInt8 = 1

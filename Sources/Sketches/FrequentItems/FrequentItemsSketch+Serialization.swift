@@ -111,10 +111,15 @@ extension FrequentItemsSketch {
             sumOverflowed = sumOverflowed || overflow
             weights.append(weight)
         }
-        guard !sumOverflowed, weightSum <= preamble.totalWeight else {
+        // Every purge subtracts the offset it adds from at least one counter, so the kept weights
+        // plus the offset never exceed the stream's weight (more would make estimates wrap).
+        let (bound, boundOverflowed) = weightSum.addingReportingOverflow(preamble.offset)
+        guard !sumOverflowed, !boundOverflowed, bound <= preamble.totalWeight else {
+            let actual =
+                sumOverflowed || boundOverflowed ? "more than 2^64" : "\(weightSum) + offset \(preamble.offset)"
             throw reader.invalidValue(
-                "totalWeight", expected: "at least the sum of the weights",
-                actual: "\(preamble.totalWeight) (weights sum to \(sumOverflowed ? "more than 2^64" : "\(weightSum)"))",
+                "totalWeight", expected: "at least the sum of the weights plus the offset",
+                actual: "\(preamble.totalWeight) (weights sum to \(actual))",
                 at: FrequentItemsPreamble.Offset.totalWeight)
         }
         self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)

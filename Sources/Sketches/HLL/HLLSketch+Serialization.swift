@@ -441,6 +441,15 @@ extension HLLSketch {
                 "numAtCurMin", expected: "\(atCurMin) (registers at curMin \(curMin))",
                 actual: numAtCurMin, at: P.numAtCurMinOffset)
         }
+        // HIP adds k/kxq ≥ 1 (exactly, kxq being at most k) for every register change, so an
+        // in-order sketch's accumulator is at least its number of non-zero registers; a smaller one
+        // would put the estimate below its own lower bound.
+        let nonZeroRegisters = curMin == 0 ? k - atCurMin : k
+        guard header.isOutOfOrder || hip >= Double(nonZeroRegisters) else {
+            throw reader.invalidValue(
+                "hipAccum", expected: "at least \(nonZeroRegisters) (the non-zero registers) in an in-order sketch",
+                actual: hip, at: P.hipAccumOffset)
+        }
         // HLL_4 exceptions.
         if type == .hll4 {
             guard auxCount == exceptionSlots else {

@@ -149,6 +149,12 @@ import Testing
             description: "weights overflow", bytes: image(total: .max, weights: [.max, 2]), field: "totalWeight",
             offset: 16, code: .invalidValue),
         .init(
+            description: "weights plus offset above total (found by fuzzing: estimates wrapped)",
+            bytes: image(total: .max - 1, offset: .max - 2), field: "totalWeight", offset: 16, code: .invalidValue),
+        .init(
+            description: "offset overflowing with the weights", bytes: image(total: .max, offset: .max),
+            field: "totalWeight", offset: 16, code: .invalidValue),
+        .init(
             description: "repeated item", bytes: image(items: [Array("a".utf8), Array("a".utf8)]), field: "items[1]",
             offset: 53, code: .invalidValue),
         .init(

@@ -154,6 +154,12 @@ import Testing
         bytes = s4.serializedBytes()
         withUnsafeBytes(of: Double.nan.bitPattern.littleEndian) { for i in 0..<8 { bytes[16 + i] = $0[i] } }
         #expect(throws: SketchDecodingError.self) { try HLLSketch(serializedBytes: bytes) }
+        // A HIP accumulator below the non-zero registers (found by fuzzing: the estimate fell below
+        // its own lower bound).
+        bytes = s4.serializedBytes()
+        withUnsafeBytes(of: (2.5).bitPattern.littleEndian) { for i in 0..<8 { bytes[8 + i] = $0[i] } }
+        let hip = #expect(throws: SketchDecodingError.self) { try HLLSketch(serializedBytes: bytes) }
+        #expect(hip?.field == "hipAccum" && hip?.offset == 8, "\(String(describing: hip))")
         // A huge aux count in a compact image must not allocate: it fails the length check.
         bytes = s4.serializedBytes()
         bytes[36] = 0xFF
