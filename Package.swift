@@ -124,7 +124,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "SketchbookTestSupport"]),
-        .testTarget(name: "WineServerTests", dependencies: ["wine-server", "Profiles", "SketchbookTestSupport"]),
+        .testTarget(
+            name: "WineServerTests", dependencies: ["wine-server", "WineQuality", "Profiles", "SketchbookTestSupport"]
+        ),
     ]
 )
 

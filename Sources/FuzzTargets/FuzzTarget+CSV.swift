@@ -1,12 +1,12 @@
 import Profiles
 
 extension FuzzTarget {
-    /// Profiles a CSV twice, in one block and cut into the smallest blocks the reader allows: both
-    /// must reject it or both accept it with the same rows, columns, malformed-row report and
-    /// per-column counts (blocks are profiled apart and merged, so a row split between blocks or a
-    /// quote that spans a block boundary shows up here).
+    /// Profiles a CSV twice, in one block (inputs are at most 64 KiB) and cut into the smallest
+    /// blocks the reader allows: both must reject it or both accept it with the same rows,
+    /// columns, malformed-row report and per-column counts (blocks are profiled apart and merged,
+    /// so a row split between blocks or a quote that spans a block boundary shows up here).
     static func profileCSV(_ bytes: [UInt8]) throws(FuzzFailure) {
-        let whole = CSVOptions(blockSize: 1 << 20, threadCount: 1, compactionSeed: 1)
+        let whole = CSVOptions(blockSize: 1 << 17, threadCount: 1, compactionSeed: 1)
         var pieces = whole
         pieces.blockSize = 4096
         let one = Result { () throws(CSVError) in try CSVProfiler(options: whole).profile(bytes: bytes) }
@@ -38,8 +38,10 @@ extension FuzzTarget {
         guard one.invalidUTF8ValueCount == many.invalidUTF8ValueCount else {
             throw differ("invalid UTF-8 values", one.invalidUTF8ValueCount, many.invalidUTF8ValueCount)
         }
-        let exactKeys: Set = ["counts/n", "counts/null", "counts/nan", "counts/inf", "types/integral",
-            "types/fractional", "types/boolean", "types/string", "types/object", "types/tensor"]
+        let exactKeys: Set = [
+            "counts/n", "counts/null", "counts/nan", "counts/inf", "types/integral",
+            "types/fractional", "types/boolean", "types/string", "types/object", "types/tensor",
+        ]
         let first = Dictionary(uniqueKeysWithValues: one.profile.summary().map { ($0.column, $0) })
         for column in many.profile.summary() {
             for field in column.fields where exactKeys.contains(field.key) {

@@ -21,7 +21,8 @@ extension FuzzTarget {
             ? (image.wideSamples.count, pixels) : (image.samples.count, pixels * image.mode.channelCount)
         guard samples == expected else {
             throw FuzzFailure(
-                target, "a \(image.width)×\(image.height) \(image.mode) image holds \(samples) samples, not \(expected)")
+                target, "a \(image.width)×\(image.height) \(image.mode) image holds \(samples) samples, not \(expected)"
+            )
         }
         let features = ImageMetadata.features(of: image)
         guard features.count > 0 else { throw FuzzFailure(target, "no image-metadata features") }

@@ -60,7 +60,8 @@ extension FuzzTarget {
             guard again.mode == sketch.mode, again.lgK == sketch.lgK, again.registerValues == sketch.registerValues,
                 again.estimate == sketch.estimate || (again.estimate.isNaN && sketch.estimate.isNaN)
             else {
-                throw FuzzFailure(.hllSketch, "the re-encoded image (compact: \(compact)) decodes to \(again), not \(sketch)")
+                throw FuzzFailure(
+                    .hllSketch, "the re-encoded image (compact: \(compact)) decodes to \(again), not \(sketch)")
             }
         }
         var union = HLLUnion(lgMaxK: 12)
@@ -80,7 +81,8 @@ extension FuzzTarget {
             where !(row.lowerBound <= row.estimate && row.estimate <= row.upperBound) {
                 throw FuzzFailure(
                     .frequentItemsSketch,
-                    "row \(row.item.debugDescription): estimate \(row.estimate) outside [\(row.lowerBound), \(row.upperBound)]")
+                    "row \(row.item.debugDescription): estimate \(row.estimate) outside [\(row.lowerBound), \(row.upperBound)]"
+                )
             }
         }
         let image = sketch.serializedBytes()

@@ -154,6 +154,33 @@ import Testing
             } == .invalidValue)
     }
 
+    @Test func invalidUTF8InNamesIsATypedErrorAndNULIsAName() throws {
+        let message: [UInt8] = [0x0a, 0x06, 0x08, 0x00, 0x12, 0x02, 0x10, 0x05]
+        let region = [4, 0x08, 0x02, 0x18, UInt8(message.count)] + message
+        let valid = handmade(length: UInt64(region.count), offset: 0, region: region)
+        let columnName = try #require(valid.firstIndex(of: 0x63))  // "c"
+        let path = try #require(Self.firstIndex(of: Array("counts/n".utf8), in: valid))
+        for (index, what) in [(columnName, "column name"), (path + 2, "metric path")] {
+            var broken = valid
+            broken[index] = 0xFF
+            let error = #expect(throws: ProfileError.self, "\(what) with byte FF") {
+                try ProfileFile(serializedBytes: broken)
+            }
+            #expect(error?.code == .invalidMessage, "\(what): \(String(describing: error))")
+        }
+        // NUL is valid UTF-8: a column named "\0" reads, and writes back the same.
+        var nul = valid
+        nul[columnName] = 0x00
+        let file = try ProfileFile(serializedBytes: nul)
+        #expect(file.columns["\u{0}"]?["counts/n"] == MetricComponent(.integer(5)))
+        #expect(try ProfileFile(serializedBytes: file.serializedBytes()) == file)
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        return (0...(haystack.count - needle.count)).first { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
     @Test func wrongMagicIsInvalidMagic() {
         #expect(
             code { () throws(ProfileError) in try ProfileFile(serializedBytes: Array("not a profile at all".utf8)) }

@@ -1,7 +1,8 @@
+import FuzzTargets
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import FuzzTargets
 
 /// The target this process fuzzes, from `SKETCHBOOK_FUZZ_TARGET` (see `Fuzz/README.md`).
 let target: FuzzTarget = {
@@ -18,7 +19,8 @@ let target: FuzzTarget = {
 /// libFuzzer's set-up hook: checks the target name before the first input.
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzerInitialize(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
 ) -> CInt {
     _ = target
     return 0

@@ -345,8 +345,13 @@ extension HLLSketch {
                 throw reader.invalidValue(name, expected: "a finite value", actual: value, at: offset)
             }
         }
-        guard kxq0 + kxq1 > 0 else {
-            throw reader.invalidValue("kxq0", expected: "kxq0 + kxq1 > 0", actual: kxq0 + kxq1, at: P.kxq0Offset)
+        // kxq0 + kxq1 is Σ 2^−register over the k registers: between k·2^−63 and k. Outside that
+        // range the composite estimate (∝ k² / kxq) is meaningless or infinite. A Java image
+        // flagged for rebuilding has its kxq recomputed from the registers below instead.
+        let kxq = kxq0 + kxq1
+        guard header.flags & P.flagFullSizeOrRebuild != 0 || (kxq >= Double(k) * 0x1p-63 && kxq <= Double(k)) else {
+            throw reader.invalidValue(
+                "kxq0", expected: "kxq0 + kxq1 within [k·2^−63, k] for k = \(k)", actual: kxq, at: P.kxq0Offset)
         }
         let numAtCurMin = Int(try reader.readInteger(as: UInt32.self, field: "numAtCurMin"))
         let auxCount = Int(try reader.readInteger(as: UInt32.self, field: "auxCount"))

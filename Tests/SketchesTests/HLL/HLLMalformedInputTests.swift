@@ -160,6 +160,14 @@ import Testing
         withUnsafeBytes(of: (2.5).bitPattern.littleEndian) { for i in 0..<8 { bytes[8 + i] = $0[i] } }
         let hip = #expect(throws: SketchDecodingError.self) { try HLLSketch(serializedBytes: bytes) }
         #expect(hip?.field == "hipAccum" && hip?.offset == 8, "\(String(describing: hip))")
+        // kxq far below k·2^−63 (found by fuzzing: the composite estimate of an out-of-order
+        // sketch was infinite).
+        bytes = s4.serializedBytes()
+        bytes[5] |= 0x10  // out of order
+        withUnsafeBytes(of: (0x1p-1060).bitPattern.littleEndian) { for i in 0..<8 { bytes[16 + i] = $0[i] } }
+        withUnsafeBytes(of: (0.0).bitPattern.littleEndian) { for i in 0..<8 { bytes[24 + i] = $0[i] } }
+        let kxq = #expect(throws: SketchDecodingError.self) { try HLLSketch(serializedBytes: bytes) }
+        #expect(kxq?.field == "kxq0" && kxq?.offset == 16, "\(String(describing: kxq))")
         // A huge aux count in a compact image must not allocate: it fails the length check.
         bytes = s4.serializedBytes()
         bytes[36] = 0xFF

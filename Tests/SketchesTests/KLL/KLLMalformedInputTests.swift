@@ -96,6 +96,39 @@ import Testing
             }?.field == "item")
     }
 
+    /// Header claims that would need huge allocations if believed: each is a typed error, found
+    /// before anything the size of the claim is allocated.
+    @Test func impossibleSizesAreTypedErrors() throws {
+        var sketch = KLLSketch<Double>(k: 200)
+        for v in FixtureStreams.doubles(seed: 2, count: 1000) { sketch.update(v) }
+        let good = sketch.serializedBytes()
+        func failure(_ mutate: (inout [UInt8]) -> Void) -> SketchDecodingError? {
+            var bytes = good
+            mutate(&bytes)
+            do {
+                _ = try KLLSketch<Double>(serializedBytes: bytes)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        func put<T: FixedWidthInteger>(_ value: T, at offset: Int, in bytes: inout [UInt8]) {
+            withUnsafeBytes(of: value.littleEndian) { for (i, byte) in $0.enumerated() { bytes[offset + i] = byte } }
+        }
+        let started = ContinuousClock.now
+        #expect(failure { put(UInt64.max, at: 8, in: &$0) }?.field == "n")
+        #expect(failure { $0[18] = 255 }?.field == "numLevels")
+        // k = 65535 implies a buffer of over 100,000 items: the length no longer matches.
+        #expect(failure { put(UInt16.max, at: 4, in: &$0) }?.field == "image length")
+        #expect(failure { put(UInt32.max - 3, at: 20, in: &$0) }?.field == "levels[0]")
+        // A whylogs-layout image (levels from byte 24) claiming level 0 starts 2^32 − 1 items in.
+        var whylogs = sketch.serializedBytes(layout: .whylogs)
+        put(UInt32.max, at: 24, in: &whylogs)
+        let error = #expect(throws: SketchDecodingError.self) { try KLLSketch<Double>(serializedBytes: whylogs) }
+        #expect(error?.field == "levels[0]", "\(String(describing: error))")
+        #expect(ContinuousClock.now - started < .seconds(1))
+    }
+
     private func exercise<Item: KLLItem>(_ bytes: [UInt8], as: Item.Type, note: String) {
         do {
             var sketch = try KLLSketch<Item>(serializedBytes: bytes, coin: .seeded(1))
