@@ -32,7 +32,9 @@ extension HLLSketch {
     /// An approximate upper confidence bound on the distinct count.
     ///
     /// - Parameter standardDeviations: 1, 2 or 3; other values are a precondition failure.
-    /// - Returns: the bound; 0 for an empty sketch.
+    /// - Returns: the bound, never below the number of non-zero registers (HLL) or the coupon
+    ///   count (LIST/SET), so never below ``lowerBound(standardDeviations:)``; 0 for an empty
+    ///   sketch.
     /// - Complexity: O(1).
     public func upperBound(standardDeviations: Int) -> Double {
         precondition((1...3).contains(standardDeviations), "standardDeviations must be 1, 2 or 3")

@@ -185,6 +185,10 @@ enum _HLLEstimators {
         let relErr = relativeError(
             upper: true, outOfOrder: a.outOfOrder, lgK: a.lgK,
             standardDeviations: standardDeviations)
-        return estimate(a) / (1.0 + relErr)
+        // Never below the non-zero registers, as the lower bound is not: DataSketches has no such
+        // floor here, and an out-of-order sketch whose composite estimate falls far below them
+        // (possible for adversarial registers, found by fuzzing) would get an upper bound below
+        // its lower bound.
+        return max(estimate(a) / (1.0 + relErr), Double(a.numNonZeros))
     }
 }

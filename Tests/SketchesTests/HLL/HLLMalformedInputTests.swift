@@ -1,3 +1,4 @@
+import Foundation
 import SketchbookTestSupport
 import Testing
 
@@ -128,6 +129,20 @@ import Testing
         #expect(error { $0[12...15] = $0[8...11] }?.field == "coupon")  // duplicate
         let message = error { $0[1] = 2 }?.description ?? ""
         #expect(message == "HLL: serialVersion at byte 1: expected 1, got 2")
+    }
+
+    /// Found by fuzzing: an out-of-order lgK-4 sketch whose composite estimate (6.6) lies far
+    /// below its 15 non-zero registers had bounds [15, 11.3].
+    @Test func boundsStayOrderedWhenTheCompositeEstimateIsBelowTheNonZeroRegisters() throws {
+        let path = "Fuzz/Regressions/hll-sketch/composite-estimate-below-nonzero-registers"
+        let bytes = [UInt8](try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent(path)))
+        let sketch = try HLLSketch(serializedBytes: bytes)
+        #expect(sketch.isOutOfOrder)
+        #expect(sketch.estimate < 15)
+        for s in 1...3 {
+            #expect(sketch.lowerBound(standardDeviations: s) == 15)
+            #expect(sketch.upperBound(standardDeviations: s) >= sketch.lowerBound(standardDeviations: s))
+        }
     }
 
     @Test func hllRegisterAndAuxCorruptionIsDetected() throws {

@@ -58,20 +58,23 @@ import Testing
         }
     }
 
+    /// The error decoding `image` after `mutate` gives, or `nil` if it decodes.
+    static func decodingError(_ image: [UInt8], _ mutate: (inout [UInt8]) -> Void) -> SketchDecodingError? {
+        var bytes = image
+        mutate(&bytes)
+        do {
+            _ = try KLLSketch<Double>(serializedBytes: bytes)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     @Test func headerFieldErrorsNameTheFieldAndOffset() throws {
         var sketch = KLLSketch<Double>(k: 200)
         for v in FixtureStreams.doubles(seed: 1, count: 20) { sketch.update(v) }
         let good = sketch.serializedBytes()
-        func error(_ mutate: (inout [UInt8]) -> Void) -> SketchDecodingError? {
-            var bytes = good
-            mutate(&bytes)
-            do {
-                _ = try KLLSketch<Double>(serializedBytes: bytes)
-                return nil
-            } catch {
-                return error
-            }
-        }
+        func error(_ mutate: (inout [UInt8]) -> Void) -> SketchDecodingError? { Self.decodingError(good, mutate) }
         #expect(error { $0[1] = 5 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("serialVersion", 1))
         #expect(error { $0[2] = 7 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("familyID", 2))
         #expect(error { $0[6] = 9 }.map { ($0.field, $0.offset) } ?? ("", -1) == ("m", 6))
@@ -102,16 +105,7 @@ import Testing
         var sketch = KLLSketch<Double>(k: 200)
         for v in FixtureStreams.doubles(seed: 2, count: 1000) { sketch.update(v) }
         let good = sketch.serializedBytes()
-        func failure(_ mutate: (inout [UInt8]) -> Void) -> SketchDecodingError? {
-            var bytes = good
-            mutate(&bytes)
-            do {
-                _ = try KLLSketch<Double>(serializedBytes: bytes)
-                return nil
-            } catch {
-                return error
-            }
-        }
+        func failure(_ mutate: (inout [UInt8]) -> Void) -> SketchDecodingError? { Self.decodingError(good, mutate) }
         func put<T: FixedWidthInteger>(_ value: T, at offset: Int, in bytes: inout [UInt8]) {
             withUnsafeBytes(of: value.littleEndian) { for (i, byte) in $0.enumerated() { bytes[offset + i] = byte } }
         }
