@@ -97,7 +97,8 @@ def run_target(binary: Path, target: str, patterns: list[str], options: list[str
         os.environ,
         SKETCHBOOK_FUZZ_TARGET=target,
         SWIFT_BACKTRACE="enable=no",
-        ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:handle_abort=1",
+        # Short allocation stacks: unwinding on every allocation was a quarter of the CSV target's time.
+        ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:handle_abort=1:malloc_context_size=4",
     )
     command = [str(binary), *options, "-timeout=10", "-rss_limit_mb=2048", "-print_final_stats=1",
                f"-artifact_prefix={artifacts}/"]
