@@ -128,11 +128,13 @@ def run_target(binary: Path, target: str, patterns: list[str], options: list[str
         match = re.search(rf"stat::{name}:\s+(\d+)", text)
         return int(match.group(1)) if match else None
 
+    # A build without coverage instrumentation still runs, blind: count it as a failure.
+    instrumented = "inline 8-bit counters" in text
     coverage = re.findall(r"cov: (\d+) ft: (\d+) corp: (\d+)", text)
     artifact = re.findall(r"Test unit written to (\S+)", text)
     return {
         "target": target,
-        "ok": returncode == 0,
+        "ok": returncode == 0 and instrumented,
         "exit": returncode,
         "seconds": round(elapsed, 1),
         "executions": stat("number_of_executed_units") or 0,
@@ -144,7 +146,8 @@ def run_target(binary: Path, target: str, patterns: list[str], options: list[str
         "seeds": len(list(seeds.iterdir())),
         "artifact": artifact[-1] if artifact else None,
         "log": str(log_path.relative_to(ROOT)),
-        "problem": next((line for line in text.splitlines() if "ERROR: " in line or "Fatal error" in line), None),
+        "problem": next((line for line in text.splitlines() if "ERROR: " in line or "Fatal error" in line),
+                        None if instrumented else "the executable has no coverage instrumentation"),
     }
 
 
