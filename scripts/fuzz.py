@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / ".build-fuzz"
 MANIFEST = ROOT / "Fuzz" / "targets.tsv"
+# SwiftPM links <scratch>/release to the platform's release folder.
+BINARY = SCRATCH / "release" / "sketchbook-fuzz"
 
 
 def read_manifest() -> dict[str, tuple[list[str], list[str]]]:
@@ -71,11 +73,7 @@ def build() -> Path:
         sys.stdout.write(result.stdout[-20000:])
         sys.exit(f"fuzz.py: the build failed (exit {result.returncode})")
     print(f"   built in {time.monotonic() - started:.0f} s", flush=True)
-    binary = subprocess.run(
-        command[:2] + ["-c", "release", "--scratch-path", str(SCRATCH), "--show-bin-path"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, check=True,
-    ).stdout.strip()
-    return Path(binary) / "sketchbook-fuzz"
+    return BINARY
 
 
 def seed_directory(target: str, patterns: list[str]) -> Path:
@@ -169,9 +167,9 @@ def main() -> None:
         sys.exit("fuzz.py: --seconds and --jobs must be at least 1")
 
     if arguments.skip_build:
-        binary = SCRATCH / "release" / "sketchbook-fuzz"
-        if not binary.exists():
-            sys.exit(f"fuzz.py: {binary} does not exist; run without --skip-build")
+        if not BINARY.exists():
+            sys.exit(f"fuzz.py: {BINARY} does not exist; run without --skip-build")
+        binary = BINARY
     else:
         binary = build()
 

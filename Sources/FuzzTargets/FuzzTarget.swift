@@ -43,9 +43,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .hllSketch: try Self.decodeHLL(bytes)
         case .frequentItemsSketch: try Self.decodeFrequentItems(bytes)
         case .csvReader: try Self.profileCSV(bytes)
-        case .pngDecoder: try Self.decodeImage(bytes, prefix: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        case .jpegDecoder: try Self.decodeImage(bytes, prefix: [0xFF, 0xD8, 0xFF])
-        case .pnmDecoder: try Self.decodeImage(bytes, prefix: [])
+        case .pngDecoder, .jpegDecoder, .pnmDecoder: try decodeImage(bytes)
         case .wineRequest: try Self.decodeWineRequest(bytes)
         }
     }

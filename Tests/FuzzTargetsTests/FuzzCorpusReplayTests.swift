@@ -29,8 +29,8 @@ import Testing
     /// stand-in for the fuzzer that runs everywhere.
     @Test(arguments: FuzzTarget.allCases)
     func mutatedSeedsPassTheTargetsInvariants(_ target: FuzzTarget) throws {
-        let seed: UInt64 = 0x5EED_0006
-        var random = SplitMix64(seed: seed ^ UInt64(target.rawValue.utf8.count))
+        let seed = 0x5EED_0006 ^ UInt64(target.rawValue.utf8.count)
+        var random = SplitMix64(seed: seed)
         let seeds = try FuzzCorpus.seeds(for: target).prefix(40).map { [UInt8](try Data(contentsOf: $0)) }
         try #require(!seeds.isEmpty)
         for round in 0..<300 {

@@ -349,7 +349,8 @@ extension HLLSketch {
         // range the composite estimate (∝ k² / kxq) is meaningless or infinite. A Java image
         // flagged for rebuilding has its kxq recomputed from the registers below instead.
         let kxq = kxq0 + kxq1
-        guard header.flags & P.flagFullSizeOrRebuild != 0 || (kxq >= Double(k) * 0x1p-63 && kxq <= Double(k)) else {
+        let rebuildsKxQ = header.flags & P.flagFullSizeOrRebuild != 0
+        guard rebuildsKxQ || (kxq >= Double(k) * 0x1p-63 && kxq <= Double(k)) else {
             throw reader.invalidValue(
                 "kxq0", expected: "kxq0 + kxq1 within [k·2^−63, k] for k = \(k)", actual: kxq, at: P.kxq0Offset)
         }
@@ -449,10 +450,9 @@ extension HLLSketch {
         // HIP adds k/kxq ≥ 1 (exactly, kxq being at most k) for every register change, so an
         // in-order sketch's accumulator is at least its number of non-zero registers; a smaller one
         // would put the estimate below its own lower bound.
-        let nonZeroRegisters = curMin == 0 ? k - atCurMin : k
-        guard header.isOutOfOrder || hip >= Double(nonZeroRegisters) else {
+        guard header.isOutOfOrder || hip >= Double(array.numNonZeros) else {
             throw reader.invalidValue(
-                "hipAccum", expected: "at least \(nonZeroRegisters) (the non-zero registers) in an in-order sketch",
+                "hipAccum", expected: "at least \(array.numNonZeros) (the non-zero registers) in an in-order sketch",
                 actual: hip, at: P.hipAccumOffset)
         }
         // HLL_4 exceptions.
@@ -545,7 +545,7 @@ extension HLLSketch {
             }
         }
         try reader.requireFullyConsumed()
-        if header.flags & P.flagFullSizeOrRebuild != 0 {
+        if rebuildsKxQ {
             // Java's "rebuild kxq/curMin" flag (C++ uses the bit for "full size", which needs nothing).
             array.rebuildKxQ()
         }
