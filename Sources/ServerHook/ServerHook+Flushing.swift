@@ -3,6 +3,12 @@ import Profiles
 import Prometheus
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension ServerHook {
     /// Writes the windows that have closed and, when due, a checkpoint of the open window.
     /// ``ServerHookService`` calls this every second; call it yourself if you run no service.
@@ -14,16 +20,49 @@ extension ServerHook {
 
     /// Writes everything, the open window included, as window files (graceful shutdown). Records
     /// logged afterwards open a new window.
-    public func flushAll() {
-        flush(now: clock(), final: true)
+    ///
+    /// Every pending window is tried; failed writes are retried (50 ms doubling to 1 s) for
+    /// ``ServerHookConfiguration/finalFlushGraceSeconds``. What is still unwritten then is logged
+    /// at error level, counted as dropped records (``Health/recordsDropped`` and the
+    /// `serverhook_records_dropped_total` counter) and returned; the checkpoint of a window, if one
+    /// was written, stays for the next start.
+    ///
+    /// Blocking file I/O (and waits): never call it on an event loop.
+    ///
+    /// - Returns: the number of records lost (0 when everything was written).
+    @discardableResult
+    public func flushAll() -> Int64 {
+        let grace = Duration.milliseconds(Int64((configuration.finalFlushGraceSeconds * 1000).rounded()))
+        let deadline = ContinuousClock.now + grace
+        var pause = Duration.milliseconds(50)
+        while true {
+            flush(now: clock(), final: true)
+            if flushState.withLock({ $0.pending.isEmpty }) { return 0 }
+            let now = ContinuousClock.now
+            guard now < deadline else { break }
+            let wait = min(pause, now.duration(to: deadline)).components
+            usleep(UInt32(wait.seconds * 1_000_000 + wait.attoseconds / 1_000_000_000_000))
+            pause = min(pause * 2, .seconds(1))
+        }
+        return flushState.withLock { dropUnwritten(&$0) }
     }
 
     func flush(now: UInt64, final: Bool) {
         let currentStart = windowStart(milliseconds: now)
+        let monotonic = monotonicClock()
         flushState.withLock { state in
+            if !final { adoptWrittenWindow(startingAt: currentStart, state: &state) }
+            // On the monotonic clock: a wall clock stepped back must not pause checkpoints.
             let checkpointDue =
-                !final && now >= state.lastCheckpointMilliseconds + UInt64(configuration.checkpointSeconds) * 1000
-            var open = state.seed?.startSeconds == currentStart && !final ? state.seed : nil
+                !final
+                && state.lastCheckpointMonotonic.map {
+                    monotonic >= $0 + UInt64(configuration.checkpointSeconds) * 1000
+                }
+                    ?? true
+            // Every window still open is checkpointed: after a step back, records may still go to
+            // a window ahead of the wall clock.
+            var open: [Int64: WindowAccumulator] = [:]
+            if checkpointDue, let seed = state.seed, seed.startSeconds == currentStart { open[currentStart] = seed }
             // Queued records first: logged here, off the request path, into the flusher's own
             // accumulators by window.
             for shard in shards {
@@ -34,35 +73,75 @@ extension ServerHook {
                 window.settle()
                 state.addPending(window)
             }
-            if checkpointDue, var applied = state.applied[currentStart] {
-                applied.settle()
-                open.add(applied)
+            if checkpointDue {
+                for (start, applied) in state.applied {
+                    var applied = applied
+                    applied.settle()
+                    open[start].add(applied)
+                }
             }
             for shard in shards {
                 let (closed, snapshot) =
                     final ? (shard.drain(), nil) : shard.collect(before: currentStart, snapshot: checkpointDue)
                 for window in closed { state.addPending(window) }
-                if let snapshot, snapshot.startSeconds == currentStart { open.add(snapshot) }
+                if let snapshot { open[snapshot.startSeconds].add(snapshot) }
             }
             if let seed = state.seed, final || seed.startSeconds != currentStart {
                 state.addPending(seed)
                 state.seed = nil
             }
-            writePending(&state, now: now, force: final)
+            writePending(&state, monotonic: monotonic, force: final)
             if checkpointDue {
-                state.lastCheckpointMilliseconds = now
-                if let open, open.records > 0, state.checkpointedRecords[open.startSeconds] != open.records {
-                    writeCheckpoint(open, state: &state)
+                state.lastCheckpointMonotonic = monotonic
+                for (start, window) in open.sorted(by: { $0.key < $1.key })
+                where window.records > 0 && state.checkpointedRecords[start] != window.records {
+                    writeCheckpoint(window, state: &state)
                 }
             }
             updateWindowGauges()
         }
     }
 
+    /// When the wall clock enters a window whose file is already on disk (it stepped back: an NTP
+    /// correction), takes the file as the window's seed, so that its checkpoints and its final
+    /// file hold the file's records as well as the new ones.
+    private func adoptWrittenWindow(startingAt start: Int64, state: inout _FlushState) {
+        guard state.currentWindowChecked != start else { return }
+        state.currentWindowChecked = start
+        guard state.seed?.startSeconds != start else { return }  // restored at start-up
+        let name = WindowFileName(startSeconds: start, instance: configuration.instance)
+        let folderPath = "\(configuration.directory)/\(name.dayFolder)"
+        let written: WindowAccumulator?
+        do {
+            guard
+                let folder = try _DurableFile.openDirectory(
+                    name.dayFolder, in: storage.descriptor, path: folderPath, create: false)
+            else { return }
+            defer { close(folder) }
+            written = try readWindow(
+                name.fileName, in: folder, path: folderPath, startSeconds: start, setAsideIfCorrupt: true)
+        } catch {
+            // The write of this window merges or fails in the same way; nothing is replaced.
+            logger.error(
+                "window file of the current window not readable",
+                metadata: ["window": "\(name.relativePath)", "error": "\(error)"])
+            return
+        }
+        guard var written else { return }
+        written.containsWindowFile = true
+        logger.warning(
+            "the clock is in a window already written (stepped back?): new records are merged with its file",
+            metadata: ["window": "\(name.relativePath)", "records": "\(written.records)"])
+        if let seed = state.seed { state.addPending(seed) }
+        state.seed = written
+        state.checkpointedRecords[start] = written.records
+    }
+
     /// Writes the pending windows, oldest first; failures stay pending (bounded) and are retried
-    /// with back-off (1 s doubling to 60 s), unless `force`.
-    private func writePending(_ state: inout _FlushState, now: UInt64, force: Bool) {
-        guard !state.pending.isEmpty, force || now >= state.retryAfterMilliseconds else {
+    /// with back-off (1 s doubling to 60 s, on the monotonic clock), unless `force` (shutdown):
+    /// then every window is tried now.
+    private func writePending(_ state: inout _FlushState, monotonic: UInt64, force: Bool) {
+        guard !state.pending.isEmpty, force || monotonic >= state.retryAfterMonotonic else {
             metrics?.pendingWindows.set(Double(state.pending.count))
             return
         }
@@ -72,26 +151,29 @@ extension ServerHook {
                 try writeWindow(window)
                 state.pending[start] = nil
                 state.checkpointedRecords[start] = nil
-                try? _DurableFile.remove(checkpointPath(startSeconds: start))
+                removeCheckpoint(startSeconds: start)
                 state.consecutiveFailures = 0
                 driftAfterClose(window)
             } catch {
+                state.lastWriteError = error
                 state.consecutiveFailures += 1
                 let delay = min(60_000, 1000 << min(state.consecutiveFailures - 1, 6))
-                state.retryAfterMilliseconds = now + UInt64(delay)
+                state.retryAfterMonotonic = monotonic + UInt64(delay)
                 logger.error(
-                    "window file not written; kept in memory and retried",
+                    force
+                        ? "window file not written at shutdown; retried until the grace period ends"
+                        : "window file not written; kept in memory and retried",
                     metadata: [
                         "window_start":
                             "\(WindowFileName(startSeconds: start, instance: configuration.instance).fileName)",
                         "records": "\(window.records)", "error": "\(error)", "retry_in_ms": "\(delay)",
                     ])
-                break
+                if !force { break }
             }
         }
         while state.pending.count > configuration.maxPendingWindows, let oldest = state.pending.keys.min() {
             let dropped = state.pending.removeValue(forKey: oldest)!
-            counters.recordsDropped.add(dropped.records, ordering: .relaxed)
+            counters.recordsDropped.saturatingAdd(dropped.records)
             metrics?.recordsDropped.increment(by: dropped.records)
             logger.error(
                 "too many unwritten windows; the oldest is dropped",
@@ -100,26 +182,72 @@ extension ServerHook {
         metrics?.pendingWindows.set(Double(state.pending.count))
     }
 
-    /// Writes one window file (atomically, durably).
+    /// Gives up on the windows still pending at the end of the shutdown grace period: logged at
+    /// error level, counted as dropped.
+    private func dropUnwritten(_ state: inout _FlushState) -> Int64 {
+        var lost: Int64 = 0
+        for (start, window) in state.pending.sorted(by: { $0.key < $1.key }) {
+            let (sum, overflow) = lost.addingReportingOverflow(window.records)
+            lost = overflow ? .max : sum
+            logger.error(
+                "window file not written before shutdown: its records are lost",
+                metadata: [
+                    "window": "\(WindowFileName(startSeconds: start, instance: configuration.instance).relativePath)",
+                    "records": "\(window.records)",
+                    "error": "\(state.lastWriteError.map { "\($0)" } ?? "unknown")",
+                    "checkpoint_kept": "\(state.checkpointedRecords[start] != nil)",
+                ])
+        }
+        counters.recordsDropped.saturatingAdd(lost)
+        metrics?.recordsDropped.increment(by: lost)
+        state.pending = [:]
+        metrics?.pendingWindows.set(0.0)
+        return lost
+    }
+
+    /// Writes one window file (atomically, durably). If the file exists and `window` does not hold
+    /// its records (the clock stepped back into a written window, or a record was stamped late),
+    /// the file is merged in first, never replaced by a partial window.
     func writeWindow(_ window: WindowAccumulator) throws(ServerHookError) {
         let name = WindowFileName(startSeconds: window.startSeconds, instance: configuration.instance)
-        let directory = "\(configuration.directory)/\(name.dayFolder)"
-        let bytes = window.profileForWriting(
-            instance: configuration.instance, windowSeconds: configuration.windowSeconds
-        )
-        .file.gzipSerializedBytes()
-        do {
-            try _DurableFile.makeDirectories(directory)
-            try _DurableFile.write(bytes, directory: directory, name: name.fileName, mode: configuration.fileMode)
+        let folderPath = "\(configuration.directory)/\(name.dayFolder)"
+        let byteCount: Int
+        do throws(ServerHookError) {
+            guard
+                let folder = try _DurableFile.openDirectory(
+                    name.dayFolder, in: storage.descriptor, path: folderPath, create: true)
+            else { throw _DurableFile.ioError(folderPath, "a day folder") }
+            defer { close(folder) }
+            var window = window
+            if !window.containsWindowFile,
+                let written = try readWindow(
+                    name.fileName, in: folder, path: folderPath, startSeconds: window.startSeconds,
+                    setAsideIfCorrupt: true)
+            {
+                logger.warning(
+                    "window file already written (the clock stepped back?): merged with the new records",
+                    metadata: [
+                        "window": "\(name.relativePath)", "records_on_disk": "\(written.records)",
+                        "records_new": "\(window.records)",
+                    ])
+                window.merge(written)
+            }
+            let bytes = window.profileForWriting(
+                instance: configuration.instance, windowSeconds: configuration.windowSeconds
+            )
+            .file.gzipSerializedBytes()
+            try _DurableFile.write(
+                bytes, in: folder, path: folderPath, name: name.fileName, mode: configuration.fileMode)
+            byteCount = bytes.count
         } catch {
             counters.writeFailures.add(1, ordering: .relaxed)
             metrics?.writeFailures.increment()
             throw error
         }
         counters.windowsWritten.add(1, ordering: .relaxed)
-        counters.bytesWritten.add(Int64(bytes.count), ordering: .relaxed)
+        counters.bytesWritten.saturatingAdd(Int64(byteCount))
         metrics?.windowsWritten.increment()
-        metrics?.bytesWritten.increment(by: Int64(bytes.count))
+        metrics?.bytesWritten.increment(by: Int64(byteCount))
     }
 
     private func writeCheckpoint(_ window: WindowAccumulator, state: inout _FlushState) {
@@ -129,11 +257,11 @@ extension ServerHook {
         .file.gzipSerializedBytes()
         do {
             try _DurableFile.write(
-                bytes, directory: checkpointDirectory, name: checkpointName(startSeconds: window.startSeconds),
-                mode: configuration.fileMode)
+                bytes, in: storage.checkpoints, path: checkpointDirectory,
+                name: checkpointName(startSeconds: window.startSeconds), mode: configuration.fileMode)
             state.checkpointedRecords[window.startSeconds] = window.records
             counters.checkpointsWritten.add(1, ordering: .relaxed)
-            counters.bytesWritten.add(Int64(bytes.count), ordering: .relaxed)
+            counters.bytesWritten.saturatingAdd(Int64(bytes.count))
             metrics?.checkpointsWritten.increment()
             metrics?.bytesWritten.increment(by: Int64(bytes.count))
         } catch {
@@ -143,15 +271,23 @@ extension ServerHook {
         }
     }
 
+    /// Removes a window's checkpoint once its file is written (a failure is logged: the next start
+    /// finds both and keeps the file, which holds at least as many records).
+    func removeCheckpoint(startSeconds: Int64) {
+        do {
+            let name = checkpointName(startSeconds: startSeconds)
+            try _DurableFile.remove(name, in: storage.checkpoints, path: checkpointDirectory)
+            try _DurableFile.syncDirectory(storage.checkpoints, path: checkpointDirectory)
+        } catch {
+            logger.warning("checkpoint of a written window not removed", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// The checkpoint file name of a window: `<start>-<instance>.checkpoint` (never `*.bin.gz`, so
     /// it is never taken for a window).
     func checkpointName(startSeconds: Int64) -> String {
         let name = WindowFileName(startSeconds: startSeconds, instance: configuration.instance).fileName
         return String(name.dropLast(".bin.gz".count)) + ".checkpoint"
-    }
-
-    func checkpointPath(startSeconds: Int64) -> String {
-        "\(checkpointDirectory)/\(checkpointName(startSeconds: startSeconds))"
     }
 
     /// Sets the open window's MAE and RMSE gauges from the shards' feedback columns.

@@ -3,56 +3,80 @@ import Profiles
 import Prometheus
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension ServerHook {
     /// Picks up what an earlier process of this instance left: removes its temporary files,
     /// writes checkpoints of windows that have since closed as window files, and seeds the open
     /// window with its checkpoint or partial window file (a graceful shutdown writes the open
-    /// window as a partial file; a crash leaves its last checkpoint).
+    /// window as a partial file; a crash leaves its last checkpoint). Runs under the instance's
+    /// lock, so no other process is writing these files.
     ///
     /// A checkpoint and a window file of the same window always hold one another's records (each
-    /// was written from everything the process had), so the one with more records wins.
+    /// was written from everything the process had, the file merged in), so the one with more
+    /// records wins.
     func restore() {
         let now = clock()
         let currentStart = windowStart(milliseconds: now)
-        removeTemporaries(in: checkpointDirectory)
+        removeTemporaries(in: storage.checkpoints)
         var days = Set(
             [currentStart, currentStart - 86_400].map {
                 WindowFileName(startSeconds: $0, instance: configuration.instance).dayFolder
             })
         var restored: [Int64: WindowAccumulator] = [:]
-        for entry in _DurableFile.entries(of: checkpointDirectory) where entry.hasSuffix(".checkpoint") {
+        for entry in _DurableFile.entries(of: storage.checkpoints) where entry.hasSuffix(".checkpoint") {
             guard let name = WindowFileName(fileName: String(entry.dropLast(".checkpoint".count)) + ".bin.gz"),
                 name.instance == configuration.instance
             else { continue }
             days.insert(name.dayFolder)
-            let path = "\(checkpointDirectory)/\(entry)"
-            guard let window = readWindow(at: path, startSeconds: name.startSeconds, setAsideIfCorrupt: true) else {
-                continue
+            do {
+                guard
+                    let window = try readWindow(
+                        entry, in: storage.checkpoints, path: checkpointDirectory, startSeconds: name.startSeconds,
+                        setAsideIfCorrupt: true)
+                else { continue }
+                restored[name.startSeconds] = window
+            } catch {
+                logger.error("checkpoint not readable", metadata: ["error": "\(error)"])
             }
-            restored[name.startSeconds] = window
         }
-        for day in days { removeTemporaries(in: "\(configuration.directory)/\(day)") }
+        for day in days {
+            withDayFolder(day) { folder in removeTemporaries(in: folder) }
+        }
 
         // The window file of each restored window, and of the open window (a partial file left by
         // a graceful shutdown in this same window).
         for start in Set(restored.keys).union([currentStart]) {
             let name = WindowFileName(startSeconds: start, instance: configuration.instance)
-            let path = "\(configuration.directory)/\(name.relativePath)"
-            guard let written = readWindow(at: path, startSeconds: start, setAsideIfCorrupt: false) else { continue }
+            let written = withDayFolder(name.dayFolder) { folder throws(ServerHookError) in
+                try readWindow(
+                    name.fileName, in: folder, path: "\(configuration.directory)/\(name.dayFolder)",
+                    startSeconds: start, setAsideIfCorrupt: false)
+            }
+            guard var written = written ?? nil else { continue }
+            written.containsWindowFile = true
             if let checkpoint = restored[start], checkpoint.records > written.records {
-                continue  // the checkpoint is newer than the file
+                restored[start]!.containsWindowFile = true  // the checkpoint is newer than the file
+                continue
             }
             if start == currentStart {
                 restored[start] = written
             } else {
                 restored[start] = nil  // the file already holds everything
-                try? _DurableFile.remove(checkpointPath(startSeconds: start))
+                removeCheckpoint(startSeconds: start)
             }
         }
 
+        var total: Int64 = 0
         flushState.withLock { state in
             for (start, window) in restored.sorted(by: { $0.key < $1.key }) {
-                counters.recordsRestored.add(window.records, ordering: .relaxed)
+                counters.recordsRestored.saturatingAdd(window.records)
+                let (sum, overflow) = total.addingReportingOverflow(window.records)
+                total = overflow ? .max : sum
                 if start == currentStart {
                     state.seed = window
                     state.checkpointedRecords[start] = window.records
@@ -64,37 +88,95 @@ extension ServerHook {
         if !restored.isEmpty {
             logger.info(
                 "restored windows from an earlier run",
-                metadata: [
-                    "windows": "\(restored.count)",
-                    "records": "\(restored.values.reduce(0) { $0 + $1.records })",
-                ])
+                metadata: ["windows": "\(restored.count)", "records": "\(total)"])
         }
         flush(now: now, final: false)
     }
 
-    /// Reads a checkpoint or window file; `nil` if missing or unreadable (logged; a corrupt
-    /// checkpoint is renamed `*.corrupt` so that it is neither lost nor read again).
-    private func readWindow(at path: String, startSeconds: Int64, setAsideIfCorrupt: Bool) -> WindowAccumulator? {
-        guard _DurableFile.exists(path) else { return nil }
+    /// Runs `body` on an existing day folder (opened without following links); `nil` if it is
+    /// missing or cannot be used (logged).
+    private func withDayFolder<R>(_ day: String, _ body: (Int32) throws(ServerHookError) -> R) -> R? {
+        let path = "\(configuration.directory)/\(day)"
         do {
-            let profile = try DatasetProfile(file: ProfileFile(contentsOf: path))
-            return WindowAccumulator(startSeconds: startSeconds, restoring: profile)
+            guard let folder = try _DurableFile.openDirectory(day, in: storage.descriptor, path: path, create: false)
+            else { return nil }
+            defer { close(folder) }
+            return try body(folder)
         } catch {
-            logger.error("unreadable window or checkpoint file", metadata: ["path": "\(path)", "error": "\(error)"])
-            if setAsideIfCorrupt { try? _DurableFile.move(path, to: path + ".corrupt") }
+            logger.error("day folder not usable", metadata: ["path": "\(path)", "error": "\(error)"])
             return nil
         }
     }
 
-    /// Removes temporary files this instance's earlier processes left (they never hold the only
-    /// copy of anything: the final name is only ever replaced by a complete file).
-    private func removeTemporaries(in directory: String) {
-        for entry in _DurableFile.entries(of: directory)
-        where entry.hasPrefix(".") && entry.contains(_DurableFile.temporaryMarker)
-            && (entry.contains("Z-\(configuration.instance).bin.gz\(_DurableFile.temporaryMarker)")
-                || entry.contains("Z-\(configuration.instance).checkpoint\(_DurableFile.temporaryMarker)"))
-        {
-            try? _DurableFile.remove("\(directory)/\(entry)")
+    /// Reads a checkpoint or window file; `nil` if missing or not a valid profile (logged; a
+    /// corrupt file is renamed `*.corrupt` if `setAsideIfCorrupt`, so that it is neither lost nor
+    /// read again). A record count beyond ``WindowAccumulator/maxRestoredRecords`` is clamped
+    /// (logged).
+    ///
+    /// - Throws: ``ServerHookError/Code/ioFailure`` if the file exists but cannot be read (a link,
+    ///   a read error): the caller must not replace it.
+    func readWindow(
+        _ name: String, in directory: Int32, path: String, startSeconds: Int64, setAsideIfCorrupt: Bool
+    ) throws(ServerHookError) -> WindowAccumulator? {
+        guard let bytes = try _DurableFile.read(name, in: directory, path: path) else { return nil }
+        let profile: DatasetProfile
+        do {
+            profile = try DatasetProfile(file: ProfileFile(serializedBytes: bytes))
+        } catch {
+            logger.error(
+                "unreadable window or checkpoint file", metadata: ["path": "\(path)/\(name)", "error": "\(error)"])
+            if setAsideIfCorrupt {
+                do {
+                    try _DurableFile.move(name, to: name + ".corrupt", in: directory, path: path)
+                } catch {
+                    // Left in place, it would be replaced: keep it and fail the caller instead.
+                    throw error
+                }
+            }
+            return nil
+        }
+        let window = WindowAccumulator(startSeconds: startSeconds, restoring: profile)
+        if let claimed = profile.metadata[WindowAccumulator.recordsMetadataKey], claimed != String(window.records) {
+            logger.warning(
+                "implausible record count in a window or checkpoint file; clamped",
+                metadata: [
+                    "path": "\(path)/\(name)", "claimed": "\(claimed.prefix(40))", "used": "\(window.records)",
+                ])
+        }
+        return window
+    }
+
+    /// Removes the temporary files this instance's earlier processes left in `directory` (they
+    /// never hold the only copy of anything: the final name is only ever replaced by a complete
+    /// file). Only names exactly of the form `.<window or checkpoint name of this instance>.tmp-<pid>-<n>`
+    /// go: another instance's, whatever its name, never do.
+    private func removeTemporaries(in directory: Int32) {
+        for entry in _DurableFile.entries(of: directory) where isOwnTemporary(entry) {
+            unlinkat(directory, entry, 0)
         }
     }
+
+    /// Whether `entry` is `.<name>.tmp-<pid>-<n>` with `<name>` a window or checkpoint file name of
+    /// this instance.
+    func isOwnTemporary(_ entry: String) -> Bool {
+        guard entry.hasPrefix(".") else { return false }
+        var rest = Substring(entry.dropFirst())
+        func dropNumber() -> Bool {
+            let digits = rest.reversed().prefix(while: \.isASCIIDigit).count
+            rest = rest.dropLast(digits)
+            return digits > 0
+        }
+        guard dropNumber(), rest.last == "-" else { return false }  // <n>
+        rest = rest.dropLast()
+        guard dropNumber(), rest.hasSuffix(_DurableFile.temporaryMarker) else { return false }  // <pid>
+        let finalName = String(rest.dropLast(_DurableFile.temporaryMarker.count))
+        let windowName =
+            finalName.hasSuffix(".checkpoint")
+            ? String(finalName.dropLast(".checkpoint".count)) + ".bin.gz" : finalName
+        return WindowFileName(fileName: windowName)?.instance == configuration.instance
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -34,6 +34,8 @@ public final class ServerHook: Sendable {
     let flushState: Mutex<_FlushState>
     let counters = _HookCounters()
     let clock: @Sendable () -> UInt64
+    let monotonicClock: @Sendable () -> UInt64
+    let storage: _OutputDirectory
 
     /// A hook; restores checkpoints and partial windows its instance left in the directory.
     ///
@@ -42,8 +44,12 @@ public final class ServerHook: Sendable {
     ///   - metrics: where to report (default: nowhere).
     ///   - trainingProfile: the profile each closed window is compared with for the drift gauges.
     ///   - logger: where failures are logged (values of features never are).
-    /// - Throws: ``ServerHookError`` if the configuration is invalid or the directory cannot be
-    ///   created. A corrupt checkpoint is not an error: it is set aside as `*.corrupt` and logged.
+    /// - Throws: ``ServerHookError``: ``ServerHookError/Code/invalidConfiguration`` naming the
+    ///   field; ``ServerHookError/Code/instanceInUse`` if another process (or hook) writes the same
+    ///   instance to the directory; ``ServerHookError/Code/unsafeDirectory`` if the directory is
+    ///   not the effective user's, is writable by group or others, or `.checkpoints` is a link;
+    ///   ``ServerHookError/Code/ioFailure`` if it cannot be created. A corrupt checkpoint is not an
+    ///   error: it is set aside as `*.corrupt` and logged.
     public convenience init(
         configuration: ServerHookConfiguration,
         metrics: ServerHookMetrics? = nil,
@@ -55,13 +61,19 @@ public final class ServerHook: Sendable {
             clock: { DatasetProfile.nowMilliseconds() })
     }
 
-    /// A hook with an injected clock (Unix epoch milliseconds), for tests.
+    /// A hook with injected clocks, for tests.
+    ///
+    /// - Parameters:
+    ///   - clock: the wall clock (Unix epoch milliseconds): windows follow it, and it may step.
+    ///   - monotonicClock: milliseconds from any origin, never stepping back: checkpoints and
+    ///     retries are scheduled on it (default: `ContinuousClock`).
     package init(
         configuration: ServerHookConfiguration,
         metrics: ServerHookMetrics?,
         trainingProfile: DatasetProfile?,
         logger: Logger,
-        clock: @escaping @Sendable () -> UInt64
+        clock: @escaping @Sendable () -> UInt64,
+        monotonicClock: (@Sendable () -> UInt64)? = nil
     ) throws(ServerHookError) {
         try configuration.validate()
         self.configuration = configuration
@@ -69,12 +81,18 @@ public final class ServerHook: Sendable {
         self.trainingProfile = trainingProfile
         self.logger = logger
         self.clock = clock
+        let origin = ContinuousClock.now
+        self.monotonicClock =
+            monotonicClock ?? {
+                let elapsed = origin.duration(to: .now).components
+                return UInt64(elapsed.seconds) * 1000 + UInt64(elapsed.attoseconds / 1_000_000_000_000_000)
+            }
         self.shards = (0..<configuration.shardCount).map { _ in _WindowShard() }
         self.predictions = _PredictionStore(
             capacity: configuration.feedbackCapacity, retentionSeconds: configuration.feedbackRetentionSeconds)
         self.flushState = Mutex(_FlushState())
-        try _DurableFile.makeDirectories(configuration.directory)
-        try _DurableFile.makeDirectories(checkpointDirectory)
+        // The lock is taken before restore removes temporaries or adopts checkpoints.
+        self.storage = try _OutputDirectory(path: configuration.directory, instance: configuration.instance)
         restore()
     }
 
@@ -111,7 +129,7 @@ public final class ServerHook: Sendable {
             recordsRestored: counters.recordsRestored.load(ordering: .relaxed))
     }
 
-    var checkpointDirectory: String { "\(configuration.directory)/.checkpoints" }
+    var checkpointDirectory: String { storage.checkpointPath }
 
     /// The start of the window containing `milliseconds`, in seconds.
     @inline(__always)
@@ -123,6 +141,9 @@ public final class ServerHook: Sendable {
 }
 
 /// The hook's counters (atomics: read by ``ServerHook/health`` without locks).
+///
+/// Additions saturate at `Int64.max`: a record count read from a file is data, and no count may
+/// trap the server.
 final class _HookCounters: Sendable {
     let records = Atomic<Int64>(0)
     let recordsDropped = Atomic<Int64>(0)
@@ -133,6 +154,21 @@ final class _HookCounters: Sendable {
     let recordsRestored = Atomic<Int64>(0)
 }
 
+extension Atomic where Value == Int64 {
+    /// Adds `amount` (clamped at 0), saturating at `Int64.max` instead of trapping.
+    func saturatingAdd(_ amount: Int64) {
+        let amount = Swift.max(0, amount)
+        var current = load(ordering: .relaxed)
+        while true {
+            let (sum, overflow) = current.addingReportingOverflow(amount)
+            let (exchanged, original) = compareExchange(
+                expected: current, desired: overflow ? .max : sum, ordering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+}
+
 /// State only the flusher touches (under its own lock, never taken on the request path).
 struct _FlushState: Sendable {
     /// Restored data of the window that was open at start-up, merged in when it closes.
@@ -141,10 +177,16 @@ struct _FlushState: Sendable {
     var pending: [Int64: WindowAccumulator] = [:]
     /// Records by position taken from the shards' queues and logged, by window start.
     var applied: [Int64: WindowAccumulator] = [:]
-    /// When the last checkpoint was taken (ms), and of how many records by window start.
-    var lastCheckpointMilliseconds: UInt64 = 0
+    /// When the last checkpoint was taken (monotonic ms; `nil` before the first), and of how
+    /// many records by window start.
+    var lastCheckpointMonotonic: UInt64?
     var checkpointedRecords: [Int64: Int64] = [:]
-    /// No retry of failed writes before this time (ms).
-    var retryAfterMilliseconds: UInt64 = 0
+    /// No retry of failed writes before this time (monotonic ms).
+    var retryAfterMonotonic: UInt64 = 0
     var consecutiveFailures = 0
+    /// The last write error, for the shutdown message.
+    var lastWriteError: ServerHookError?
+    /// The window the wall clock was last in: when it changes, whether that window's file is
+    /// already on disk is checked (the clock stepped back).
+    var currentWindowChecked: Int64?
 }

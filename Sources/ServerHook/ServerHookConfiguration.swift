@@ -39,6 +39,10 @@ public struct ServerHookConfiguration: Sendable {
     public var hashedStringColumns: Set<String>
     /// The key of ``hashedStringColumns``.
     public var stringHashKey: UInt64
+    /// How long the final flush (``ServerHook/flushAll()``, graceful shutdown) retries windows
+    /// whose files cannot be written before it gives them up as lost, in seconds (default 5; 0
+    /// tries each once).
+    public var finalFlushGraceSeconds: Double
 
     /// A configuration.
     ///
@@ -69,6 +73,7 @@ public struct ServerHookConfiguration: Sendable {
         self.columnsWithoutFrequentItems = []
         self.hashedStringColumns = []
         self.stringHashKey = 0
+        self.finalFlushGraceSeconds = 5
     }
 
     /// Checks the configuration.
@@ -99,6 +104,9 @@ public struct ServerHookConfiguration: Sendable {
             feedbackRetentionSeconds >= 0, "feedback retention seconds", "at least 0", "\(feedbackRetentionSeconds)")
         try require(feedbackCapacity >= 0, "feedback capacity", "at least 0", "\(feedbackCapacity)")
         try require((1...1024).contains(shardCount), "shard count", "1 to 1024", "\(shardCount)")
+        try require(
+            (0...3600).contains(finalFlushGraceSeconds), "final flush grace seconds", "0 to 3600",
+            "\(finalFlushGraceSeconds)")
     }
 
     static func isFileNameByte(_ byte: UInt8) -> Bool {

@@ -5,7 +5,9 @@
 public struct ServerHookError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of problem.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: Hashable, Sendable { case invalidConfiguration, ioFailure, invalidFile }
+        private enum Value: Hashable, Sendable {
+            case invalidConfiguration, ioFailure, invalidFile, instanceInUse, unsafeDirectory, windowsNotWritten
+        }
         private let value: Value
         private init(_ value: Value) { self.value = value }
 
@@ -15,12 +17,24 @@ public struct ServerHookError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let ioFailure = Code(.ioFailure)
         /// A file the hook reads (a checkpoint, a training profile) is not a valid profile.
         public static let invalidFile = Code(.invalidFile)
+        /// Another process (or hook) holds the instance's lock in the directory: two writers of
+        /// one instance would replace each other's windows.
+        public static let instanceInUse = Code(.instanceInUse)
+        /// The output directory, or a folder in it, is a link, someone else's, or writable by
+        /// others (who could plant links or replace windows).
+        public static let unsafeDirectory = Code(.unsafeDirectory)
+        /// Windows could not be written before shutdown: their records are lost (and counted as
+        /// dropped).
+        public static let windowsNotWritten = Code(.windowsNotWritten)
 
         public var description: String {
             switch value {
             case .invalidConfiguration: "invalid configuration"
             case .ioFailure: "I/O failure"
             case .invalidFile: "invalid file"
+            case .instanceInUse: "instance in use"
+            case .unsafeDirectory: "unsafe directory"
+            case .windowsNotWritten: "windows not written"
             }
         }
     }

@@ -10,6 +10,11 @@ public import ServiceLifecycle
 /// services shut down in reverse order after the HTTP server has finished its in-flight requests,
 /// so the final flush sees every request. File I/O runs on a dedicated thread, never on the
 /// concurrency pool or an event loop.
+///
+/// ``run()`` throws ``ServerHookError/Code/windowsNotWritten`` if windows could still not be
+/// written at the end of the final flush's grace period
+/// (``ServerHookConfiguration/finalFlushGraceSeconds``): the service group then fails, and so
+/// should the process's exit status.
 public struct ServerHookService: Service {
     /// The hook.
     public let hook: ServerHook
@@ -32,16 +37,23 @@ public struct ServerHookService: Service {
             }
             await Self.onDedicatedThread { hook.flushDueWindows() }
         }
-        await Self.onDedicatedThread { hook.flushAll() }
+        let lost = await Self.onDedicatedThread { hook.flushAll() }
+        guard lost == 0 else {
+            // Thrown so that the service group, and the process, end in failure: data was lost.
+            throw ServerHookError(
+                .windowsNotWritten, field: hook.configuration.directory,
+                expected: "every window written at shutdown",
+                actual: "\(lost) records in windows that could not be written "
+                    + "within \(hook.configuration.finalFlushGraceSeconds) s (see the error log)")
+        }
         hook.logger.info("windows flushed at shutdown", metadata: ["windows_written": "\(hook.health.windowsWritten)"])
     }
 
-    /// Runs blocking work (fsync) on a thread of its own and waits for it.
-    static func onDedicatedThread(_ work: @escaping @Sendable () -> Void) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+    /// Runs blocking work (fsync) on a thread of its own and waits for its result.
+    static func onDedicatedThread<Result: Sendable>(_ work: @escaping @Sendable () -> Result) async -> Result {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result, Never>) in
             Thread.detachNewThread {
-                work()
-                continuation.resume()
+                continuation.resume(returning: work())
             }
         }
     }

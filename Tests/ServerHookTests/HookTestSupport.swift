@@ -6,19 +6,28 @@ import Testing
 
 @testable import ServerHook
 
-/// A clock the test moves by hand (Unix epoch milliseconds).
+/// A clock the test moves by hand: the wall clock (Unix epoch milliseconds) and a monotonic one
+/// (milliseconds since the clock was made), which only ``step(seconds:)`` sets apart.
 final class ManualClock: Sendable {
     private let milliseconds: Atomic<UInt64>
+    private let monotonicMilliseconds = Atomic<UInt64>(0)
 
     init(seconds: UInt64) { milliseconds = Atomic(seconds * 1000) }
 
     var now: UInt64 { milliseconds.load(ordering: .relaxed) }
+    var monotonic: UInt64 { monotonicMilliseconds.load(ordering: .relaxed) }
 
+    /// Time passes: both clocks move on.
     func advance(seconds: Double) {
         milliseconds.add(UInt64(seconds * 1000), ordering: .relaxed)
+        monotonicMilliseconds.add(UInt64(seconds * 1000), ordering: .relaxed)
     }
 
-    func set(seconds: UInt64) { milliseconds.store(seconds * 1000, ordering: .relaxed) }
+    /// The wall clock is set (an NTP step, either way); the monotonic clock does not move.
+    func step(seconds: Int64) {
+        let current = Int64(milliseconds.load(ordering: .relaxed))
+        milliseconds.store(UInt64(current + seconds * 1000), ordering: .relaxed)
+    }
 }
 
 enum HookTestSupport {
@@ -45,7 +54,7 @@ enum HookTestSupport {
         logger.logLevel = .critical
         return try ServerHook(
             configuration: configuration, metrics: metrics, trainingProfile: training, logger: logger,
-            clock: { clock.now })
+            clock: { clock.now }, monotonicClock: { clock.monotonic })
     }
 
     static func features(_ index: Int) -> [String: FeatureValue] {

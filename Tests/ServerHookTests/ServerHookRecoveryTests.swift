@@ -52,15 +52,20 @@ import Testing
     @Test func aGracefulRestartInTheSameWindowAddsToItsFile() throws {
         let directory = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
-        let first = try HookTestSupport.makeHook(directory: directory, clock: clock)
-        for index in 0..<4 { first.record(features: HookTestSupport.features(index), prediction: 1) }
-        first.flushAll()  // SIGTERM: the partial window is written
+        // Each process goes before the next starts (it holds the instance's lock).
+        do {
+            let first = try HookTestSupport.makeHook(directory: directory, clock: clock)
+            for index in 0..<4 { first.record(features: HookTestSupport.features(index), prediction: 1) }
+            first.flushAll()  // SIGTERM: the partial window is written
+        }
         clock.advance(seconds: 20)
-        let second = try HookTestSupport.makeHook(directory: directory, clock: clock)
-        for index in 0..<2 { second.record(features: HookTestSupport.features(index), prediction: 1) }
-        clock.advance(seconds: 10)
-        second.flushDueWindows()  // checkpoint: restored 4 + 2
-        // Crash now, restart again: the checkpoint (6) beats the partial file (4).
+        do {
+            let second = try HookTestSupport.makeHook(directory: directory, clock: clock)
+            for index in 0..<2 { second.record(features: HookTestSupport.features(index), prediction: 1) }
+            clock.advance(seconds: 10)
+            second.flushDueWindows()  // checkpoint: restored 4 + 2
+            // Crash now, restart again: the checkpoint (6) beats the partial file (4).
+        }
         let third = try HookTestSupport.makeHook(directory: directory, clock: clock)
         #expect(third.health.recordsRestored == 6)
         third.record(features: HookTestSupport.features(9), prediction: 1)

@@ -241,6 +241,73 @@ import FoundationNetworking
         #expect(leftovers.isEmpty, "\(leftovers)")  // failed writes remove their temporary files
     }
 
+    /// Two servers with one instance and directory replaced each other's windows; the second now
+    /// refuses to start, naming the instance, the directory and the holder.
+    @Test func aSecondServerOfTheSameInstanceAndDirectoryExitsNamingTheHolder() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let first = try WineServerSupport.start(outputDirectory: directory, instance: "twin")
+        for row in try WineServerSupport.rows("red", count: 5) {
+            #expect(try await first.request("POST", "/predict", body: row).status == 200)
+        }
+        let (status, message) = try Self.runToExit(["--output-dir", directory, "--instance", "twin", "--port", "0"])
+        #expect(status == 2)
+        for expected in ["instance in use", "\"twin\"", directory, "process \(first.process.processIdentifier)"] {
+            #expect(message.contains(expected), "\(message)")
+        }
+        #expect(try await first.request("GET", "/healthcheck").status == 200)  // untouched
+        #expect(first.terminate() == 0)
+        #expect(try WineServerSupport.predictionCount(in: directory) == 5)
+        // Its lock went with it: the instance can start again.
+        let again = try WineServerSupport.start(outputDirectory: directory, instance: "twin")
+        #expect(again.terminate() == 0)
+    }
+
+    /// SIGTERM while writes failed dropped every pending window silently and exited 0.
+    @Test func sigtermWhileWritesFailLogsTheLossAndExitsNonZero() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let blockers = [Date(), Date().addingTimeInterval(86_400)].map { "\(directory)/\(formatter.string(from: $0))" }
+        for blocker in blockers { try Data().write(to: URL(fileURLWithPath: blocker)) }
+        let server = try WineServerSupport.start(outputDirectory: directory)
+        for row in try WineServerSupport.rows("red", count: 12) {
+            #expect(try await server.request("POST", "/predict", body: row).status == 200)
+        }
+        let started = ContinuousClock.now
+        let status = server.terminate()
+        #expect(status != 0)
+        #expect(started.duration(to: .now) >= .seconds(4))  // retried for the grace period
+        let log = server.log
+        #expect(log.contains("records are lost"), "\(log)")
+        #expect(log.contains("windows not written"), "\(log)")
+        #expect(log.contains("12 records"), "\(log)")
+    }
+
+    @Test func anOutputDirectoryOthersCanWriteToIsRefusedAtStart() throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory)
+        let (status, message) = try Self.runToExit(["--output-dir", directory, "--port", "0"])
+        #expect(status == 2)
+        #expect(message.contains("unsafe directory") && message.contains("mode 777"), "\(message)")
+    }
+
+    /// Runs wine-server until it exits: its status and standard error.
+    static func runToExit(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = WineServerSupport.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.repositoryRoot
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
+    }
+
     @Test(arguments: [
         (["--window-seconds", "7"], [String: String](), "window seconds"),
         (["--instance", "../x"], [:], "instance"),

@@ -6,20 +6,29 @@ import Glibc
 import Darwin
 #endif
 
-/// Crash-safe file operations on POSIX: a file is written to a unique temporary name in its final
-/// directory, fsynced, renamed over the final name, and the directory fsynced, so that after a
-/// crash the final name holds either the old bytes or all the new ones, never a partial file.
+/// Crash-safe file operations on POSIX, relative to directory descriptors: a file is written to a
+/// unique temporary name in its final directory, fsynced, renamed over the final name, and the
+/// directory fsynced, so that after a crash the final name holds either the old bytes or all the
+/// new ones, never a partial file.
 ///
-/// Temporary names start with `.` and end in `.tmp-<pid>-<n>`: never a window file name, so
-/// readers globbing `*.bin.gz` skip them. These are blocking system calls: call them from the
-/// flusher, never from an event loop.
+/// Every name is a single path component opened with `O_NOFOLLOW` below a descriptor the hook
+/// holds, so a symbolic link planted in the output directory is never followed.
+///
+/// Temporary names are `.<final name>.tmp-<pid>-<n>`: never a window file name, so readers
+/// globbing `*.bin.gz` skip them. These are blocking system calls: call them from the flusher,
+/// never from an event loop.
 enum _DurableFile {
     private static let counter = Atomic<Int>(0)
 
     /// The marker inside every temporary name.
     static let temporaryMarker = ".tmp-"
 
-    /// Creates `path` and its missing parents with `mode`.
+    /// The largest window or checkpoint file read back (a window is bounded by its sketches: a few
+    /// MiB at most).
+    static let maxReadBytes = 256 << 20
+
+    /// Creates `path` and its missing parents with `mode` (following links the operator put in
+    /// the path: it is trusted configuration; what the hook creates below it is not).
     static func makeDirectories(_ path: String, mode: mode_t = 0o700) throws(ServerHookError) {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -35,15 +44,83 @@ enum _DurableFile {
         }
     }
 
-    /// Writes `bytes` as `directory/name` atomically and durably.
+    /// Opens (and, if `create`, makes) the directory `name` inside `parent`, never following a
+    /// link, and checks that it is ours and not writable by others. A directory it creates is made
+    /// durable by fsyncing `parent`.
+    ///
+    /// - Returns: the descriptor (the caller closes it), or `nil` if it is missing and not `create`.
+    /// - Throws: ``ServerHookError/Code/unsafeDirectory`` for a link, a non-directory or a directory
+    ///   of someone else; ``ServerHookError/Code/ioFailure`` for system errors.
+    static func openDirectory(
+        _ name: String, in parent: Int32, path: String, create: Bool
+    ) throws(ServerHookError) -> Int32? {
+        if create {
+            if mkdirat(parent, name, 0o700) == 0 {
+                if fsync(parent) != 0 { throw ioError(path, "the new directory's parent to fsync") }
+            } else if errno != EEXIST {
+                throw ioError(path, "a directory that can be created")
+            }
+        }
+        let descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT && !create { return nil }
+            if code == ELOOP || code == ENOTDIR {
+                var status = stat()
+                let isLink =
+                    fstatat(parent, name, &status, AT_SYMLINK_NOFOLLOW) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+                throw ServerHookError(
+                    .unsafeDirectory, field: path, expected: "a directory (links are not followed)",
+                    actual: isLink ? "a symbolic link" : "not a directory")
+            }
+            errno = code
+            throw ioError(path, "a directory that can be opened")
+        }
+        do throws(ServerHookError) {
+            try checkOwnership(descriptor, path: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        return descriptor
+    }
+
+    /// Checks that the directory open as `descriptor` belongs to the effective user and that no
+    /// one else can write to it (they could plant links or replace files in it).
+    static func checkOwnership(_ descriptor: Int32, path: String) throws(ServerHookError) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ioError(path, "a directory whose status can be read") }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw ServerHookError(.unsafeDirectory, field: path, expected: "a directory", actual: "not a directory")
+        }
+        let user = geteuid()
+        guard status.st_uid == user else {
+            throw ServerHookError(
+                .unsafeDirectory, field: path, expected: "a directory owned by the server's user (uid \(user))",
+                actual: "owned by uid \(status.st_uid)")
+        }
+        let permissions = status.st_mode & 0o7777
+        guard permissions & 0o022 == 0 else {
+            throw ServerHookError(
+                .unsafeDirectory, field: path,
+                expected: "a directory only its owner can write to (chmod go-w \(path))",
+                actual: "mode \(String(permissions, radix: 8))")
+        }
+    }
+
+    /// Writes `bytes` as `name` inside `directory` atomically and durably.
     ///
     /// - Throws: ``ServerHookError/Code/ioFailure`` naming the path and the system error; the
-    ///   temporary file is removed and the final name is untouched.
-    static func write(_ bytes: [UInt8], directory: String, name: String, mode: UInt32) throws(ServerHookError) {
-        let finalPath = "\(directory)/\(name)"
+    ///   temporary file is removed and the final name is untouched (unless only the directory
+    ///   fsync failed: then the new file is in place but may not survive a crash).
+    static func write(
+        _ bytes: [UInt8], in directory: Int32, path: String, name: String, mode: UInt32
+    ) throws(ServerHookError) {
         let sequence = counter.wrappingAdd(1, ordering: .relaxed).oldValue
-        let temporaryPath = "\(directory)/.\(name)\(temporaryMarker)\(getpid())-\(sequence)"
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        let temporaryName = ".\(name)\(temporaryMarker)\(getpid())-\(sequence)"
+        let temporaryPath = "\(path)/\(temporaryName)"
+        let descriptor = openat(
+            directory, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
         guard descriptor >= 0 else { throw ioError(temporaryPath, "a new file") }
         var written = 0
         var failure: ServerHookError?
@@ -60,41 +137,91 @@ enum _DurableFile {
         }
         if failure == nil, fsync(descriptor) != 0 { failure = ioError(temporaryPath, "fsync to succeed") }
         if close(descriptor) != 0, failure == nil { failure = ioError(temporaryPath, "close to succeed") }
-        if failure == nil, rename(temporaryPath, finalPath) != 0 { failure = ioError(finalPath, "rename to succeed") }
+        if failure == nil, renameat(directory, temporaryName, directory, name) != 0 {
+            failure = ioError("\(path)/\(name)", "rename to succeed")
+        }
         if let failure {
-            unlink(temporaryPath)
+            unlinkat(directory, temporaryName, 0)
             throw failure
         }
-        syncDirectory(directory)
+        try syncDirectory(directory, path: path)
     }
 
-    /// Fsyncs a directory so that renames and unlinks in it survive a crash (best effort).
-    static func syncDirectory(_ directory: String) {
-        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        _ = fsync(descriptor)
-        close(descriptor)
+    /// Fsyncs a directory so that renames and unlinks in it survive a crash.
+    static func syncDirectory(_ directory: Int32, path: String) throws(ServerHookError) {
+        if fsync(directory) != 0 { throw ioError(path, "the directory to fsync") }
     }
 
-    /// Whether a file (or directory) exists at `path`.
-    static func exists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
+    /// Reads the regular file `name` inside `directory` (not through a link), or `nil` if there is
+    /// none.
+    ///
+    /// - Throws: ``ServerHookError/Code/ioFailure`` if it cannot be read, is not a regular file or
+    ///   is larger than ``maxReadBytes``.
+    static func read(_ name: String, in directory: Int32, path: String) throws(ServerHookError) -> [UInt8]? {
+        let filePath = "\(path)/\(name)"
+        let descriptor = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw ioError(filePath, "a readable regular file (links are not followed)")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ioError(filePath, "a file whose status can be read") }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw ServerHookError(
+                .ioFailure, field: filePath, expected: "a regular file", actual: "another kind of file")
+        }
+        guard status.st_size <= maxReadBytes else {
+            throw ServerHookError(
+                .ioFailure, field: filePath, expected: "at most \(maxReadBytes) bytes",
+                actual: "\(status.st_size) bytes")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var count = 0
+        while count < bytes.count {
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw ioError(filePath, "a readable file")
+            }
+            if result == 0 { break }  // shrank while read: what was there
+            count += result
+        }
+        return Array(bytes.prefix(count))
     }
 
-    /// Removes a file; a missing file is not an error.
-    static func remove(_ path: String) throws(ServerHookError) {
-        if unlink(path) != 0 && errno != ENOENT { throw ioError(path, "a removable file") }
+    /// Whether `name` exists inside `directory` (a link counts, and is not followed).
+    static func exists(_ name: String, in directory: Int32) -> Bool {
+        var status = stat()
+        return fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0
     }
 
-    /// Renames a file (same directory).
-    static func move(_ source: String, to destination: String) throws(ServerHookError) {
-        if rename(source, destination) != 0 { throw ioError(source, "a file that can be renamed") }
+    /// Removes the file `name` inside `directory`; a missing file is not an error.
+    static func remove(_ name: String, in directory: Int32, path: String) throws(ServerHookError) {
+        if unlinkat(directory, name, 0) != 0 && errno != ENOENT { throw ioError("\(path)/\(name)", "a removable file") }
     }
 
-    /// The names in a directory (no `.`/`..`), or none if it does not exist.
-    static func entries(of directory: String) -> [String] {
-        guard let stream = opendir(directory) else { return [] }
+    /// Renames `source` to `destination`, both inside `directory`.
+    static func move(
+        _ source: String, to destination: String, in directory: Int32, path: String
+    ) throws(ServerHookError) {
+        if renameat(directory, source, directory, destination) != 0 {
+            throw ioError("\(path)/\(source)", "a file that can be renamed")
+        }
+    }
+
+    /// The names in `directory` (no `.`/`..`), sorted; none if it cannot be listed.
+    static func entries(of directory: Int32) -> [String] {
+        let copy = dup(directory)
+        guard copy >= 0 else { return [] }
+        guard let stream = fdopendir(copy) else {
+            close(copy)
+            return []
+        }
         defer { closedir(stream) }
+        rewinddir(stream)
         var names: [String] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -105,13 +232,7 @@ enum _DurableFile {
         return names.sorted()
     }
 
-    /// Whether `path` is a directory.
-    static func isDirectory(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    private static func ioError(_ path: String, _ expected: String) -> ServerHookError {
+    static func ioError(_ path: String, _ expected: String) -> ServerHookError {
         let code = errno
         let message = strerror(code).map { String(cString: $0) } ?? "errno \(code)"
         return ServerHookError(.ioFailure, field: path, expected: expected, actual: "\(message) (errno \(code))")

@@ -13,6 +13,14 @@ public struct WindowAccumulator: Sendable {
     public var records: Int64
     /// Columns logged by position (``FeatureSchema``), not yet in ``profile``.
     var positional: [_PositionalColumns] = []
+    /// Whether this window holds the records of its window file on disk (it was restored from it,
+    /// or from a checkpoint that did): then it may replace the file; otherwise the file is merged
+    /// in first.
+    var containsWindowFile = false
+
+    /// The largest record count a file may claim (2^48, far beyond any window): larger claims are
+    /// clamped, so that adding to a restored count never overflows.
+    public static let maxRestoredRecords: Int64 = 1 << 48
 
     /// The metadata key under which a window file stores its record count.
     public static let recordsMetadataKey = "sketchbook.serverhook.records"
@@ -31,11 +39,21 @@ public struct WindowAccumulator: Sendable {
 
     /// A window read back from a file written by ``profileForWriting(instance:windowSeconds:)``.
     ///
-    /// The record count comes from the metadata, or is 0 for a profile written by something else.
+    /// The record count comes from the metadata, or is 0 for a profile written by something else;
+    /// it is clamped to 0...``maxRestoredRecords`` (a file is data: a crafted count must not make
+    /// later additions overflow).
     public init(startSeconds: Int64, restoring profile: DatasetProfile) {
         self.startSeconds = startSeconds
         self.profile = profile
-        self.records = Int64(profile.metadata[Self.recordsMetadataKey] ?? "") ?? 0
+        self.records = Self.restoredRecords(profile.metadata[Self.recordsMetadataKey])
+    }
+
+    /// A record count from a file's metadata, clamped to 0...``maxRestoredRecords``.
+    static func restoredRecords(_ text: String?) -> Int64 {
+        guard let text, !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return 0 }
+        // More digits than Int64 holds is a claim beyond the bound, not zero.
+        return min(Int64(text) ?? .max, maxRestoredRecords)
     }
 
     /// Adds another accumulator of the same window.
@@ -44,7 +62,9 @@ public struct WindowAccumulator: Sendable {
         var other = other
         other.settle()
         profile.merge(other.profile)
-        records += other.records
+        let (sum, overflow) = records.addingReportingOverflow(other.records)
+        records = overflow ? .max : sum
+        containsWindowFile = containsWindowFile || other.containsWindowFile
     }
 
     /// Logs values by position: straight to the schema's columns, no name look-ups.

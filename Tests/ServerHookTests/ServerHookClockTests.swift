@@ -1,0 +1,88 @@
+import Foundation
+import Profiles
+import Testing
+
+@testable import ServerHook
+
+/// A wall clock that steps (NTP corrections) while windows and checkpoints are being written.
+@Suite struct ServerHookClockTests {
+    /// After a step back into a window already written, new records used to reopen it, and its
+    /// file was later replaced by one holding only them.
+    @Test func aClockSteppedBackIntoAWrittenWindowAddsToItsFileNotReplacesIt() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        let schema = FeatureSchema(["x", "y"])
+        for index in 0..<5 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+        clock.advance(seconds: 60)
+        hook.flushDueWindows()  // the first window's file: 5 records
+        #expect(try HookTestSupport.windowFiles(in: directory).map(\.window.records) == [5])
+        for index in 0..<2 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+
+        clock.step(seconds: -45)  // back into the first window
+        for index in 0..<3 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+        for index in 0..<4 { hook.record([Double(index), 1], schema: schema, prediction: 1) }
+        clock.advance(seconds: 10)
+        hook.flushDueWindows()
+        clock.advance(seconds: 60)
+        hook.flushDueWindows()
+        hook.flushAll()
+
+        let windows = try HookTestSupport.windowFiles(in: directory)
+        // Records by name after the step may go to the still-open later window (per shard);
+        // records by position go to the window of their time stamp. None is lost either way.
+        #expect(windows.map(\.window.records).reduce(0, +) == 14, "\(windows.map(\.window.records))")
+        #expect(HookTestSupport.predictionCount(windows) == 14)
+        #expect((windows.first?.window.records ?? 0) >= 5 + 4)
+        #expect(windows.map(\.name.startSeconds).allSatisfy { $0 >= Int64(HookTestSupport.dayStart) })
+    }
+
+    @Test func aSteppedBackClockSeedsTheReopenedWindowSoItsCheckpointHoldsTheFile() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        do {
+            let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+            let schema = FeatureSchema(["x", "y"])
+            for index in 0..<5 { hook.record([Double(index), 1], schema: schema, prediction: 1) }
+            clock.advance(seconds: 60)
+            hook.flushDueWindows()  // the first window's file: 5 records
+            clock.step(seconds: -30)
+            for index in 0..<3 { hook.record([Double(index), 1], schema: schema, prediction: 1) }
+            clock.advance(seconds: 10)
+            hook.flushDueWindows()  // a checkpoint of the reopened window: its file's 5 + 3
+            // Crash.
+        }
+        clock.advance(seconds: 120)
+        let restarted = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        restarted.flushAll()
+        let windows = try HookTestSupport.windowFiles(in: directory)
+        #expect(windows.map(\.window.records) == [8])
+        #expect(HookTestSupport.predictionCount(windows) == 8)
+    }
+
+    /// Checkpoints were scheduled on the wall clock: after a step back they stopped for as long as
+    /// the step.
+    @Test func checkpointsKeepTheirPaceOnTheMonotonicClockWhenTheWallClockStepsBack() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        do {
+            let hook = try HookTestSupport.makeHook(directory: directory, clock: clock, checkpoint: 10)
+            for index in 0..<3 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+            clock.advance(seconds: 10)
+            hook.flushDueWindows()
+            #expect(hook.health.checkpointsWritten == 1)
+            clock.step(seconds: -3600)
+            for index in 0..<2 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+            clock.advance(seconds: 10)
+            hook.flushDueWindows()
+            #expect(hook.health.checkpointsWritten >= 2)
+            // Crash: everything recorded was checkpointed.
+        }
+        clock.step(seconds: 3600)
+        clock.advance(seconds: 60)
+        let restarted = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        restarted.flushAll()
+        let windows = try HookTestSupport.windowFiles(in: directory)
+        #expect(windows.map(\.window.records).reduce(0, +) == 5, "\(windows.map(\.window.records))")
+    }
+}

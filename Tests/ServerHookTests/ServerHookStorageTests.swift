@@ -1,0 +1,154 @@
+import Foundation
+import Profiles
+import Prometheus
+import Testing
+
+@testable import ServerHook
+
+/// The output directory as an untrusted place: one writer per instance, no links followed, no
+/// directory others can write to, and file contents (record counts) that cannot crash the hook.
+@Suite struct ServerHookStorageTests {
+    @Test func aSecondHookOfTheSameInstanceAndDirectoryIsRefusedNamingBoth() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let first = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        first.record(features: HookTestSupport.features(1), prediction: 1)
+        #expect {
+            _ = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        } throws: { error in
+            let error = error as? ServerHookError
+            return error?.code == .instanceInUse && error!.field.contains("\"test\"")
+                && error!.field.contains(directory) && error!.actual.contains("process \(getpid())")
+        }
+        // Another instance in the same directory is fine, and the lock goes with its hook.
+        _ = try HookTestSupport.makeHook(directory: directory, clock: clock, instance: "other")
+        first.flushAll()
+        _ = consume first
+        let second = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        #expect(second.health.recordsRestored == 1)
+    }
+
+    @Test func temporariesOfAnInstanceWhoseNameEndsLikeOursAreKept() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        try FileManager.default.createDirectory(
+            atPath: "\(directory)/2026-12-02", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: "\(directory)/.checkpoints", withIntermediateDirectories: true)
+        // "Z-test" ends in "Z-test": a substring match took its files for instance "test"'s.
+        let theirs = [
+            "2026-12-02/.2026-12-02T00-00-00Z-Z-test.bin.gz.tmp-98-1",
+            ".checkpoints/.2026-12-02T00-00-00Z-Z-test.checkpoint.tmp-98-2",
+            "2026-12-02/.2026-12-02T00-00-00Z-test.bin.gz.tmp-x-1",  // not a temporary name of ours
+        ]
+        let mine = [
+            "2026-12-02/.2026-12-02T00-00-00Z-test.bin.gz.tmp-97-1",
+            ".checkpoints/.2026-12-02T00-00-00Z-test.checkpoint.tmp-97-2",
+        ]
+        for path in theirs + mine { try Data([1]).write(to: URL(fileURLWithPath: "\(directory)/\(path)")) }
+        _ = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        for path in theirs { #expect(FileManager.default.fileExists(atPath: "\(directory)/\(path)"), "\(path)") }
+        for path in mine { #expect(!FileManager.default.fileExists(atPath: "\(directory)/\(path)"), "\(path)") }
+    }
+
+    @Test(arguments: [0o777, 0o770, 0o757] as [Int16])
+    func anOutputDirectoryOthersCanWriteToIsRefused(mode: Int16) throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: directory)
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        #expect {
+            _ = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        } throws: { error in
+            let error = error as? ServerHookError
+            return error?.code == .unsafeDirectory && error!.field == directory
+                && error!.actual == "mode \(String(mode, radix: 8))" && error!.expected.contains("chmod go-w")
+        }
+        // Nothing was created in it (not even the lock or the checkpoint folder).
+        #expect(HookTestSupport.allFiles(in: directory).isEmpty)
+        #expect(!HookTestSupport.isDirectory("\(directory)/.checkpoints"))
+    }
+
+    @Test func aPlantedLinkForTheCheckpointFolderIsRefusedAtStart() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let elsewhere = try HookTestSupport.temporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: "\(directory)/.checkpoints", withDestinationPath: elsewhere)
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        #expect {
+            _ = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        } throws: { error in
+            let error = error as? ServerHookError
+            return error?.code == .unsafeDirectory && error!.field == "\(directory)/.checkpoints"
+                && error!.actual == "a symbolic link"
+        }
+        #expect(HookTestSupport.allFiles(in: elsewhere).isEmpty)
+    }
+
+    @Test func aPlantedLinkForADayFolderIsNeverWrittenThroughAndTheWindowWaits() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let elsewhere = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        try FileManager.default.createSymbolicLink(atPath: "\(directory)/2026-12-02", withDestinationPath: elsewhere)
+        for index in 0..<3 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+        clock.advance(seconds: 60)
+        hook.flushDueWindows()
+        #expect(HookTestSupport.allFiles(in: elsewhere).isEmpty)
+        #expect(hook.health.writeFailures >= 1)
+        #expect(hook.health.pendingWindows == 1)
+
+        // The link goes (an operator removed it): the window is written, in a real folder.
+        try FileManager.default.removeItem(atPath: "\(directory)/2026-12-02")
+        clock.advance(seconds: 61)
+        hook.flushDueWindows()
+        #expect(hook.health.pendingWindows == 0)
+        #expect(try HookTestSupport.windowFiles(in: directory).map(\.window.records) == [3])
+        #expect(HookTestSupport.allFiles(in: elsewhere).isEmpty)
+    }
+
+    @Test func aDayFolderIsCreatedOwnerOnly() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        hook.record(features: HookTestSupport.features(1), prediction: 1)
+        hook.flushAll()
+        for folder in ["2026-12-02", ".checkpoints"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: "\(directory)/\(folder)")
+            #expect((attributes[.posixPermissions] as? Int) == 0o700, "\(folder)")
+        }
+    }
+
+    /// A checkpoint claiming 2^63 - 1 records: the first request after the restart added to it and
+    /// trapped, on every restart.
+    @Test(arguments: ["9223372036854775807", "99999999999999999999999", "-5", "12abc"])
+    func aCraftedRecordCountInACheckpointIsClampedAndNeverTraps(claim: String) throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        var window = WindowAccumulator(startSeconds: Int64(HookTestSupport.dayStart))
+        window.profile.log(column: "x", value: .double(1))
+        window.records = 1
+        var profile = window.profileForWriting(instance: "test", windowSeconds: 60)
+        profile.metadata[WindowAccumulator.recordsMetadataKey] = claim
+        try FileManager.default.createDirectory(
+            atPath: "\(directory)/.checkpoints", withIntermediateDirectories: true)
+        let crafted = "\(directory)/.checkpoints/2026-12-02T00-00-00Z-test.checkpoint"
+        try Data(profile.file.gzipSerializedBytes()).write(to: URL(fileURLWithPath: crafted))
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: "\(directory)/.checkpoints")
+
+        // A claim beyond the bound restores as the bound (and stays there: it is still beyond).
+        let bound = WindowAccumulator.maxRestoredRecords
+        let expected: Int64 = claim.hasPrefix("9") ? bound : 0
+        for restart in 0..<2 {
+            let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+            #expect(hook.health.recordsRestored == min(expected + Int64(restart), bound), "restart \(restart)")
+            hook.record(features: HookTestSupport.features(restart), prediction: 1)
+            clock.advance(seconds: 10)
+            hook.flushDueWindows()  // a checkpoint: restored + 1
+        }
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        clock.advance(seconds: 60)
+        hook.flushDueWindows()
+        let windows = try HookTestSupport.windowFiles(in: directory)
+        #expect(windows.map(\.window.records) == [min(expected + 2, bound)])
+        #expect(HookTestSupport.predictionCount(windows) == 3)  // the crafted 1 and the 2 real ones
+    }
+}
