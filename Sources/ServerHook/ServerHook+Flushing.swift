@@ -159,7 +159,10 @@ extension ServerHook {
                 state.consecutiveFailures += 1
                 let delay = min(60_000, 1000 << min(state.consecutiveFailures - 1, 6))
                 state.retryAfterMonotonic = monotonic + UInt64(delay)
-                logger.error(
+                // At shutdown every attempt fails alike: the loss, if it comes to that, is logged
+                // once per window by dropUnwritten.
+                logger.log(
+                    level: force ? .debug : .error,
                     force
                         ? "window file not written at shutdown; retried until the grace period ends"
                         : "window file not written; kept in memory and retried",

@@ -18,6 +18,13 @@ import Synchronization
 /// everything. Write failures (disk full, read-only directory) are logged, counted and retried;
 /// nothing on the request path throws.
 ///
+/// One hook per instance and directory: the hook holds an exclusive lock (`.<instance>.lock`) for
+/// its lifetime, and a second one, in this process or another, is refused. The directory must be
+/// the effective user's and writable by no one else; nothing below it is reached through a
+/// symbolic link. A window file is never replaced by a window that does not hold its records
+/// (after the wall clock steps back, the two are merged); checkpoints are scheduled on the
+/// monotonic clock.
+///
 /// Memory: one open window per shard plus the closed windows not yet written (at most
 /// ``ServerHookConfiguration/maxPendingWindows``); each window is bounded by its sketches.
 public final class ServerHook: Sendable {
