@@ -109,6 +109,9 @@ extension ServerHook {
         guard state.currentWindowChecked != start else { return }
         state.currentWindowChecked = start
         guard state.seed?.startSeconds != start else { return }  // restored at start-up
+        // A pending window of it that already holds the file (restored, not yet written) would
+        // count the file twice.
+        guard state.pending[start]?.containsWindowFile != true else { return }
         let name = WindowFileName(startSeconds: start, instance: configuration.instance)
         let folderPath = "\(configuration.directory)/\(name.dayFolder)"
         let written: WindowAccumulator?
