@@ -33,6 +33,7 @@ public final class ServerHook: Sendable {
     let predictions: _PredictionStore
     let flushState: Mutex<_FlushState>
     let counters = _HookCounters()
+    let featureNames = _FeatureNameBudget()
     let clock: @Sendable () -> UInt64
 
     /// A hook; restores checkpoints and partial windows its instance left in the directory.
@@ -96,6 +97,9 @@ public final class ServerHook: Sendable {
         public var pendingWindows: Int
         /// Records restored from checkpoints and partial windows at start-up.
         public var recordsRestored: Int64
+        /// Features dropped from records kept: names over
+        /// ``ServerHookConfiguration/maxFeatureNamesPerWindow``.
+        public var featuresDropped: Int64
     }
 
     /// What the hook has done since it started.
@@ -108,7 +112,8 @@ public final class ServerHook: Sendable {
             bytesWritten: counters.bytesWritten.load(ordering: .relaxed),
             writeFailures: counters.writeFailures.load(ordering: .relaxed),
             pendingWindows: flushState.withLock { $0.pending.count },
-            recordsRestored: counters.recordsRestored.load(ordering: .relaxed))
+            recordsRestored: counters.recordsRestored.load(ordering: .relaxed),
+            featuresDropped: counters.featuresDropped.load(ordering: .relaxed))
     }
 
     var checkpointDirectory: String { "\(configuration.directory)/.checkpoints" }
@@ -131,6 +136,7 @@ final class _HookCounters: Sendable {
     let bytesWritten = Atomic<Int64>(0)
     let writeFailures = Atomic<Int64>(0)
     let recordsRestored = Atomic<Int64>(0)
+    let featuresDropped = Atomic<Int64>(0)
 }
 
 /// State only the flusher touches (under its own lock, never taken on the request path).
