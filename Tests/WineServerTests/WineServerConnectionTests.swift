@@ -20,6 +20,17 @@ import Glibc
         }
     }
 
+    /// The predictions in the window files, once they reach `expected` or after 10 s.
+    static func windowPredictions(in directory: String, expected: Int64) async throws -> Int64 {
+        let deadline = ContinuousClock.now + .seconds(10)
+        var count = try WineServerSupport.predictionCount(in: directory)
+        while count < expected && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            count = try WineServerSupport.predictionCount(in: directory)
+        }
+        return count
+    }
+
     @Test func sighupWritesTheOpenWindowAndExitsZero() async throws {
         let directory = try WineServerSupport.temporaryDirectory()
         let server = try WineServerSupport.start(outputDirectory: directory)
@@ -54,8 +65,8 @@ import Glibc
             connection.send(Self.halfHeader)
             hogs.append(connection)
         }
-        try await Task.sleep(for: .seconds(3))  // the window of the 5 closes and is written
-        #expect(try WineServerSupport.predictionCount(in: directory) == 5, "the window was not written")
+        // The 1-second window of the 5 closes and is written while the connections are held.
+        #expect(try await Self.windowPredictions(in: directory, expected: 5) == 5, "the window was not written")
         hogs = []
         var metrics: String?
         for _ in 0..<40 where metrics == nil {
@@ -123,8 +134,8 @@ import Glibc
         let waiting = try RawConnection(port: server.port)  // queued by the kernel, not accepted
         waiting.send("GET /healthcheck HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         #expect(waiting.receive(within: 1.5) == nil, "a connection over the cap was served")
-        try await Task.sleep(for: .seconds(1))
-        #expect(try WineServerSupport.predictionCount(in: directory) == 5, "the window was not written at the cap")
+        #expect(
+            try await Self.windowPredictions(in: directory, expected: 5) == 5, "the window was not written at the cap")
         hogs.removeAll()  // slots free up: the queued connection is served
         let answer = waiting.readToEnd(within: 10)
         #expect(answer?.hasPrefix("HTTP/1.1 200") == true, "\(answer ?? "no answer")")
