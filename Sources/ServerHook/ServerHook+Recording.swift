@@ -131,7 +131,10 @@ extension ServerHook {
         }
         let now = clock()
         let withoutValues = configuration.columnsWithoutFrequentItems
-        if !withoutValues.isEmpty && schema.names.contains(where: withoutValues.contains) {
+        if !withoutValues.isEmpty
+            && (schema.names.contains(where: withoutValues.contains)
+                || (prediction != nil && withoutValues.contains(configuration.predictionColumn)))
+        {
             // Positional columns keep every metric; such a schema takes the by-name path, where
             // those columns are made without the metrics that keep values.
             let features = Dictionary(uniqueKeysWithValues: zip(schema.names, values.lazy.map(FeatureValue.double)))

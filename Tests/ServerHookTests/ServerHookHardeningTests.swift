@@ -83,6 +83,26 @@ import Testing
         #expect(profile.columns["x"]?.distribution != nil)  // other columns unchanged
         #expect(profile.columns["score"]?.distribution != nil)
     }
+
+    @Test func thePredictionColumnCanBeKeptWithoutValuesOnBothPaths() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+            $0.columnsWithoutFrequentItems = ["prediction"]
+        }
+        let schema = FeatureSchema(["a"])
+        for index in 0..<20 {
+            hook.record(features: ["x": .double(Double(index))], prediction: 7_654_321.25)
+            hook.record([Double(index)], schema: schema, prediction: 7_654_321.25)
+        }
+        hook.flushAll()
+        let profile = try #require(try HookTestSupport.windowFiles(in: directory).first?.window.profile)
+        let prediction = try #require(profile.columns["prediction"])
+        #expect(prediction.counts?.n == 40)
+        let kept = prediction.distribution != nil || prediction.frequentItems != nil
+        #expect(!kept, "the prediction column keeps values")
+        #expect(profile.columns["a"]?.distribution?.n == 20)
+    }
 }
 
 /// The by-name path's feature names per window are bounded.
