@@ -130,14 +130,11 @@ extension ServerHook {
             return false
         }
         let now = clock()
-        let withoutValues = configuration.columnsWithoutFrequentItems
-        if !withoutValues.isEmpty
-            && (schema.names.contains(where: withoutValues.contains)
-                || (prediction != nil && withoutValues.contains(configuration.predictionColumn)))
-        {
-            // Positional columns keep every metric; such a schema takes the by-name path, where
-            // those columns are made without the metrics that keep values.
-            let features = Dictionary(uniqueKeysWithValues: zip(schema.names, values.lazy.map(FeatureValue.double)))
+        if needsByNamePath(schema, prediction: prediction) {
+            // Positional columns keep every metric and raw values; such a schema takes the
+            // by-name path, where values are pseudonymised and columns made without values.
+            var features = Dictionary(uniqueKeysWithValues: zip(schema.names, values.lazy.map(FeatureValue.double)))
+            if !configuration.hashedStringColumns.isEmpty { features = pseudonymised(features) }
             log(features, prediction: prediction, now: now, limitingNames: false)
             noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
             return true
@@ -154,6 +151,20 @@ extension ServerHook {
         }
         noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
         return true
+    }
+
+    /// Whether a record by position must go by name: it names a column of
+    /// ``ServerHookConfiguration/hashedStringColumns`` or
+    /// ``ServerHookConfiguration/columnsWithoutFrequentItems`` (or its prediction goes to such a column).
+    ///
+    /// - Complexity: O(1) when neither option is used, else O(names) hash look-ups.
+    @inline(__always)
+    private func needsByNamePath(_ schema: FeatureSchema, prediction: Double?) -> Bool {
+        let withoutValues = configuration.columnsWithoutFrequentItems
+        let hashed = configuration.hashedStringColumns
+        if withoutValues.isEmpty && hashed.isEmpty { return false }
+        if prediction != nil && withoutValues.contains(configuration.predictionColumn) { return true }
+        return schema.names.contains { withoutValues.contains($0) || hashed.contains($0) }
     }
 
     /// The result of ``recordFeedback(predictionID:actual:)``.
@@ -199,14 +210,27 @@ extension ServerHook {
         return .joined(prediction: entry.prediction, absoluteError: error)
     }
 
-    /// The features with the strings of ``ServerHookConfiguration/hashedStringColumns`` replaced by
+    /// The features with the values of ``ServerHookConfiguration/hashedStringColumns`` replaced by
     /// their pseudonyms: the 16 hex digits of SipHash-2-4 under
     /// ``ServerHookConfiguration/stringHashKey`` (validated present when the set is not empty).
+    /// A value of another kind is hashed by its text (an integer 42 as `"42"`, bytes as they are),
+    /// so that no raw value of such a column reaches a profile; nulls and NaN stay null.
     func pseudonymised(_ features: [String: FeatureValue]) -> [String: FeatureValue] {
         guard let key = configuration.stringHashKey else { return features }
         var result = features
         for name in configuration.hashedStringColumns {
-            guard case .string(let text)? = features[name] else { continue }
+            let text: String
+            switch features[name] {
+            case .string(let value)?: text = value
+            case .int(let value)?: text = String(value)
+            case .double(let value)? where !value.isNaN: text = "\(value)"
+            case .bool(let value)?: text = value ? "true" : "false"
+            case .bytes(let value)?:
+                let hash = value.withUnsafeBytes { _SipHash24.hash($0, k0: key.k0, k1: key.k1) }
+                result[name] = .string(Self.hexDigits(hash))
+                continue
+            case .null?, .double?, nil: continue
+            }
             result[name] = .string(Self.pseudonym(of: text, key: key))
         }
         return result
@@ -214,8 +238,12 @@ extension ServerHook {
 
     /// The pseudonym of one string: SipHash-2-4 of its UTF-8 bytes, as 16 lowercase hex digits.
     static func pseudonym(of text: String, key: StringHashKey) -> String {
-        let hash = _SipHash24.hash(text, k0: key.k0, k1: key.k1)
-        return String(unsafeUninitializedCapacity: 16) { buffer in
+        hexDigits(_SipHash24.hash(text, k0: key.k0, k1: key.k1))
+    }
+
+    /// A 64-bit hash as 16 lowercase hex digits.
+    static func hexDigits(_ hash: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
             let digits: StaticString = "0123456789abcdef"
             for nibble in 0..<16 {
                 buffer[nibble] = digits.utf8Start[Int((hash >> UInt64(60 - 4 * nibble)) & 0xF)]

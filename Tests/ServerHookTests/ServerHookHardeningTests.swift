@@ -207,6 +207,43 @@ import Testing
     }
 }
 
+extension SipHashTests {
+    @Test func valuesOfOtherKindsInAHashedColumnAreHashedByTheirTextOnBothPaths() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let key = try StringHashKey(hexDigits: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+            $0.hashedStringColumns = ["user_id", "account"]
+            $0.stringHashKey = key
+        }
+        let schema = FeatureSchema(["account", "amount"])
+        for _ in 0..<10 {
+            hook.record(features: ["user_id": .int(98_765_432_101)], prediction: 1)
+            hook.record([55_555_555_555, 3], schema: schema, prediction: 1)
+        }
+        hook.flushAll()
+        let path = try #require(
+            HookTestSupport.allFiles(in: directory).first { $0.hasSuffix(".bin.gz") }.map { "\(directory)/\($0)" })
+        let raw = try ProfileFile(contentsOf: path).serializedBytes()
+        for secret in [98_765_432_101, 55_555_555_555.0] {
+            for bytes in ColumnsWithoutValuesTests.encodings(of: secret) {
+                let found = raw.containsSubsequence(bytes)
+                #expect(!found, "\(secret) is in the file as \(bytes)")
+            }
+        }
+        let profile = try DatasetProfile(file: ProfileFile(contentsOf: path))
+        let userItems = try #require(profile.columns["user_id"]?.frequentItems).sketch
+        #expect(
+            userItems.frequentItems(errorType: .noFalseNegatives).map(\.item)
+                == [ServerHook.pseudonym(of: "98765432101", key: key)])
+        #expect(profile.columns["user_id"]?.ints == nil)
+        let account = try #require(profile.columns["account"])
+        #expect(account.types?.string == 10)
+        #expect((account.distribution?.n ?? 0) == 0, "the hashed positional column keeps its numbers")
+        #expect(profile.columns["amount"]?.distribution?.n == 10)
+    }
+}
+
 @Suite struct FeatureNameLimitAccountingTests {
     @Test func droppedFeaturesAreCountedInHealthAndMetricsAndTheLimitIsConfigurable() throws {
         let directory = try HookTestSupport.temporaryDirectory()
