@@ -1,4 +1,5 @@
 import CCurrentCPU
+import Logging
 public import Profiles
 import Prometheus
 import Sketches
@@ -12,6 +13,9 @@ extension ServerHook {
     ///
     /// - Parameters:
     ///   - features: feature name → value (as whylogs' row logging: numbers, strings, bools, null).
+    ///     A window takes at most ``ServerHookConfiguration/maxFeatureNamesPerWindow`` distinct
+    ///     names; features under further names are dropped and counted
+    ///     (``Health/featuresDropped``), the rest of the record is kept.
     ///   - prediction: the model output, logged as ``ServerHookConfiguration/predictionColumn`` and
     ///     to the `serverhook_prediction` histogram.
     ///   - predictionID: if given, the prediction is kept for ``recordFeedback(predictionID:actual:)``.
@@ -28,19 +32,57 @@ extension ServerHook {
             return false
         }
         let now = clock()
-        let predictionColumn = configuration.predictionColumn
         let features = configuration.hashedStringColumns.isEmpty ? features : pseudonymised(features)
-        let withoutFrequentItems = configuration.columnsWithoutFrequentItems
-        currentShard().withWindow(startingAt: windowStart(milliseconds: now)) { window in
-            for (name, value) in features { window.profile.log(column: name, value: value) }
-            if let prediction { window.profile.log(column: predictionColumn, value: .double(prediction)) }
-            for name in withoutFrequentItems where window.profile.columns[name]?.frequentItems != nil {
-                window.profile.columns[name]!.frequentItems = nil
+        log(features, prediction: prediction, now: now, limitingNames: true)
+        noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
+        return true
+    }
+
+    /// Logs a record by name into the open window of the calling core's shard.
+    ///
+    /// - Parameter limitingNames: whether new names count against (and are refused beyond)
+    ///   ``ServerHookConfiguration/maxFeatureNamesPerWindow``: names from request data do, a
+    ///   ``FeatureSchema``'s do not.
+    private func log(_ features: [String: FeatureValue], prediction: Double?, now: UInt64, limitingNames: Bool) {
+        let predictionColumn = configuration.predictionColumn
+        let withoutValues = configuration.columnsWithoutFrequentItems
+        let nameLimit = configuration.maxFeatureNamesPerWindow
+        var dropped = 0
+        var windowStart: Int64 = 0
+        currentShard().withWindow(startingAt: self.windowStart(milliseconds: now)) { window in
+            windowStart = window.startSeconds
+            for (name, value) in features {
+                if window.profile.columns[name] == nil {
+                    if limitingNames && !featureNames.admit(name, windowStart: windowStart, limit: nameLimit) {
+                        dropped += 1
+                        continue
+                    }
+                    // Made with only the metrics that keep no values, before the first value.
+                    if withoutValues.contains(name) { window.profile.columns[name] = .withoutValues() }
+                }
+                window.profile.log(column: name, value: value)
+            }
+            if let prediction {
+                if window.profile.columns[predictionColumn] == nil && withoutValues.contains(predictionColumn) {
+                    window.profile.columns[predictionColumn] = .withoutValues()
+                }
+                window.profile.log(column: predictionColumn, value: .double(prediction))
             }
             window.records += 1
         }
-        noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
-        return true
+        if dropped > 0 { noteFeaturesDropped(dropped, windowStart: windowStart, limit: nameLimit) }
+    }
+
+    /// Counts features dropped over the per-window name limit, and logs it once per window.
+    private func noteFeaturesDropped(_ count: Int, windowStart: Int64, limit: Int) {
+        counters.featuresDropped.add(Int64(count), ordering: .relaxed)
+        metrics?.featuresDropped.increment(by: Int64(count))
+        if featureNames.shouldWarn(windowStart: windowStart) {
+            // Names come from request data: counted, never logged.
+            logger.warning(
+                "features under new names dropped: the window already has the most distinct feature names",
+                metadata: ["limit": "\(limit)", "window_start": "\(windowStart)"])
+        }
     }
 
     /// Counts a record dropped before it reached a window.
@@ -88,6 +130,15 @@ extension ServerHook {
             return false
         }
         let now = clock()
+        if needsByNamePath(schema, prediction: prediction) {
+            // Positional columns keep every metric and raw values; such a schema takes the
+            // by-name path, where values are pseudonymised and columns made without values.
+            var features = Dictionary(uniqueKeysWithValues: zip(schema.names, values.lazy.map(FeatureValue.double)))
+            if !configuration.hashedStringColumns.isEmpty { features = pseudonymised(features) }
+            log(features, prediction: prediction, now: now, limitingNames: false)
+            noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
+            return true
+        }
         let start = windowStart(milliseconds: now)
         let shard = currentShard()
         let record = _QueuedRecord(startSeconds: start, values: values, schema: schema, prediction: prediction)
@@ -100,6 +151,20 @@ extension ServerHook {
         }
         noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
         return true
+    }
+
+    /// Whether a record by position must go by name: it names a column of
+    /// ``ServerHookConfiguration/hashedStringColumns`` or
+    /// ``ServerHookConfiguration/columnsWithoutFrequentItems`` (or its prediction goes to such a column).
+    ///
+    /// - Complexity: O(1) when neither option is used, else O(names) hash look-ups.
+    @inline(__always)
+    private func needsByNamePath(_ schema: FeatureSchema, prediction: Double?) -> Bool {
+        let withoutValues = configuration.columnsWithoutFrequentItems
+        let hashed = configuration.hashedStringColumns
+        if withoutValues.isEmpty && hashed.isEmpty { return false }
+        if prediction != nil && withoutValues.contains(configuration.predictionColumn) { return true }
+        return schema.names.contains { withoutValues.contains($0) || hashed.contains($0) }
     }
 
     /// The result of ``recordFeedback(predictionID:actual:)``.
@@ -145,17 +210,46 @@ extension ServerHook {
         return .joined(prediction: entry.prediction, absoluteError: error)
     }
 
-    /// The features with the strings of ``ServerHookConfiguration/hashedStringColumns`` replaced by
-    /// their keyed hashes.
+    /// The features with the values of ``ServerHookConfiguration/hashedStringColumns`` replaced by
+    /// their pseudonyms: the 16 hex digits of SipHash-2-4 under
+    /// ``ServerHookConfiguration/stringHashKey`` (validated present when the set is not empty).
+    /// A value of another kind is hashed by its text (an integer 42 as `"42"`, bytes as they are),
+    /// so that no raw value of such a column reaches a profile; nulls and NaN stay null.
     func pseudonymised(_ features: [String: FeatureValue]) -> [String: FeatureValue] {
+        guard let key = configuration.stringHashKey else { return features }
         var result = features
         for name in configuration.hashedStringColumns {
-            guard case .string(let text)? = features[name] else { continue }
-            var utf8 = text
-            let hash = utf8.withUTF8 { MurmurHash3.hash(UnsafeRawBufferPointer($0), seed: configuration.stringHashKey) }
-            result[name] = .string(PredictionID.hexDigits(hash.h1, hash.h2))
+            let text: String
+            switch features[name] {
+            case .string(let value)?: text = value
+            case .int(let value)?: text = String(value)
+            case .double(let value)? where !value.isNaN: text = "\(value)"
+            case .bool(let value)?: text = value ? "true" : "false"
+            case .bytes(let value)?:
+                let hash = value.withUnsafeBytes { _SipHash24.hash($0, k0: key.k0, k1: key.k1) }
+                result[name] = .string(Self.hexDigits(hash))
+                continue
+            case .null?, .double?, nil: continue
+            }
+            result[name] = .string(Self.pseudonym(of: text, key: key))
         }
         return result
+    }
+
+    /// The pseudonym of one string: SipHash-2-4 of its UTF-8 bytes, as 16 lowercase hex digits.
+    static func pseudonym(of text: String, key: StringHashKey) -> String {
+        hexDigits(_SipHash24.hash(text, k0: key.k0, k1: key.k1))
+    }
+
+    /// A 64-bit hash as 16 lowercase hex digits.
+    static func hexDigits(_ hash: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for nibble in 0..<16 {
+                buffer[nibble] = digits.utf8Start[Int((hash >> UInt64(60 - 4 * nibble)) & 0xF)]
+            }
+            return 16
+        }
     }
 
     /// The shard of the calling thread's core.

@@ -40,6 +40,7 @@ public final class ServerHook: Sendable {
     let predictions: _PredictionStore
     let flushState: Mutex<_FlushState>
     let counters = _HookCounters()
+    let featureNames = _FeatureNameBudget()
     let clock: @Sendable () -> UInt64
     let monotonicClock: @Sendable () -> UInt64
     let storage: _OutputDirectory
@@ -121,6 +122,9 @@ public final class ServerHook: Sendable {
         public var pendingWindows: Int
         /// Records restored from checkpoints and partial windows at start-up.
         public var recordsRestored: Int64
+        /// Features dropped from records kept: names over
+        /// ``ServerHookConfiguration/maxFeatureNamesPerWindow``.
+        public var featuresDropped: Int64
     }
 
     /// What the hook has done since it started.
@@ -133,7 +137,8 @@ public final class ServerHook: Sendable {
             bytesWritten: counters.bytesWritten.load(ordering: .relaxed),
             writeFailures: counters.writeFailures.load(ordering: .relaxed),
             pendingWindows: flushState.withLock { $0.pending.count },
-            recordsRestored: counters.recordsRestored.load(ordering: .relaxed))
+            recordsRestored: counters.recordsRestored.load(ordering: .relaxed),
+            featuresDropped: counters.featuresDropped.load(ordering: .relaxed))
     }
 
     var checkpointDirectory: String { storage.checkpointPath }
@@ -159,6 +164,7 @@ final class _HookCounters: Sendable {
     let bytesWritten = Atomic<Int64>(0)
     let writeFailures = Atomic<Int64>(0)
     let recordsRestored = Atomic<Int64>(0)
+    let featuresDropped = Atomic<Int64>(0)
 }
 
 extension Atomic where Value == Int64 {

@@ -28,17 +28,43 @@ public struct ServerHookConfiguration: Sendable {
     public var shardCount: Int
     /// File permission bits of window and checkpoint files (default owner read/write only).
     public var fileMode: UInt32
-    /// Columns whose frequent items are not kept (free text, personal data): their profiles keep
-    /// counts, types and distinct counts only.
+    /// The most distinct feature names one window takes from
+    /// ``ServerHook/record(features:prediction:predictionID:)`` (default 1,000): names from
+    /// request data could otherwise grow a window, its file and its drift gauges without bound.
+    /// Features under further names are dropped (the rest of the record is kept), counted in
+    /// ``ServerHook/Health/featuresDropped`` and `serverhook_features_dropped_total`, and logged
+    /// at most once per window. Columns logged by position (``FeatureSchema``), the prediction
+    /// and the feedback columns do not count.
+    public var maxFeatureNamesPerWindow: Int
+    /// Columns whose values must not be kept (free text, personal data): their profiles keep
+    /// counts (with nulls), type counts and the distinct-count sketch only. No metric that holds
+    /// or bounds values is kept, for strings and numbers alike: no frequent items, no distribution
+    /// (quantile sketch items, min, max, mean) and no exact integer min/max.
+    ///
+    /// The distinct-count sketch (HyperLogLog) keeps, per register, the largest rank of the
+    /// values' unkeyed hashes: someone who guesses a value can check it weakly against it. For a
+    /// secret with few possible values, also list the column in ``hashedStringColumns``.
     public var columnsWithoutFrequentItems: Set<String>
-    /// String columns whose values are replaced, before logging, by a 32-hex-digit keyed hash
-    /// (MurmurHash3 x64-128 seeded with ``stringHashKey``): distinct counts and frequent items
-    /// then describe the hashes, and the raw strings never reach a profile. This is
-    /// pseudonymisation, not encryption: keep the key secret, and the same key across instances
-    /// so that their windows merge.
+    /// Columns whose values are replaced, before logging, by a keyed pseudonym: the 16 hex digits
+    /// of SipHash-2-4 (a keyed pseudorandom function) of the string's UTF-8 bytes under
+    /// ``stringHashKey``, which must then be set. A value of another kind is hashed by its text
+    /// (an integer 42 as `"42"`), on both recording paths, so the column becomes a string column;
+    /// nulls stay null.
+    ///
+    /// What it protects: the raw strings never reach a window, a checkpoint, a metric or a log,
+    /// and without the key a pseudonym can be neither reversed nor computed (unlike a seeded
+    /// hash, known value–pseudonym pairs do not reveal the key).
+    ///
+    /// What it does not: equal strings get equal pseudonyms, so counts, distinct counts and
+    /// frequencies are those of the raw values, and frequency analysis (the most frequent
+    /// pseudonym is the most common value) works. Anyone holding the key can hash every candidate
+    /// of a low-entropy value (a postcode, a date of birth, a small set of names) and reverse it.
+    /// This is pseudonymisation, not anonymisation or encryption: keep the key secret, and the
+    /// same key across instances so that their windows merge.
     public var hashedStringColumns: Set<String>
-    /// The key of ``hashedStringColumns``.
-    public var stringHashKey: UInt64
+    /// The key of ``hashedStringColumns`` (128 bits, never all zero); required when that set is
+    /// not empty. Never logged.
+    public var stringHashKey: StringHashKey?
     /// How long the final flush (``ServerHook/flushAll()``, graceful shutdown) retries windows
     /// whose files cannot be written before it gives them up as lost, in seconds (default 5; 0
     /// tries each once).
@@ -72,7 +98,8 @@ public struct ServerHookConfiguration: Sendable {
         self.fileMode = 0o600
         self.columnsWithoutFrequentItems = []
         self.hashedStringColumns = []
-        self.stringHashKey = 0
+        self.stringHashKey = nil
+        self.maxFeatureNamesPerWindow = 1000
         self.finalFlushGraceSeconds = 5
     }
 
@@ -107,6 +134,11 @@ public struct ServerHookConfiguration: Sendable {
         try require(
             (0...3600).contains(finalFlushGraceSeconds), "final flush grace seconds", "0 to 3600",
             "\(finalFlushGraceSeconds)")
+        try require(
+            maxFeatureNamesPerWindow >= 1, "max feature names per window", "at least 1", "\(maxFeatureNamesPerWindow)")
+        try require(
+            hashedStringColumns.isEmpty || stringHashKey != nil, "string hash key",
+            "a 128-bit key for the \(hashedStringColumns.count) hashed string column(s)", "no key")
     }
 
     static func isFileNameByte(_ byte: UInt8) -> Bool {

@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import Profiles
 import Prometheus
 import ServerHook
 import ServiceLifecycle
+import UnixSignals
 import WineQuality
 
 /// `wine-server serve` (the default): the wine-quality model behind HTTP, with the hook.
@@ -24,7 +27,12 @@ struct ServeCommand: AsyncParsableCommand {
             WINE_SERVER_PORT, WINE_SERVER_OUTPUT_DIR, WINE_SERVER_WINDOW_SECONDS, \
             WINE_SERVER_CHECKPOINT_SECONDS, WINE_SERVER_TRAINING_PROFILE, WINE_SERVER_INSTANCE, \
             WINE_SERVER_MODEL, WINE_SERVER_LOG_LEVEL, WINE_SERVER_METRICS_HOST, WINE_SERVER_METRICS_PORT, \
-            WINE_SERVER_MAX_BODY_BYTES. A flag wins over its variable.
+            WINE_SERVER_MAX_BODY_BYTES, WINE_SERVER_IDLE_TIMEOUT_SECONDS, \
+            WINE_SERVER_REQUEST_TIMEOUT_SECONDS, WINE_SERVER_MAX_CONNECTIONS. A flag wins over its \
+            variable.
+
+            SIGTERM, SIGINT and SIGHUP shut down gracefully: requests in flight finish and every \
+            window, the open one included, is written before the server exits.
             """)
 
     static let defaultModelPath = "models/wine-quality/model.json"
@@ -65,6 +73,24 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The largest request body accepted, in bytes; larger ones get 413 (default 65536).")
     var maxBodyBytes: Int?
+
+    @Option(
+        help: """
+            Close a connection after this many seconds without a request, or with a request whose \
+            headers are not finished (default 30).
+            """)
+    var idleTimeoutSeconds: Int?
+
+    @Option(
+        help: "Close a connection whose request is not read whole this many seconds after its headers (default 60).")
+    var requestTimeoutSeconds: Int?
+
+    @Option(
+        help: """
+            The most connections open at once; more wait in the listen queue. Default: the descriptor \
+            limit (ulimit -n) less a quarter (at least 32) kept for the hook's files, at most 4096.
+            """)
+    var maxConnections: Int?
 
     @Flag(help: "Serve without the hook (no windows, no request metrics): for overhead comparisons.")
     var disableHook = false
@@ -124,13 +150,17 @@ struct ServeCommand: AsyncParsableCommand {
                 services.append(
                     WineServerApplication.makeMetricsApplication(
                         host: settings.metricsHost, port: metricsPort, registry: registry, logger: logger,
-                        portFile: metricsPortFile))
+                        portFile: metricsPortFile, server: settings.httpServer(),
+                        maxConnections: ConnectionLimits.metricsConnections))
             }
             let host = settings.host
             let portFile = settings.portFile
             let app = Application(
                 router: router,
-                configuration: .init(address: .hostname(host, port: settings.port), serverName: "wine-server"),
+                server: settings.httpServer(),
+                configuration: .init(
+                    address: .hostname(host, port: settings.port), serverName: "wine-server",
+                    availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)),
                 services: services,
                 onServerRunning: { channel in
                     let port = channel.localAddress?.port ?? 0
@@ -140,7 +170,9 @@ struct ServeCommand: AsyncParsableCommand {
                     }
                 },
                 logger: logger)
-            try await app.runService()
+            // SIGHUP (a closed terminal, some supervisors) is a request to stop like SIGTERM: its
+            // default action would end the process without writing the open window.
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint, .sighup])
         } catch let error as WineServerError {
             FileHandle.standardError.write(Data("wine-server: \(error)\n".utf8))
             throw ExitCode(2)
@@ -165,6 +197,9 @@ extension ServeCommand {
         var metricsHost: String
         var metricsPort: Int?
         var maxBodyBytes: Int
+        var idleTimeoutSeconds: Int
+        var requestTimeoutSeconds: Int
+        var maxConnections: Int
 
         init(_ command: ServeCommand, environment: [String: String]) throws(WineServerError) {
             func value(_ flag: String?, _ variable: String) -> String? {
@@ -219,6 +254,37 @@ extension ServeCommand {
             guard maxBodyBytes >= 1024 else {
                 throw WineServerError("--max-body-bytes must be at least 1024, found \(maxBodyBytes)")
             }
+            idleTimeoutSeconds = try integer(command.idleTimeoutSeconds, "IDLE_TIMEOUT_SECONDS", default: 30)
+            guard (1...86_400).contains(idleTimeoutSeconds) else {
+                throw WineServerError("--idle-timeout-seconds must be 1 to 86400, found \(idleTimeoutSeconds)")
+            }
+            requestTimeoutSeconds = try integer(command.requestTimeoutSeconds, "REQUEST_TIMEOUT_SECONDS", default: 60)
+            guard (1...86_400).contains(requestTimeoutSeconds) else {
+                throw WineServerError("--request-timeout-seconds must be 1 to 86400, found \(requestTimeoutSeconds)")
+            }
+            let limit = ConnectionLimits.descriptorLimit()
+            let budget = ConnectionLimits.budget(limit: limit, separateMetrics: metricsPort != nil)
+            guard budget >= 1 else {
+                throw WineServerError(
+                    "the descriptor limit (ulimit -n) is \(limit): too low to keep \(ConnectionLimits.reserved(limit: limit)) "
+                        + "descriptors for the hook's files and still accept connections; raise it")
+            }
+            maxConnections = try integer(
+                command.maxConnections, "MAX_CONNECTIONS", default: min(ConnectionLimits.defaultCeiling, budget))
+            guard (1...budget).contains(maxConnections) else {
+                throw WineServerError(
+                    "--max-connections must be 1 to \(budget) (the descriptor limit \(limit) less "
+                        + "\(limit - budget) kept for the hook's files and the server), found \(maxConnections)")
+            }
+        }
+
+        /// HTTP/1 with the idle and request timeouts.
+        func httpServer() -> HTTPServerBuilder {
+            let requestTimeout = TimeAmount.seconds(Int64(requestTimeoutSeconds))
+            return .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestDeadlineHandler(timeout: requestTimeout)],
+                    idleTimeout: .seconds(Int64(idleTimeoutSeconds))))
         }
 
         /// The host name reduced to file-name characters (a pod's name on Kubernetes).

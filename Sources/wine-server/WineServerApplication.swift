@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Profiles
 import Prometheus
@@ -68,16 +69,20 @@ enum WineServerApplication {
         }
     }
 
-    /// A second application serving only `GET /metrics`, for a metrics address apart from the API.
+    /// A second application serving only `GET /metrics`, for a metrics address apart from the API,
+    /// with the API's timeouts (`server`) and a connection cap of its own.
     static func makeMetricsApplication(
         host: String, port: Int, registry: PrometheusCollectorRegistry, logger: Logger,
-        portFile: String?
+        portFile: String?, server: HTTPServerBuilder, maxConnections: Int
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         addMetricsRoute(to: router, registry: registry)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "wine-server-metrics"),
+            server: server,
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "wine-server-metrics",
+                availableConnectionsDelegate: MaximumAvailableConnections(maxConnections, logger: logger)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 FileHandle.standardOutput.write(Data("wine-server metrics on http://\(host):\(port)/metrics\n".utf8))

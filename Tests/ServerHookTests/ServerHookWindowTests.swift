@@ -205,7 +205,7 @@ import Testing
         let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) {
             $0.hashedStringColumns = ["email"]
             $0.columnsWithoutFrequentItems = ["comment"]
-            $0.stringHashKey = 0x5EC2E7
+            $0.stringHashKey = try! StringHashKey(hexDigits: "5ec2e75ec2e75ec2e75ec2e75ec2e75e")
         }
         for index in 0..<300 {
             hook.record(

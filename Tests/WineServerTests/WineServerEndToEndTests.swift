@@ -313,6 +313,10 @@ import FoundationNetworking
         (["--instance", "../x"], [:], "instance"),
         ([], ["WINE_SERVER_PORT": "eighty"], "WINE_SERVER_PORT"),
         (["--model", "/no/such/model.json"], [:], "/no/such/model.json"),
+        (["--max-connections", "0"], [:], "--max-connections must be 1 to"),
+        (["--max-connections", "1000000000000"], [:], "less"),  // above the descriptor limit's budget
+        (["--idle-timeout-seconds", "0"], [:], "--idle-timeout-seconds"),
+        ([], ["WINE_SERVER_REQUEST_TIMEOUT_SECONDS": "0"], "--request-timeout-seconds"),
     ])
     func badSettingsExitTwoNamingTheSetting(arguments: [String], environment: [String: String], named: String) throws {
         let process = Process()

@@ -3,6 +3,10 @@ import Profiles
 import SketchbookTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 enum WineServerSupport {
     static var executable: URL { Fixtures.productsDirectory.appendingPathComponent("wine-server") }
 
@@ -75,4 +79,71 @@ enum WineServerSupport {
         }
         return nil
     }
+}
+
+/// A raw TCP connection to the server, for what URLSession cannot do: send half a request and
+/// keep the connection open, read with a deadline, close on demand.
+/// A raw connection that could not be made.
+struct RawConnectionError: Error, CustomStringConvertible {
+    var description: String
+}
+
+final class RawConnection {
+    let descriptor: Int32
+
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw RawConnectionError(description: "socket: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            let code = errno
+            close(descriptor)
+            throw RawConnectionError(description: "connect: errno \(code)")
+        }
+    }
+
+    func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// What `recv` gives within `seconds`: bytes, end of stream (empty), or nil if nothing came.
+    func receive(within seconds: Double) -> [UInt8]? {
+        var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1e6))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        if count < 0 { return nil }  // EAGAIN: the deadline passed (or reset: treated alike)
+        return Array(buffer.prefix(count))
+    }
+
+    /// Reads until the server closes (a `Connection: close` response), up to `seconds`.
+    func readToEnd(within seconds: Double) -> String? {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var all: [UInt8] = []
+        while ContinuousClock.now < deadline {
+            guard let chunk = receive(within: 0.25) else { continue }
+            if chunk.isEmpty { return String(decoding: all, as: UTF8.self) }
+            all += chunk
+        }
+        return nil
+    }
+
+    /// One complete request with `Connection: close`; the response, or nil if none came in time.
+    func request(_ method: String, _ path: String, body: String = "", within seconds: Double = 10) -> String? {
+        send(
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        return readToEnd(within: seconds)
+    }
+
+    deinit { close(descriptor) }
 }

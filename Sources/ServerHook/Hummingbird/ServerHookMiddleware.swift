@@ -9,6 +9,13 @@ public import Hummingbird
 /// their raw path. HTTP errors thrown by handlers (a 422 for a bad field, a 413 for an oversized
 /// body) are turned into their responses here, so that they are measured like any other; other
 /// errors are counted as 500 and rethrown.
+///
+/// The hook writes its window and checkpoint files with descriptors of the server's process: if
+/// connections may take every descriptor, those writes fail with EMFILE (counted and retried, but
+/// the window waits in memory). Cap connections well below the descriptor limit
+/// (`ApplicationConfiguration.availableConnectionsDelegate`, e.g. `MaximumAvailableConnections`)
+/// and close idle and half-sent requests (`.http1(configuration: .init(idleTimeout:))`), as
+/// `wine-server` does with `--max-connections` and `--idle-timeout-seconds`.
 public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMiddleware {
     /// The hook records go to.
     public let hook: ServerHook

@@ -17,6 +17,7 @@ import Synchronization
 /// | `serverhook_feature_drift` | gauge: 1 drift, 0.5 possible or indeterminate, 0 none | `feature` |
 /// | `serverhook_drift_window_start_seconds` | gauge: start of the window the drift gauges describe | |
 /// | `serverhook_records_total`, `serverhook_records_dropped_total` | counter | |
+/// | `serverhook_features_dropped_total` | counter: features over the per-window name limit | |
 /// | `serverhook_windows_written_total`, `serverhook_written_bytes_total` | counter | |
 /// | `serverhook_checkpoints_written_total`, `serverhook_write_failures_total` | counter | |
 /// | `serverhook_pending_windows` | gauge: closed windows not yet on disk | |
@@ -29,6 +30,7 @@ public final class ServerHookMetrics: Sendable {
 
     let records: Counter
     let recordsDropped: Counter
+    let featuresDropped: Counter
     let windowsWritten: Counter
     let bytesWritten: Counter
     let checkpointsWritten: Counter
@@ -67,6 +69,9 @@ public final class ServerHookMetrics: Sendable {
         recordsDropped = counter(
             "records_dropped_total",
             "Records not kept: over the feature limit, or in windows dropped after write failures.")
+        featuresDropped = counter(
+            "features_dropped_total",
+            "Features not logged because the window already had the most distinct feature names.")
         windowsWritten = counter("windows_written_total", "Window files written.")
         bytesWritten = counter("written_bytes_total", "Bytes written to window and checkpoint files.")
         checkpointsWritten = counter("checkpoints_written_total", "Checkpoints of the open window written.")
