@@ -101,6 +101,12 @@ import Testing
         #expect(_CSVEscaping.text("a b") == "a b")
     }
 
+    @Test func markdownKeepsUnderscoresInsideWordsOnly() {
+        #expect(_MarkdownEscaping.escape("fixed_acidity_2") == "fixed_acidity_2")
+        #expect(_MarkdownEscaping.escape("_em_ a_ _b") == "\\_em\\_ a\\_ \\_b")
+        #expect(_MarkdownEscaping.escape("a_\u{301}b").unicodeScalars.contains("\\"))
+    }
+
     @Test func plainTextIsUnchangedEverywhere() {
         let text = "fixed acidity (g/dm³) ± 0.1 – ünïcödé 漢字 🙂"
         #expect(_TerminalEscaping.escape(text) == text)
