@@ -67,6 +67,14 @@ struct _CSVPreamble: Sendable {
                 actual: "\(collected.rowEnd - collected.rowStart) bytes", line: collected.line + 1,
                 offset: Int64(collected.rowStart))
         }
+        // Every column costs its sketches on every thread: refuse a row wider than the limit
+        // here, before any column is set up.
+        if collected.fields.count > options.maximumColumns {
+            throw CSVError(
+                .tooManyColumns, input: source.name, field: options.hasHeader ? "header row" : "first row",
+                expected: "at most \(options.maximumColumns) columns", actual: "\(collected.fields.count) columns",
+                line: collected.line + 1, offset: Int64(collected.rowStart))
+        }
         if options.hasHeader {
             names = Self.pandasNames(collected.fields.map { String(decoding: $0, as: UTF8.self) })
             dataStart = Int64(afterRow)
