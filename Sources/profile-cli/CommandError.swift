@@ -7,10 +7,19 @@ struct CommandError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-func printToStandardError(_ text: String) {
-    var line = text
-    if !line.hasSuffix("\n") { line += "\n" }
-    FileHandle.standardError.write(Data(line.utf8))
+/// Writes one line to stderr, with controls (line breaks included) made visible: messages echo
+/// file and column names, which must not move the cursor or forge another line.
+/// `keepsLineBreaks` keeps the line breaks of a multi-line message (a usage error), escaping
+/// each line.
+func printToStandardError(_ text: String, keepsLineBreaks: Bool = false) {
+    var body = text
+    if body.hasSuffix("\n") { body.removeLast() }
+    let line =
+        keepsLineBreaks
+        ? body.split(separator: "\n", omittingEmptySubsequences: false).map { _TerminalEscaping.escape(String($0)) }
+            .joined(separator: "\n")
+        : _TerminalEscaping.escape(body)
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 /// Ends the process (a free function, so that `ParsableCommand.exit(withError:)` does not shadow it).

@@ -32,7 +32,7 @@ struct ProfileCommand: ParsableCommand {
             let message = fullMessage(for: error)
             if code == .validationFailure {
                 // Usage errors: the message, then a pointer to the help (one short block on stderr).
-                printToStandardError(message)
+                printToStandardError(message, keepsLineBreaks: true)
                 terminate(status: 2)
             }
             fail(message)

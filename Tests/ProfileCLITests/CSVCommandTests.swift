@@ -89,7 +89,8 @@ import Testing
         try Data("a,b\n1,2\n\"x\ny\",3\n4,5,6\n7\n".utf8).write(to: input)
         let lenient = try ProfileExecutable.run(["csv", input.path])
         #expect(lenient.status == 0)
-        #expect(lenient.standardError.contains("warning: \(input.path): line 5: expected 2 fields, got 3; row left out"))
+        #expect(
+            lenient.standardError.contains("warning: \(input.path): line 5: expected 2 fields, got 3; row left out"))
         #expect(
             lenient.standardError.contains(
                 "warning: \(input.path): line 6: expected 2 fields, got 1; missing fields profiled as missing values"))
@@ -148,5 +149,31 @@ import Testing
         #expect(!quiet.contains("\u{1B}[K"))
         let piped = try ProfileExecutable.run(["csv", Self.red, "-o", output])
         #expect(!piped.standardError.contains("\u{1B}"))
+    }
+
+    @Test func aHeaderWiderThanMaxColumnsIsAnErrorNamingTheCountAndTheOption() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func write(columns: Int) throws -> String {
+            let path = directory.appendingPathComponent("wide\(columns).csv").path
+            let header = (0..<columns).map { "c\($0)" }.joined(separator: ",")
+            let row = Array(repeating: "1", count: columns).joined(separator: ",")
+            try Data((header + "\n" + row + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let wide = try ProfileExecutable.run(["csv", try write(columns: 100_000), "--quiet"])
+        #expect(wide.status == 2)
+        #expect(wide.standardError.contains("100000 columns"), "\(wide.standardError)")
+        #expect(wide.standardError.contains("--max-columns"), "\(wide.standardError)")
+        #expect(wide.standardError.split(separator: "\n").count == 1)
+
+        let twenty = try write(columns: 20)
+        let refused = try ProfileExecutable.run(["csv", twenty, "--max-columns", "19", "--quiet"])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("at most 19 columns"), "\(refused.standardError)")
+        let accepted = try ProfileExecutable.run(["csv", twenty, "--max-columns", "20", "--quiet", "--format", "json"])
+        #expect(accepted.status == 0, "\(accepted.standardError)")
+        let invalid = try ProfileExecutable.run(["csv", twenty, "--max-columns", "0"])
+        #expect(invalid.status == 2)
     }
 }

@@ -190,4 +190,24 @@ import Testing
         #expect(hourly.standardError == "merged 1000 files into 84 periods in \(directory)/hourly\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/hourly").count == 84)
     }
+
+    @Test func aFolderLinkedToItselfIsMergedOnceWithAWarningPerSkippedLink() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Self.write(try Fixtures.bytes("whylogs/merge_part_a.bin"), to: directory + "/in/a.bin")
+        try Self.write(try Fixtures.bytes("whylogs/merge_part_b.bin"), to: directory + "/other/b.bin")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/in/self", withDestinationPath: directory + "/in")
+        try FileManager.default.createSymbolicLink(atPath: directory + "/in/sib", withDestinationPath: "../other")
+        let result = try ProfileExecutable.run(["merge", directory + "/in", "-o", directory + "/all.bin"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let partA = try #require(Self.count(Self.show("fixtures/whylogs/merge_part_a.bin"), "n"))
+        #expect(Self.count(try Self.show(directory + "/all.bin"), "n") == partA, "merged once")
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 3, "\(result.standardError)")
+        #expect(
+            lines.contains { $0.contains("warning") && $0.contains("/in/self") && $0.contains("link to a directory") })
+        #expect(lines.contains { $0.contains("warning") && $0.contains("/in/sib") })
+        #expect(lines.last == "merged 1 file into \(directory)/all.bin")
+    }
 }

@@ -1,5 +1,5 @@
 /// A CSV input that cannot be profiled: a file that cannot be read, an input with no header, a
-/// row over the size limit, an unknown column, or (with ``CSVOptions/isStrict``) a malformed row.
+/// row over the size limit, a header over the column limit, an unknown column, or (with ``CSVOptions/isStrict``) a malformed row.
 ///
 /// Every error names what is wrong and where: the input, the line and byte offset when the error
 /// is in the data, the expected and actual values.
@@ -14,6 +14,9 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
         case malformedRow = "malformed row"
         /// A row is longer than ``CSVOptions/maximumRowBytes``.
         case rowTooLong = "row too long"
+        /// The header (or the first row, without a header) has more fields than
+        /// ``CSVOptions/maximumColumns``.
+        case tooManyColumns = "too many columns"
         /// A selected or text column is not in the header.
         case unknownColumn = "unknown column"
         /// An option that cannot be used (a delimiter that is a quote or a line break…).

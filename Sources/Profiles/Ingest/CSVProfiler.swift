@@ -112,6 +112,11 @@ public struct CSVProfiler: Sendable {
                 .invalidOption, input: source.name, field: "maximum row size", expected: "1 byte to 1 GiB",
                 actual: "\(options.maximumRowBytes) bytes")
         }
+        if options.maximumColumns < 1 {
+            throw CSVError(
+                .invalidOption, input: source.name, field: "maximum column count", expected: "at least 1",
+                actual: "\(options.maximumColumns)")
+        }
         if let threads = options.threadCount, threads < 1 {
             throw CSVError(
                 .invalidOption, input: source.name, field: "thread count", expected: "at least 1", actual: "\(threads)")

@@ -19,7 +19,8 @@ struct _CSVPreamble: Sendable {
         var got = sample.count
         var start = 0
         if sample.starts(with: Self.byteOrderMark) { start = 3 }
-        delimiter = options.delimiter ?? Self.detectDelimiter(in: sample, from: start, isWhole: Int64(got) >= source.size)
+        delimiter =
+            options.delimiter ?? Self.detectDelimiter(in: sample, from: start, isWhole: Int64(got) >= source.size)
         let tokenizer = _CSVTokenizer(delimiter: delimiter)
         // The first row: the header, or the first data row that sets the column count.
         var collected: _CSVRowCollector
@@ -41,7 +42,8 @@ struct _CSVPreamble: Sendable {
             guard sample.count - start <= options.maximumRowBytes else {
                 throw CSVError(
                     .rowTooLong, input: source.name, field: options.hasHeader ? "header row" : "first row",
-                    expected: "at most \(options.maximumRowBytes) bytes", actual: "more than \(sample.count - start) bytes",
+                    expected: "at most \(options.maximumRowBytes) bytes",
+                    actual: "more than \(sample.count - start) bytes",
                     line: 1, offset: Int64(start))
             }
             sample += try source.bytes(count: max(sample.count, 1 << 20), at: Int64(sample.count))
@@ -65,6 +67,14 @@ struct _CSVPreamble: Sendable {
                 actual: "\(collected.rowEnd - collected.rowStart) bytes", line: collected.line + 1,
                 offset: Int64(collected.rowStart))
         }
+        // Every column costs its sketches on every thread: refuse a row wider than the limit
+        // here, before any column is set up.
+        if collected.fields.count > options.maximumColumns {
+            throw CSVError(
+                .tooManyColumns, input: source.name, field: options.hasHeader ? "header row" : "first row",
+                expected: "at most \(options.maximumColumns) columns", actual: "\(collected.fields.count) columns",
+                line: collected.line + 1, offset: Int64(collected.rowStart))
+        }
         if options.hasHeader {
             names = Self.pandasNames(collected.fields.map { String(decoding: $0, as: UTF8.self) })
             dataStart = Int64(afterRow)
@@ -79,10 +89,16 @@ struct _CSVPreamble: Sendable {
     /// pandas' column names for header fields: an empty name is `Unnamed: <index>`; a repeated
     /// name gets the first free suffix `.1`, `.2`, … (a suffix is not free when another header
     /// field already has that name). Named columns are numbered before unnamed ones.
+    ///
+    /// - Complexity: O(n) expected, in the number of fields (a multiset of the current names
+    ///   answers "does another field have this name"; a search of the array made it O(n²)).
     static func pandasNames(_ fields: [String]) -> [String] {
         var names = fields.enumerated().map { index, field in field.isEmpty ? "Unnamed: \(index)" : field }
         let unnamed = fields.indices.filter { fields[$0].isEmpty }
         let order = fields.indices.filter { !fields[$0].isEmpty } + unnamed
+        // How many fields have each name right now, kept up to date as fields are renamed.
+        var current: [String: Int] = [:]
+        for name in names { current[name, default: 0] += 1 }
         var counts: [String: Int] = [:]
         for index in order {
             let original = names[index]
@@ -91,11 +107,15 @@ struct _CSVPreamble: Sendable {
             while count > 0 {
                 counts[original] = count + 1
                 name = "\(original).\(count)"
-                if names.contains(name) {
+                if current[name, default: 0] > 0 {
                     count += 1
                 } else {
                     count = counts[name] ?? 0
                 }
+            }
+            if name != original {
+                current[original, default: 1] -= 1
+                current[name, default: 0] += 1
             }
             names[index] = name
             counts[name] = count + 1

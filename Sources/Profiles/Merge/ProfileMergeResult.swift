@@ -27,11 +27,19 @@ public struct ProfileMergeResult: Sendable {
     /// The files skipped as invalid (only with ``ProfileMerger/skipsInvalidFiles``), in input order.
     public var skipped: [ProfileMergeError]
 
+    /// Links to directories and repeated files passed over while listing the inputs (see
+    /// ``ProfileMerger/profileInputs(in:)``), in the order they were met.
+    public var skippedInputs: [ProfileInputListing.Skipped]
+
     /// Creates a result.
-    public init(groups: [Group], filesMerged: Int, skipped: [ProfileMergeError]) {
+    public init(
+        groups: [Group], filesMerged: Int, skipped: [ProfileMergeError],
+        skippedInputs: [ProfileInputListing.Skipped] = []
+    ) {
         self.groups = groups
         self.filesMerged = filesMerged
         self.skipped = skipped
+        self.skippedInputs = skippedInputs
     }
 
     /// The merge of all groups: the merged profile when the merge was not grouped.

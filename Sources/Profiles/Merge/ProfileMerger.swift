@@ -43,28 +43,56 @@ public struct ProfileMerger: Sendable {
     /// The profile files of the inputs, in a deterministic order: each input in the order given; a
     /// file as is (whatever its name); a directory searched recursively for files ending `.bin` or
     /// `.bin.gz` (hidden entries, whose names begin with `.`, are skipped), sorted by path. A file
-    /// named twice is kept once (its first place).
+    /// named twice is kept once (its first place). See ``profileInputs(in:)`` for links.
     ///
     /// - Parameter inputs: file and directory paths.
     /// - Returns: the file paths.
     /// - Throws: ``ProfileMergeError`` with code `inputNotFound` for a missing or unlistable input.
     public static func profilePaths(in inputs: [String]) throws(ProfileMergeError) -> [String] {
-        var paths: [String] = []
-        var seen: Set<String> = []
+        try profileInputs(in: inputs).paths
+    }
+
+    /// The profile files of the inputs (as ``profilePaths(in:)``), and what was passed over.
+    ///
+    /// An input that is a link is followed: naming it is the user's choice. Inside a searched
+    /// directory, links to files are followed but links to directories are not (a link to an
+    /// enclosing directory would repeat it without end); each is reported as skipped. A file
+    /// reached by a second path (a link, a hard link, a directory named twice: the same device and
+    /// inode) is listed once, at its first place, and the later paths are reported as skipped; the
+    /// same path named twice is kept once silently.
+    ///
+    /// - Parameter inputs: file and directory paths.
+    /// - Returns: the file paths and the skipped entries.
+    /// - Throws: ``ProfileMergeError`` with code `inputNotFound` for a missing or unlistable input.
+    /// - Complexity: O(entries) expected, plus sorting each directory's names.
+    public static func profileInputs(in inputs: [String]) throws(ProfileMergeError) -> ProfileInputListing {
+        var listing = ProfileInputListing(paths: [], skipped: [])
+        var seenPaths: Set<String> = []
+        var firstPath: [_FileIdentity: String] = [:]
         for input in inputs {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
                 throw ProfileMergeError(.inputNotFound, path: input, reason: "no such file or directory")
             }
-            let found = isDirectory.boolValue ? try profilePaths(inDirectory: input) : [input]
-            for path in found where seen.insert(path).inserted {
-                paths.append(path)
+            let found =
+                isDirectory.boolValue ? try profilePaths(inDirectory: input, skipped: &listing.skipped) : [input]
+            for path in found where seenPaths.insert(path).inserted {
+                if let identity = _FileIdentity(path: path) {
+                    if let first = firstPath[identity] {
+                        listing.skipped.append(.init(path: path, reason: .sameFile(as: first)))
+                        continue
+                    }
+                    firstPath[identity] = path
+                }
+                listing.paths.append(path)
             }
         }
-        return paths
+        return listing
     }
 
-    private static func profilePaths(inDirectory directory: String) throws(ProfileMergeError) -> [String] {
+    private static func profilePaths(
+        inDirectory directory: String, skipped: inout [ProfileInputListing.Skipped]
+    ) throws(ProfileMergeError) -> [String] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -77,7 +105,11 @@ public struct ProfileMerger: Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                result += try profilePaths(inDirectory: path)
+                if _FileIdentity.isSymbolicLink(path) {
+                    skipped.append(.init(path: path, reason: .linkToDirectory))
+                } else {
+                    result += try profilePaths(inDirectory: path, skipped: &skipped)
+                }
             } else if name.hasSuffix(".bin") || name.hasSuffix(".bin.gz") {
                 result.append(path)
             }
@@ -85,7 +117,8 @@ public struct ProfileMerger: Sendable {
         return result
     }
 
-    /// Merges the profile files of `inputs` (files and directories, see ``profilePaths(in:)``).
+    /// Merges the profile files of `inputs` (files and directories, see ``profileInputs(in:)``);
+    /// the entries passed over are in ``ProfileMergeResult/skippedInputs``.
     ///
     /// - Parameters:
     ///   - inputs: file and directory paths.
@@ -97,12 +130,14 @@ public struct ProfileMerger: Sendable {
     public func merge(
         inputs: [String], progress: (ProfileMergeProgress) -> Void = { _ in }
     ) throws(ProfileMergeError) -> ProfileMergeResult {
-        let paths = try Self.profilePaths(in: inputs)
-        guard !paths.isEmpty else {
+        let listing = try Self.profileInputs(in: inputs)
+        guard !listing.paths.isEmpty else {
             throw ProfileMergeError(
                 .noProfiles, path: inputs.joined(separator: " "), reason: "no .bin or .bin.gz profile files")
         }
-        return try merge(files: paths, progress: progress)
+        var result = try merge(files: listing.paths, progress: progress)
+        result.skippedInputs = listing.skipped
+        return result
     }
 
     /// Merges the given profile files, in order, reading a batch at a time.

@@ -15,7 +15,10 @@ struct MergeCommand: ParsableCommand {
         abstract: "Merge whylogs profiles (files and directories) into one profile, or one per hour or day.",
         discussion: """
             Inputs are profile files and directories; directories are searched recursively for .bin and \
-            .bin.gz files (sorted by path; hidden entries skipped). Files are read in small batches and \
+            .bin.gz files (sorted by path; hidden entries skipped). Links to files are followed; \
+            links to directories inside them are not (a link to an enclosing directory would repeat \
+            it without end), and a file reached by a second path (a link, or a directory named \
+            twice) is merged once; each is named in a warning. Files are read in small batches and \
             merged as whylogs merges them: the merged dataset timestamp is the earliest.
 
             Without --by, OUT is a profile file (gzipped when it ends in .gz). With --by hour|day, \
@@ -74,6 +77,9 @@ struct MergeCommand: ParsableCommand {
             throw CommandError("\(error)")
         }
         guard !quiet else { return }
+        for skipped in result.skippedInputs {
+            printToStandardError("profile: warning: skipped \(skipped.description)")
+        }
         for skipped in result.skipped {
             printToStandardError("profile: warning: skipped \(skipped.description)")
         }

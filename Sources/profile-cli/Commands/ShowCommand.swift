@@ -16,6 +16,12 @@ struct ShowCommand: ParsableCommand {
             "NaN", "Infinity" and "-Infinity", and a missing value (an empty distribution's quantiles) \
             is null.
 
+            In CSV, text cells (the file, column names, string values, frequent items) that start \
+            with =, +, -, @, tab or carriage return get a leading ' so that a spreadsheet does not \
+            run them as formulas; numbers, negative ones included, are written as numbers. Control \
+            characters in names and values are shown as visible escapes (\\x1b) in the table and \
+            CSV, and as \\u001b in JSON.
+
             A file that is not a valid profile exits with status 2 and one line naming the problem.
             """)
 

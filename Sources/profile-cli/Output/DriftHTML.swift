@@ -25,29 +25,30 @@ enum DriftHTML {
             <body>
 
             """
-        out += "<h1>Drift report</h1>\n<p>Reference: <code>\(escape(referenceName))</code> "
-        out += "(<span style=\"color:#1f5fa8\">■</span> blue); target: <code>\(escape(targetName))</code> "
+        out += "<h1>Drift report</h1>\n<p>Reference: <code>\(_HTMLEscaping.escape(referenceName))</code> "
+        out +=
+            "(<span style=\"color:#1f5fa8\">■</span> blue); target: <code>\(_HTMLEscaping.escape(targetName))</code> "
         out += "(<span style=\"color:#d2461e\">■</span> orange).</p>\n"
-        out += "<p>\(escape(DriftText.summaryLine(report)))</p>\n"
+        out += "<p>\(_HTMLEscaping.escape(DriftText.summaryLine(report)))</p>\n"
         out += "<table>\n<tr><th>column</th><th>verdict</th><th>kind</th>"
-        for metric in DriftText.tableMetrics { out += "<th>\(escape(DriftText.header(metric)))</th>" }
+        for metric in DriftText.tableMetrics { out += "<th>\(_HTMLEscaping.escape(DriftText.header(metric)))</th>" }
         out += "</tr>\n"
         for column in report.columns {
             let kind = column.presence == .both ? column.kind.rawValue : column.presence.rawValue
-            out += "<tr><td><a href=\"#\(anchor(column.name))\">\(escape(column.name))</a></td>"
+            out += "<tr><td><a href=\"#\(anchor(column.name))\">\(_HTMLEscaping.escape(column.name))</a></td>"
             out += "<td class=\"\(column.verdict.rawValue)\">\(column.verdict.rawValue)</td><td>\(kind)</td>"
             for metric in DriftText.tableMetrics {
                 let measurement = column[metric]
                 // Informational measurements (no threshold: p-value, chi-square, distinct ratio)
                 // are not coloured as a verdict.
                 let cls = measurement.flatMap { $0.threshold == nil ? nil : " class=\"\($0.verdict.rawValue)\"" } ?? ""
-                out += "<td\(cls)>\(escape(DriftText.cell(measurement)))</td>"
+                out += "<td\(cls)>\(_HTMLEscaping.escape(DriftText.cell(measurement)))</td>"
             }
             out += "</tr>\n"
         }
         out += "</table>\n<p>Values ± the sketches' error bound where one is derived.</p>\n<h2>Columns</h2>\n"
         for column in report.columns {
-            out += "<div class=\"chart\" id=\"\(anchor(column.name))\"><h3>\(escape(column.name)): "
+            out += "<div class=\"chart\" id=\"\(anchor(column.name))\"><h3>\(_HTMLEscaping.escape(column.name)): "
             out += "<span class=\"\(column.verdict.rawValue)\">\(column.verdict.rawValue)</span></h3>\n"
             out += svg(column) + "\n</div>\n"
         }
@@ -62,7 +63,7 @@ enum DriftHTML {
     static func svg(_ column: ColumnDrift) -> String {
         var out =
             "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" "
-            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(column.name))\">"
+            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(_HTMLEscaping.escape(column.name))\">"
         out += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#fafafa\"/>"
         let plotW = width - 2 * margin
         let plotH = height - 2 * margin
@@ -99,7 +100,7 @@ enum DriftHTML {
                     out +=
                         "<rect class=\"\(cls)\" x=\"\(coordinate(x + slot * offset))\" y=\"\(coordinate(margin + plotH - h))\" "
                     out +=
-                        "width=\"\(coordinate(barW))\" height=\"\(coordinate(h))\"><title>\(escape(share.category)): "
+                        "width=\"\(coordinate(barW))\" height=\"\(coordinate(h))\"><title>\(_HTMLEscaping.escape(share.category)): "
                     out += "\(DriftText.number(share.reference)) → \(DriftText.number(share.target))</title></rect>"
                 }
                 if shares.count <= 10 {
@@ -121,7 +122,7 @@ enum DriftHTML {
     }
 
     static func text(_ x: Double, _ y: Double, _ content: String, anchor: String) -> String {
-        "<text x=\"\(coordinate(x))\" y=\"\(coordinate(y))\" font-size=\"11\" text-anchor=\"\(anchor)\">\(escape(content))</text>"
+        "<text x=\"\(coordinate(x))\" y=\"\(coordinate(y))\" font-size=\"11\" text-anchor=\"\(anchor)\">\(_HTMLEscaping.escape(content))</text>"
     }
 
     static func coordinate(_ value: Double) -> String {
@@ -136,18 +137,4 @@ enum DriftHTML {
             }.joined()
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }

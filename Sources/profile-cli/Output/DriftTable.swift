@@ -11,7 +11,8 @@ enum DriftTable {
         for column in report.columns {
             let kind = column.presence == .both ? column.kind.rawValue : column.presence.rawValue
             rows.append(
-                [column.name, column.verdict.rawValue, kind] + DriftText.tableMetrics.map { DriftText.cell(column[$0]) }
+                [_TerminalEscaping.escape(column.name), column.verdict.rawValue, kind]
+                    + DriftText.tableMetrics.map { DriftText.cell(column[$0]) }
             )
             verdicts.append(column.verdict)
         }
@@ -40,29 +41,31 @@ enum DriftTable {
         var out = line(shownHeaders, verdict: nil) + "\n"
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for (row, verdict) in zip(shownRows, verdicts) { out += line(row, verdict: verdict) + "\n" }
-        out += DriftText.summaryLine(report) + "\n"
+        out += _TerminalEscaping.escape(DriftText.summaryLine(report)) + "\n"
         return out
     }
 
     static func markdown(_ report: DriftReport) -> String {
         let headers = ["column", "verdict", "kind"] + DriftText.tableMetrics.map(DriftText.header)
-        var out = "# Drift report\n\n" + DriftText.summaryLine(report) + "\n\n"
+        var out = "# Drift report\n\n" + _MarkdownEscaping.escape(DriftText.summaryLine(report)) + "\n\n"
         out += "| " + headers.joined(separator: " | ") + " |\n"
         out += "|" + headers.map { _ in " --- |" }.joined() + "\n"
         for column in report.columns {
             let kind = column.presence == .both ? column.kind.rawValue : column.presence.rawValue
             let verdict = column.verdict == .none ? "none" : "**\(column.verdict.rawValue)**"
             let cells =
-                [escape(column.name), verdict, kind] + DriftText.tableMetrics.map { DriftText.cell(column[$0]) }
+                [_MarkdownEscaping.escape(column.name), verdict, kind]
+                + DriftText.tableMetrics.map { DriftText.cell(column[$0]) }
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         out += "\nValues are shown ± the sketches' error bound where one is derived. Thresholds (drift / possible):\n\n"
         for metric in DriftMetric.allCases {
             if metric == .pValue {
                 out += "- `p_value`: "
-                out += report.significanceLevel.map {
-                    "distances count only below \(DriftText.number($0)) (significance gate)\n"
-                } ?? "informational (significance gate off)\n"
+                out +=
+                    report.significanceLevel.map {
+                        "distances count only below \(DriftText.number($0)) (significance gate)\n"
+                    } ?? "informational (significance gate off)\n"
             } else if let threshold = report.thresholds[metric] {
                 out += "- `\(metric.rawValue)`: \(DriftText.number(threshold.drift))"
                 if let possible = threshold.possible { out += " / \(DriftText.number(possible))" }
@@ -72,10 +75,6 @@ enum DriftTable {
             }
         }
         return out
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|")
     }
 
     static func code(_ verdict: DriftVerdict) -> String {

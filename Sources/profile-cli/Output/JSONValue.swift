@@ -3,6 +3,8 @@
 /// The CLI's JSON is written by hand rather than through `JSONSerialization` so that keys keep the
 /// documented order and doubles print as the shortest text that reads back to the same value
 /// (`0.1`, not `0.10000000000000001`). Non-finite doubles, which JSON cannot express, become `null`.
+/// Strings are escaped per Unicode scalar; every control (``_TerminalEscaping/isControl(_:)``) is
+/// written as `\uXXXX`, so the text is safe to print on a terminal and reads back unchanged.
 enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -82,7 +84,9 @@ enum JSONValue: Sendable, Equatable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case let c where c.value < 0x20:
+            case let c where _TerminalEscaping.isControl(c):
+                // C0 must be escaped in JSON; DEL, C1, bidi controls and U+2028/2029 are legal raw
+                // but act on a terminal or a JavaScript parser, so they are escaped too.
                 let hex = String(c.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

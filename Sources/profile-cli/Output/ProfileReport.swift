@@ -67,6 +67,10 @@ struct ProfileReport {
 
     /// One row per column (and per file): `file`, `column`, then every summary key that any column
     /// has, in order. Frequent items are `value:est` pairs separated by `;`.
+    ///
+    /// Text cells (the file, the column, string values and frequent items) are spreadsheet-safe:
+    /// one that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, and
+    /// controls are written as visible escapes (``_CSVEscaping``). Numbers are written as numbers.
     static func csv(_ reports: [ProfileReport]) -> String {
         var keys: [String] = []
         var seen = Set<String>()
@@ -75,32 +79,29 @@ struct ProfileReport {
                 for key in summary.keys where seen.insert(key).inserted { keys.append(key) }
             }
         }
-        var out = (["file", "column"] + keys).map(csvField).joined(separator: ",") + "\r\n"
+        var out = (["file", "column"] + keys).map(_CSVEscaping.text).joined(separator: ",") + "\r\n"
         for report in reports {
             for summary in report.summaries {
-                var row = [report.path, summary.column]
+                var row = [_CSVEscaping.text(report.path), _CSVEscaping.text(summary.column)]
                 for key in keys {
-                    row.append(summary[key].map(plain) ?? "")
+                    row.append(summary[key].map(csvCell) ?? "")
                 }
-                out += row.map(csvField).joined(separator: ",") + "\r\n"
+                out += row.joined(separator: ",") + "\r\n"
             }
         }
         return out
     }
 
-    static func plain(_ value: SummaryValue) -> String {
+    /// A summary value as a CSV cell: numbers as they are, text spreadsheet-safe.
+    static func csvCell(_ value: SummaryValue) -> String {
         switch value {
-        case .int(let number): String(number)
-        case .double(let number): number.isFinite ? "\(number)" : nonFinite(number)
-        case .string(let text): text
+        case .int(let number): _CSVEscaping.number(String(number))
+        case .double(let number): _CSVEscaping.number(number.isFinite ? "\(number)" : nonFinite(number))
+        case .string(let text): _CSVEscaping.text(text)
         case .null: ""
-        case .frequentItems(let items): items.map { "\($0.value):\($0.estimate)" }.joined(separator: ";")
+        case .frequentItems(let items):
+            _CSVEscaping.text(items.map { "\($0.value):\($0.estimate)" }.joined(separator: ";"))
         }
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     // MARK: Table
@@ -116,16 +117,22 @@ struct ProfileReport {
     ]
 
     func table(width: Int) -> String {
-        var out = "\(path)\n"
+        // Names, values and the path come from the data: controls are made visible, per cell,
+        // before the widths are measured.
+        var out = "\(_TerminalEscaping.escape(path))\n"
         out += "dataset \(Self.timestamp(datasetTimestamp)), created \(Self.timestamp(creationTimestamp))"
         if let segmentTags, !segmentTags.isEmpty {
-            out += ", segment " + segmentTags.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            out +=
+                ", segment "
+                + segmentTags.map { _TerminalEscaping.escape("\($0.key)=\($0.value)") }.joined(separator: " ")
         }
         out += ", \(summaries.count) column\(summaries.count == 1 ? "" : "s")\n\n"
         let header = ["column"] + Self.tableFields.map(\.title)
         var rows: [[String]] = [header]
         for summary in summaries {
-            rows.append([summary.column] + Self.tableFields.map { Self.cell(summary, key: $0.key) })
+            rows.append(
+                ([summary.column] + Self.tableFields.map { Self.cell(summary, key: $0.key) }).map(
+                    _TerminalEscaping.escape))
         }
         var widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         widths[0] = min(widths[0], 32)

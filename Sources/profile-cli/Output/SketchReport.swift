@@ -142,9 +142,11 @@ struct SketchReport {
         return out
     }
 
+    /// A value as text for the terminal; strings (frequent items come from the image) with
+    /// controls made visible.
     static func plain(_ value: JSONValue) -> String {
         switch value {
-        case .string(let text): text
+        case .string(let text): _TerminalEscaping.escape(text)
         case .null: "-"
         default: value.rendered(indent: nil)
         }
