@@ -1,8 +1,9 @@
 import Profiles
 
 extension FuzzTarget {
-    /// Reads a profile file; an accepted one must build a profile, summarize, and survive a
-    /// write-read-write round trip byte for byte.
+    /// Reads a profile file; an accepted one must build a profile, summarize, survive a
+    /// write-read-write round trip byte for byte, and (when its counts allow) merge with itself,
+    /// doubling its counts.
     static func readProfile(_ bytes: [UInt8]) throws(FuzzFailure) {
         guard let file = try? ProfileFile(serializedBytes: bytes) else { return }
         // The file layer accepted it; sketch images inside may still be rejected.
@@ -25,6 +26,15 @@ extension FuzzTarget {
         }
         guard reread.columns.keys.sorted() == profile.columns.keys.sorted() else {
             throw FuzzFailure(.profileReader, "the re-read profile has other columns")
+        }
+        // A profile whose counts allow it merges with itself without trapping, doubling them.
+        guard (try? profile.checkMergeable(profile)) != nil else { return }
+        let doubled = profile.merging(profile)
+        for (name, column) in profile.columns {
+            guard let counts = column.counts else { continue }
+            guard doubled.columns[name]?.counts?.n == 2 * counts.n else {
+                throw FuzzFailure(.profileReader, "merging column \(name) with itself does not double counts/n")
+            }
         }
     }
 }

@@ -16,6 +16,23 @@ extension ColumnProfile {
     ///   sketch image (standard or verbatim) does not decode.
     /// - Complexity: O(total size of the sketch images).
     public init(components: [String: MetricComponent], column: String = "") throws(ProfileError) {
+        var budget = _DecodingBudget(.default)
+        try self.init(components: components, column: column, budget: &budget)
+    }
+
+    /// The most a count (`counts/…`, `types/…`) or a sketch's n or total weight may be in a file:
+    /// 2^53, as ``Sketches/KLLSketch/maximumN``.
+    ///
+    /// No real stream reaches it (three months at a billion values a second), and counts become
+    /// `Double` in summaries and in the distribution's mean and variance, exact only up to 2^53.
+    /// Reading rejects larger values, and merging profiles (``DatasetProfile/checkMergeable(_:)``)
+    /// refuses a sum past it, so every merged profile reads back.
+    public static let maximumCount: Int64 = 1 << 53
+
+    /// A column from its components, charging its decoded sketches to `budget`.
+    init(
+        components: [String: MetricComponent], column: String, budget: inout _DecodingBudget
+    ) throws(ProfileError) {
         self.init()
         var byNamespace: [String: [String: MetricComponent]] = [:]
         for (path, component) in components {
@@ -26,7 +43,7 @@ extension ColumnProfile {
             }
         }
         for (namespace, group) in byNamespace {
-            if try !decodeStandard(namespace: namespace, group, column: column) {
+            if try !decodeStandard(namespace: namespace, group, column: column, budget: &budget) {
                 for (name, component) in group { otherComponents["\(namespace)/\(name)"] = component }
             }
         }
@@ -74,7 +91,7 @@ extension ColumnProfile {
     /// Decodes one standard namespace; `false` when the namespace is not standard or its
     /// components are not exactly the standard set.
     private mutating func decodeStandard(
-        namespace: String, _ group: [String: MetricComponent], column: String
+        namespace: String, _ group: [String: MetricComponent], column: String, budget: inout _DecodingBudget
     ) throws(ProfileError) -> Bool {
         func integers(_ names: [String]) -> [Int64]? {
             guard group.count == names.count else { return nil }
@@ -86,12 +103,21 @@ extension ColumnProfile {
             }
             return values
         }
+        func checkCounts(_ values: [Int64], _ names: [String]) throws(ProfileError) {
+            for (name, value) in zip(names, values) where !(0...Self.maximumCount).contains(value) {
+                throw ProfileError(
+                    .invalidValue, field: "\"\(column)\" \(namespace)/\(name)",
+                    expected: "a count from 0 to 2^53 (ColumnProfile.maximumCount)", actual: "\(value)")
+            }
+        }
         switch namespace {
         case CountsMetric.namespace:
             guard let values = integers(CountsMetric.componentNames) else { return false }
+            try checkCounts(values, CountsMetric.componentNames)
             counts = CountsMetric(values: values)
         case TypeCountersMetric.namespace:
             guard let values = integers(TypeCountersMetric.componentNames) else { return false }
+            try checkCounts(values, TypeCountersMetric.componentNames)
             types = TypeCountersMetric(values: values)
         case IntsMetric.namespace:
             guard group.count == 2, let maxComponent = group["max"], let minComponent = group["min"],
@@ -114,6 +140,7 @@ extension ColumnProfile {
             } catch {
                 throw Self.sketchError(error, column: column, path: "distribution/kll", kind: "KLL doubles")
             }
+            try budget.chargeKLLItems(sketch.allocatedItemCount, field: "\"\(column)\" distribution/kll")
             distribution = DistributionMetric(kll: sketch, mean: meanValue, m2: m2Value)
         case CardinalityMetric.namespace:
             guard group.count == 1, let hll = group["hll"], hll.typeID == 0, case .hll(let bytes) = hll.value
@@ -127,12 +154,22 @@ extension ColumnProfile {
             guard group.count == 1, let fi = group["frequent_strings"], fi.typeID == 0,
                 case .frequentItems(let bytes) = fi.value
             else { return false }
+            let metric: FrequentItemsMetric
             do {
-                frequentItems = try FrequentItemsMetric(serializedImage: bytes)
+                metric = try FrequentItemsMetric(serializedImage: bytes)
             } catch {
                 throw Self.sketchError(
                     error, column: column, path: "frequent_items/frequent_strings", kind: "frequent-strings")
             }
+            let field = "\"\(column)\" frequent_items/frequent_strings"
+            try budget.chargeFrequentItemsSlots(metric.sketch.allocatedSlotCount, field: field)
+            guard metric.sketch.totalWeight <= UInt64(Self.maximumCount) else {
+                throw ProfileError(
+                    .invalidValue, field: field,
+                    expected: "a total weight of at most 2^53 (ColumnProfile.maximumCount)",
+                    actual: "\(metric.sketch.totalWeight)")
+            }
+            frequentItems = metric
         default:
             return false
         }

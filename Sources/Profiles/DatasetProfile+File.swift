@@ -8,10 +8,19 @@ extension DatasetProfile {
     /// stored in files: the profile has no ``columnRoles``, and derived columns (`<column>.<feature>`)
     /// are ordinary columns; declare roles again before logging more text or images into it.
     ///
-    /// - Parameter file: the file model.
-    /// - Throws: ``ProfileError`` with code `invalidSketch` when a sketch image does not decode.
+    /// The decoded sketches are held to the budgets of `limits` over the whole file: at most
+    /// ``ProfileReadLimits/maxColumns`` columns, ``ProfileReadLimits/maxComponentBytes`` of images,
+    /// ``ProfileReadLimits/maxFrequentItemsSlots`` frequent-items map slots and
+    /// ``ProfileReadLimits/maxKLLItems`` KLL item slots. Counts and sketch n above
+    /// ``ColumnProfile/maximumCount`` are rejected.
+    ///
+    /// - Parameters:
+    ///   - file: the file model.
+    ///   - limits: the decoding budgets (the decompression limits do not apply here).
+    /// - Throws: ``ProfileError`` with code `invalidSketch` when a sketch image does not decode,
+    ///   `invalidValue` for a count out of range, `limitExceeded` past a budget.
     /// - Complexity: O(total size of the sketch images).
-    public init(file: ProfileFile) throws(ProfileError) {
+    public init(file: ProfileFile, limits: ProfileReadLimits = .default) throws(ProfileError) {
         self.init(
             datasetTimestampMilliseconds: file.datasetTimestampMilliseconds,
             creationTimestampMilliseconds: file.creationTimestampMilliseconds)
@@ -19,8 +28,13 @@ extension DatasetProfile {
         metadata.merge(file.metadata) { _, other in other }
         self.metadata = metadata
         self.segmentTags = file.segmentTags
-        for (name, components) in file.columns {
-            columns[name] = try ColumnProfile(components: components, column: name)
+        var budget = _DecodingBudget(limits)
+        try budget.checkColumns(file.columns.count, field: "columns")
+        // In name order, so that the column an error names does not depend on hashing.
+        for name in _CodePointOrder.sorted(file.columns.keys) {
+            let components = file.columns[name] ?? [:]
+            try budget.chargeComponents(components, column: name)
+            columns[name] = try ColumnProfile(components: components, column: name, budget: &budget)
         }
     }
 

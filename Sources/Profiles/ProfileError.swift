@@ -10,6 +10,7 @@ public struct ProfileError: Error, Sendable, Hashable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
             case truncated, invalidMagic, invalidMessage, invalidValue, invalidSketch
             case decompressionFailed, decompressionLimitExceeded, unsupported, ioFailure
+            case limitExceeded, countOverflow
         }
 
         private let value: Value
@@ -33,6 +34,12 @@ public struct ProfileError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unsupported = Code(.unsupported)
         /// A file could not be read or written.
         public static let ioFailure = Code(.ioFailure)
+        /// The file exceeds a decoding budget of ``ProfileReadLimits`` (columns, component bytes,
+        /// frequent-items slots, KLL items); the error names the limit and its value.
+        public static let limitExceeded = Code(.limitExceeded)
+        /// Merging would take a count (`counts/n`, a type count, a sketch's n or total weight) past
+        /// what a stream can reach (``ColumnProfile/maximumCount``, 2^53) or past `Int64`.
+        public static let countOverflow = Code(.countOverflow)
 
         public var description: String {
             switch value {
@@ -45,6 +52,8 @@ public struct ProfileError: Error, Sendable, Hashable, CustomStringConvertible {
             case .decompressionLimitExceeded: "decompression limit exceeded"
             case .unsupported: "unsupported"
             case .ioFailure: "I/O failure"
+            case .limitExceeded: "limit exceeded"
+            case .countOverflow: "count overflow"
             }
         }
     }

@@ -210,4 +210,83 @@ import Testing
         #expect(lines.contains { $0.contains("warning") && $0.contains("/in/sib") })
         #expect(lines.last == "merged 1 file into \(directory)/all.bin")
     }
+
+    /// A v1 profile with one column "c" holding the given components: each a metric path and the
+    /// bytes of its `MetricComponentMessage`.
+    static func handmadeProfile(_ components: [(path: String, message: [UInt8])]) -> [UInt8] {
+        func delimited(_ field: UInt8, _ bytes: [UInt8]) -> [UInt8] { [field] + varint(UInt64(bytes.count)) + bytes }
+        var chunk: [UInt8] = []
+        var paths: [UInt8] = []
+        for (index, component) in components.enumerated() {
+            chunk += delimited(0x0a, [0x08, UInt8(index)] + delimited(0x12, component.message))
+            paths += delimited(0x2a, [0x08, UInt8(index)] + delimited(0x12, Array(component.path.utf8)))
+        }
+        let chunkHeader: [UInt8] = [0x08, 0x02, 0x18] + varint(UInt64(chunk.count))
+        let region = varint(UInt64(chunkHeader.count)) + chunkHeader + chunk
+        let offsets = delimited(0x0a, [0x00])  // ChunkOffsets { offsets: [0] }
+        let columnEntry = delimited(0x0a, Array("c".utf8)) + delimited(0x12, offsets)
+        let header = delimited(0x12, columnEntry) + [0x20] + varint(UInt64(region.count)) + paths
+        return Array("WHY1".utf8) + [0x00] + varint(UInt64(header.count)) + header + region
+    }
+
+    /// The five `counts` components with `counts/n` = `n`.
+    static func countsProfile(n: UInt64) -> [UInt8] {
+        handmadeProfile(
+            ["n", "null", "nan", "inf", "true"].map { name in
+                ("counts/\(name)", [0x10] + varint(name == "n" ? n : 0))
+            })
+    }
+
+    /// A distribution whose KLL doubles image (k = 8) holds `count` items at `level`:
+    /// n = count · 2^level.
+    static func distributionProfile(kllItems count: Int, atLevel level: Int) -> [UInt8] {
+        func bytes<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+            (0..<(T.bitWidth / 8)).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
+        }
+        // The level capacities for k = 8 are all 8 (the minimum width): the buffer holds 8 per level.
+        let numLevels = level + 1
+        let capacity = 8 * numLevels
+        var image: [UInt8] = [0x05, 0x01, 0x0f, 0x00, 0x08, 0x00, 0x08, 0x00]
+        image += bytes(UInt64(count) << UInt64(level)) + [0x08, 0x00, UInt8(numLevels), 0x00]
+        for _ in 0..<numLevels { image += bytes(UInt32(capacity - count)) }
+        for _ in 0..<(2 + count) { image += bytes((1.0).bitPattern) }
+        let sketch: [UInt8] = [0x0a] + varint(UInt64(image.count)) + image  // KllSketchMessage
+        let kll: [UInt8] = [0x32] + varint(UInt64(sketch.count)) + sketch
+        return handmadeProfile([
+            ("distribution/kll", kll),
+            ("distribution/mean", [0x19] + bytes((1.0).bitPattern)),
+            ("distribution/m2", [0x19] + bytes((0.0).bitPattern)),
+        ])
+    }
+
+    @Test(arguments: [
+        ("counts at the bound", countsProfile(n: 1 << 53), "counts/n"),
+        ("counts near 2^63", countsProfile(n: 1 << 62), "counts/n"),
+        ("KLL n near 2^63", distributionProfile(kllItems: 7, atLevel: 60), "distribution/kll"),
+    ])
+    func countsThatWouldOverflowExitTwoAndCanBeSkipped(_ what: String, _ bytes: [UInt8], _ path: String) throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Self.write(bytes, to: directory + "/in/a.bin")
+        try Self.write(bytes, to: directory + "/in/b.bin")
+        let output = directory + "/out.bin"
+        let failed = try ProfileExecutable.run(["merge", directory + "/in", "-o", output])
+        #expect(failed.status == 2, "\(what): \(failed.standardError)")
+        #expect(failed.standardError.hasPrefix("profile: error: \(directory)/in/"), "\(what): \(failed.standardError)")
+        #expect(failed.standardError.contains(path), "\(what): \(failed.standardError)")
+        #expect(failed.standardError.contains("2^53"), "\(what): \(failed.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+
+        let skipped = try ProfileExecutable.run(["merge", directory + "/in", "-o", output, "--skip-invalid"])
+        if what == "counts at the bound" {
+            // a.bin alone is valid: b.bin is skipped because adding it would pass the bound.
+            #expect(skipped.status == 0, "\(what): \(skipped.standardError)")
+            #expect(skipped.standardError.contains("profile: warning: skipped \(directory)/in/b.bin: "), "\(what)")
+            #expect(Self.count(try Self.show(output), "c") == 1 << 53)
+        } else {
+            // Both files are invalid on their own: nothing is left to merge.
+            #expect(skipped.status == 2, "\(what): \(skipped.standardError)")
+            #expect(skipped.standardError.contains("no valid profile among 2 files"), "\(what)")
+        }
+    }
 }

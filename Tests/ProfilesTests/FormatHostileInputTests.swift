@@ -203,8 +203,9 @@ import Testing
             } == .decompressionFailed)
     }
 
-    /// 1 GiB of zeros, gzip-compressed at test time in 1 MiB steps (about 1 MB of output).
-    private static func gzipBomb(megabytes: Int) -> [UInt8] {
+    /// `megabytes` MiB of zeros, gzip-compressed at test time in 1 MiB steps (about 1 KB of output
+    /// a MiB).
+    static func gzipBomb(megabytes: Int) -> [UInt8] {
         var stream = z_stream()
         let status = deflateInit2_(
             &stream, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))

@@ -13,25 +13,31 @@ extension ProfileFile {
     /// `DatasetProfileMessage` (varint-delimited, then whole-input), converted to v1 component paths
     /// as whylogs' `read_v0_to_view` does (``SourceFormat/v0``).
     ///
-    /// Every length and offset is checked against the bytes that remain; components under unknown
+    /// Every length and offset is checked against the bytes that remain, chunk offsets must be
+    /// distinct and chunks must not overlap (whylogs writes each column's chunk once, in order),
+    /// and the file is held to the column and component-byte budgets of `limits` (see
+    /// ``ProfileReadLimits``). Components under unknown
     /// paths (`image/…`, `unicode_range/…`, `condition_count/…`, custom namespaces) are kept as they
     /// are. Sketch images are not decoded here, except v0 KLL histograms (converted from floats to
     /// doubles).
     ///
     /// - Parameters:
     ///   - bytes: the file's bytes.
-    ///   - limits: the decompression limits.
+    ///   - limits: the decompression limits and decoding budgets.
     /// - Throws: ``ProfileError``: `.invalidMagic` for input that is neither v1, v0 nor gzip;
-    ///   `.truncated`, `.invalidMessage` or `.invalidValue` for a damaged file; `.invalidSketch` for
-    ///   a bad v0 histogram; `.decompressionFailed` or `.decompressionLimitExceeded` for gzip;
+    ///   `.truncated`, `.invalidMessage` or `.invalidValue` for a damaged file (a shared chunk offset
+    ///   or overlapping chunks included); `.invalidSketch` for a bad v0 histogram;
+    ///   `.decompressionFailed` or `.decompressionLimitExceeded` for gzip; `.limitExceeded` past
+    ///   ``ProfileReadLimits/maxColumns`` or ``ProfileReadLimits/maxComponentBytes``;
     ///   `.unsupported` for component values this model cannot hold (`dataclass_param`, `msg`).
     /// - Complexity: O(file size), plus the inflated size for gzip input.
     public init(serializedBytes bytes: [UInt8], limits: ProfileReadLimits = .default) throws(ProfileError) {
         if _Gzip.isCompressed(bytes) {
-            let inflated = try _Gzip.inflate(bytes, limit: limits.inflatedLimit(compressedCount: bytes.count))
-            try self.init(uncompressedBytes: inflated)
+            let limit = limits.inflatedLimit(compressedCount: bytes.count)
+            let inflated = try _Gzip.inflate(bytes, limit: limit.bytes, limitName: limit.reason)
+            try self.init(uncompressedBytes: inflated, limits: limits)
         } else {
-            try self.init(uncompressedBytes: bytes)
+            try self.init(uncompressedBytes: bytes, limits: limits)
         }
     }
 
@@ -39,7 +45,7 @@ extension ProfileFile {
     ///
     /// - Parameters:
     ///   - path: the file's path.
-    ///   - limits: the decompression limits.
+    ///   - limits: the decompression limits and decoding budgets.
     /// - Throws: ``ProfileError/Code/ioFailure`` if the file cannot be read, otherwise as
     ///   ``init(serializedBytes:limits:)``.
     /// - Complexity: O(file size), plus the inflated size for gzip input.
@@ -54,16 +60,16 @@ extension ProfileFile {
         try self.init(serializedBytes: [UInt8](data), limits: limits)
     }
 
-    private init(uncompressedBytes bytes: [UInt8]) throws(ProfileError) {
+    private init(uncompressedBytes bytes: [UInt8], limits: ProfileReadLimits) throws(ProfileError) {
         if bytes.starts(with: Self.v1Magic) {
-            try self.init(v1Bytes: bytes)
+            try self.init(v1Bytes: bytes, limits: limits)
             return
         }
         if !bytes.isEmpty, bytes.count < Self.v1Magic.count, Self.v1Magic.starts(with: bytes) {
             throw ProfileError(
                 .truncated, field: "magic", expected: "WHY1", actual: "\(bytes.count) bytes of it", offset: 0)
         }
-        if let profile = try Self(v0BytesIfPlausible: bytes) {
+        if let profile = try Self(v0BytesIfPlausible: bytes, limits: limits) {
             self = profile
             return
         }

@@ -10,9 +10,9 @@ extension ProfileFile {
     /// Reads `bytes` as a v0 `DatasetProfileMessage`: varint-delimited first, then the whole input
     /// as one message (very old files). Returns `nil` when neither parses to a message with
     /// properties or columns (the input is not a v0 profile).
-    init?(v0BytesIfPlausible bytes: [UInt8]) throws(ProfileError) {
+    init?(v0BytesIfPlausible bytes: [UInt8], limits: ProfileReadLimits) throws(ProfileError) {
         guard let message = Self.parseV0(bytes) else { return nil }
-        try self.init(v0Message: message)
+        try self.init(v0Message: message, limits: limits)
     }
 
     private static func parseV0(_ bytes: [UInt8]) -> Sketchbook_Whylogs_V0_DatasetProfileMessageV0? {
@@ -58,7 +58,11 @@ extension ProfileFile {
     /// Timestamps: `data_timestamp` → dataset, `session_timestamp` → creation. Tags and metadata
     /// are merged (tags win) and re-split by the `whylogs.tag.` prefix. Model-performance metrics
     /// (`modeProfile`) are not kept.
-    private init(v0Message message: Sketchbook_Whylogs_V0_DatasetProfileMessageV0) throws(ProfileError) {
+    private init(
+        v0Message message: Sketchbook_Whylogs_V0_DatasetProfileMessageV0, limits: ProfileReadLimits
+    ) throws(ProfileError) {
+        var budget = _DecodingBudget(limits)
+        try budget.checkColumns(message.columns.count, field: "DatasetProfileMessage.columns")
         var columns: [String: [String: MetricComponent]] = [:]
         for (name, column) in message.columns {
             let numbers = column.numbers
@@ -93,6 +97,7 @@ extension ProfileFile {
                 "cardinality/hll": MetricComponent(.hll(hll)),
                 "frequent_items/frequent_strings": MetricComponent(.frequentItems(frequent)),
             ]
+            try budget.chargeComponents(columns[name] ?? [:], column: name)
         }
         let properties = message.properties
         var merged = properties.metadata

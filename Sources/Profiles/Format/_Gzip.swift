@@ -15,10 +15,14 @@ enum _Gzip {
     /// Inflates a gzip stream (concatenated members included), in 64 KiB steps, refusing to
     /// produce more than `limit` bytes.
     ///
+    /// - Parameters:
+    ///   - input: the compressed bytes.
+    ///   - limit: the most bytes to produce.
+    ///   - limitName: the limit that sets `limit`, for the error (`ProfileReadLimits.…`).
     /// - Throws: ``ProfileError/Code/decompressionLimitExceeded`` past `limit`,
     ///   ``ProfileError/Code/decompressionFailed`` for a corrupt stream,
     ///   ``ProfileError/Code/truncated`` for a stream that ends early.
-    static func inflate(_ input: [UInt8], limit: Int) throws(ProfileError) -> [UInt8] {
+    static func inflate(_ input: [UInt8], limit: Int, limitName: String = "the limit") throws(ProfileError) -> [UInt8] {
         var stream = z_stream()
         let initStatus = inflateInit2_(&stream, 31, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard initStatus == Z_OK else {
@@ -52,7 +56,7 @@ enum _Gzip {
             guard output.count + produced <= limit else {
                 throw ProfileError(
                     .decompressionLimitExceeded, field: "gzip",
-                    expected: "at most \(limit) inflated bytes from \(input.count) compressed bytes",
+                    expected: "at most \(limit) inflated bytes from \(input.count) compressed bytes (\(limitName))",
                     actual: "more than \(limit)", offset: inputOffset)
             }
             output.append(contentsOf: chunk[0..<produced])

@@ -6,7 +6,8 @@ public struct ProfileMergeError: Error, Sendable, Hashable, CustomStringConverti
         case inputNotFound
         /// The inputs hold no profile files.
         case noProfiles
-        /// A file is not a readable, valid profile (``ProfileMergeError/underlying`` says why).
+        /// A file is not a readable, valid profile, or its counts would take the merged ones past
+        /// ``ColumnProfile/maximumCount`` (``ProfileMergeError/underlying`` says why).
         case invalidProfile
         /// An output file or directory could not be written.
         case writeFailed

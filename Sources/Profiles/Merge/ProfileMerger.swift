@@ -22,7 +22,7 @@ public struct ProfileMerger: Sendable {
     /// Skip files that are not valid profiles (reported in ``ProfileMergeResult/skipped``) instead
     /// of failing on the first one (the default).
     public var skipsInvalidFiles: Bool
-    /// The decompression limits for reading each file.
+    /// The decompression limits and decoding budgets for reading each file.
     public var readLimits: ProfileReadLimits
 
     /// Creates a merger.
@@ -30,7 +30,7 @@ public struct ProfileMerger: Sendable {
     /// - Parameters:
     ///   - granularity: group by UTC hour or day of the dataset timestamp (default: no grouping).
     ///   - skipsInvalidFiles: skip invalid files instead of failing (default: fail).
-    ///   - readLimits: the decompression limits for reading each file.
+    ///   - readLimits: the decompression limits and decoding budgets for reading each file.
     public init(
         by granularity: MergePeriod.Granularity? = nil, skipsInvalidFiles: Bool = false,
         readLimits: ProfileReadLimits = .default
@@ -147,7 +147,9 @@ public struct ProfileMerger: Sendable {
     ///   - progress: called after each file is read.
     /// - Returns: the merged profile(s).
     /// - Throws: ``ProfileMergeError``: `invalidProfile` naming the first bad file (unless
-    ///   ``skipsInvalidFiles``), `noProfiles` if no file could be merged.
+    ///   ``skipsInvalidFiles``) — one that does not read, or whose counts would take the merged
+    ///   ones past ``ColumnProfile/maximumCount`` (its `underlying` error has code
+    ///   `countOverflow`) — and `noProfiles` if no file could be merged.
     /// - Complexity: O(total size of the files); memory O(one batch of files + one profile per period).
     public func merge(
         files paths: [String], progress: (ProfileMergeProgress) -> Void = { _ in }
@@ -166,12 +168,22 @@ public struct ProfileMerger: Sendable {
                 switch outcome {
                 case .success(let profile):
                     let period = granularity.map { MergePeriod($0, containing: profile.datasetTimestampMilliseconds) }
-                    if groups[period] == nil {
-                        groups[period] = _ProfileAccumulator(profile)
-                    } else {
-                        groups[period]!.add(profile)
+                    do throws(ProfileError) {
+                        if groups[period] == nil {
+                            groups[period] = _ProfileAccumulator(profile)
+                        } else {
+                            try groups[period]!.add(profile)
+                        }
+                        merged += 1
+                    } catch {
+                        // A valid file whose counts would take the merged ones past 2^53: skippable
+                        // like an invalid one, and the running result is unchanged.
+                        let failure = ProfileMergeError(
+                            .invalidProfile, path: batch[offset], reason: "cannot be merged: \(error.description)",
+                            underlying: error)
+                        guard skipsInvalidFiles else { throw failure }
+                        skipped.append(failure)
                     }
-                    merged += 1
                 case .failure(let error):
                     guard skipsInvalidFiles else { throw error }
                     skipped.append(error)
@@ -213,7 +225,7 @@ public struct ProfileMerger: Sendable {
 
     private func read(_ path: String) throws(ProfileMergeError) -> DatasetProfile {
         do {
-            return try DatasetProfile(file: ProfileFile(contentsOf: path, limits: readLimits))
+            return try DatasetProfile(file: ProfileFile(contentsOf: path, limits: readLimits), limits: readLimits)
         } catch {
             throw ProfileMergeError(.invalidProfile, path: path, reason: error.description, underlying: error)
         }

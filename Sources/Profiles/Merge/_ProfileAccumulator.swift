@@ -38,10 +38,14 @@ struct _ProfileAccumulator {
     init(_ first: DatasetProfile) {
         profile = first
         profile.columns = [:]
-        add(first)
+        // The running profile is empty: nothing to overflow.
+        try? add(first)
     }
 
-    mutating func add(_ next: DatasetProfile) {
+    /// Folds `next` in, or throws without changing anything when a merged count would pass
+    /// ``ColumnProfile/maximumCount`` (``DatasetProfile/checkMergeable(_:)``).
+    mutating func add(_ next: DatasetProfile) throws(ProfileError) {
+        try profile.checkMergeable(next)
         var next = next
         for name in next.columns.keys {
             guard let metric = next.columns[name]?.cardinality else { continue }

@@ -1,6 +1,9 @@
 extension FrequentItemsSketch {
-    /// The default limit on the map a decoder allocates: `2^20` slots.
+    /// The default limit on the map size a decoded image may state: `2^20` slots.
     public static var defaultMaximumDecodedLgMapSize: Int { 20 }
+
+    /// The largest map (log2) a decoder allocates whatever the image holds: whylogs' `lg_max_k`.
+    static var largestUnconditionalLgMapSize: Int { 10 }
 
     /// The DataSketches image of this sketch (see `FrequentItemsPreamble` for the byte map).
     ///
@@ -15,7 +18,7 @@ extension FrequentItemsSketch {
         let order = map.iterationOrder()
         var writer = ByteWriter(capacity: order.isEmpty ? 8 : 32 + order.count * 24)
         FrequentItemsPreamble.write(
-            lgMaxMapSize: map.lgMaxSize, lgCurMapSize: map.lgCurSize, numActive: order.count,
+            lgMaxMapSize: map.lgMaxSize, lgCurMapSize: lgCurMapSize, numActive: order.count,
             totalWeight: _totalWeight, offset: offset, to: &writer)
         if order.isEmpty { return writer.bytes }
         for index in order { writer.writeInteger(map.value(at: index)) }
@@ -26,28 +29,33 @@ extension FrequentItemsSketch {
 
     /// Decodes a DataSketches frequent-items image (5.x or whylogs-sketching 3.x).
     ///
-    /// As DataSketches does, creates a sketch with the image's `lgMaxMapSize` and `lgCurMapSize`,
-    /// re-inserts the (item, weight) pairs in stored order, then sets the total weight and maximum
-    /// error from the header. The slot layout may therefore differ from the writer's, so
-    /// re-serializing can reorder items; every query answer is the same.
+    /// As DataSketches does, creates a sketch with the image's `lgMaxMapSize`, re-inserts the
+    /// (item, weight) pairs in stored order, then sets the total weight and maximum error from the
+    /// header. The slot layout may therefore differ from the writer's, so re-serializing can
+    /// reorder items; every query answer is the same.
     ///
-    /// The map is allocated at the image's `lgCurMapSize` before the items are re-inserted, and an
-    /// image of a few bytes can claim a large one (a map of `2^lgCurMapSize` slots takes about
-    /// 34 bytes a slot). So that hostile input cannot make the decoder allocate gigabytes,
-    /// `lgCurMapSize` above `maximumLgCurMapSize` is rejected; the default, 20 (about 36 MB),
-    /// is far above whylogs' `lg_max_k = 10`.
+    /// The map is sized by the image's content, not by its header: an image of a few bytes can
+    /// claim `2^lgCurMapSize` slots (about 34 bytes a slot, 36 MB for 2^20). The map gets the
+    /// image's `lgCurMapSize` when that is at most 10 (whylogs' `lg_max_k`; the layout is then
+    /// DataSketches'), otherwise the larger of 2^10 slots and the smallest map that holds the
+    /// image's items. An empty image allocates 8 slots until its first update. The stated size
+    /// is kept: ``lgCurMapSize`` reports it and ``serializedBytes()`` writes it, and the map grows
+    /// and purges at the same item counts as one of the stated size, so the answers are the
+    /// same. (A purge's median comes from the first 1024 items in slot order; with more than 1024
+    /// items a map of another size samples other items, as any re-inserted map may.)
+    /// `lgCurMapSize` above `maximumLgCurMapSize` is still rejected.
     ///
     /// - Parameters:
     ///   - serializedBytes: the image.
-    ///   - maximumLgCurMapSize: the largest map the decoder allocates, as log2 of the slot count
+    ///   - maximumLgCurMapSize: the largest map size an image may state, as log2 of the slot count
     ///     (at most ``maximumLgMapSize``).
     /// - Throws: ``SketchDecodingError`` if any header field is invalid (see `FrequentItemsPreamble`),
     ///   `lgCurMapSize` exceeds `maximumLgCurMapSize`,
     ///   the image is truncated or has trailing bytes, an item is malformed (for strings: not
     ///   UTF-8), a weight is 0, an item repeats, or the weights add up to more than the total
     ///   weight.
-    /// - Complexity: O(2^lgCurMapSize + image size). Allocates at most the map (`2^lgCurMapSize`
-    ///   slots, `lgCurMapSize ≤ maximumLgCurMapSize`) plus storage bounded by the image size.
+    /// - Complexity: O(image size). Allocates a map of at most `max(2^10, 8/3 · numActive)` slots
+    ///   (8 for an empty image) plus storage bounded by the image size.
     @inlinable
     public init(
         serializedBytes: some Collection<UInt8>, maximumLgCurMapSize: Int = defaultMaximumDecodedLgMapSize
@@ -72,7 +80,9 @@ extension FrequentItemsSketch {
         }
         if preamble.isEmpty {
             try reader.requireFullyConsumed()
-            self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)
+            self.init(lgMaxMapSize: preamble.lgMaxMapSize)
+            claimedLgCurMapSize = preamble.lgCurMapSize
+            deferredLgCurMapSize = Swift.min(preamble.lgCurMapSize, Self.largestUnconditionalLgMapSize)
             return
         }
         let count = preamble.numActive
@@ -122,7 +132,11 @@ extension FrequentItemsSketch {
                 actual: "\(preamble.totalWeight) (weights sum to \(actual))",
                 at: FrequentItemsPreamble.Offset.totalWeight)
         }
-        self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: preamble.lgCurMapSize)
+        var contentLg = Self.minimumLgMapSize
+        while _ReversePurgeHashMap<Item>.capacity(lgSize: contentLg) < count { contentLg += 1 }
+        let lgStart = Swift.min(preamble.lgCurMapSize, Swift.max(contentLg, Self.largestUnconditionalLgMapSize))
+        self.init(lgMaxMapSize: preamble.lgMaxMapSize, lgStartMapSize: lgStart)
+        claimedLgCurMapSize = preamble.lgCurMapSize
         position = itemsOffset
         for i in 0..<count {
             let itemOffset = position

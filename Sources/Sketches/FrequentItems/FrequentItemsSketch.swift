@@ -35,6 +35,13 @@ public struct FrequentItemsSketch<Item: FrequentItemsItem>: Sendable {
     @usableFromInline var map: _ReversePurgeHashMap<Item>
     @usableFromInline var _totalWeight: UInt64
     @usableFromInline var offset: UInt64
+    /// The map size a decoded image claimed (log2), reported and written while larger than the
+    /// map's own: the decoder sizes the map by the image's content (see
+    /// ``init(serializedBytes:maximumLgCurMapSize:)``). 0 when not decoded.
+    @usableFromInline var claimedLgCurMapSize: Int = 0
+    /// For a decoded empty image, the map size (log2) to allocate before the first item goes in;
+    /// 0 when there is none pending. Deferred so that an 8-byte image allocates 8 slots.
+    @usableFromInline var deferredLgCurMapSize: Int = 0
 
     /// Creates an empty sketch.
     ///
@@ -68,6 +75,7 @@ public struct FrequentItemsSketch<Item: FrequentItemsItem>: Sendable {
     @inlinable
     public mutating func update(_ item: Item, weight: UInt64 = 1) {
         if weight == 0 { return }
+        if deferredLgCurMapSize != 0 { allocateDeferredMap() }
         _totalWeight &+= weight
         let mixed = MurmurHash3.fmix64(item.frequentItemsHash)
         offset &+= map.adjustOrInsert(item, mixedHash: mixed, weight: weight)
@@ -128,8 +136,22 @@ public struct FrequentItemsSketch<Item: FrequentItemsItem>: Sendable {
     /// log2 of the largest map size.
     public var lgMaxMapSize: Int { map.lgMaxSize }
 
-    /// log2 of the current map size.
-    public var lgCurMapSize: Int { map.lgCurSize }
+    /// log2 of the current map size. For a decoded sketch, at least the size its image stated
+    /// (the map itself may be smaller, sized by the image's content).
+    public var lgCurMapSize: Int { Swift.max(map.lgCurSize, claimedLgCurMapSize) }
+
+    /// The number of slots the map holds, for callers that budget memory (about 34 bytes a slot
+    /// for `String` items).
+    package var allocatedSlotCount: Int { map.slots.size }
+
+    /// Allocates the map a decoded empty image deferred (see ``deferredLgCurMapSize``).
+    @usableFromInline
+    mutating func allocateDeferredMap() {
+        if map.numActive == 0 && map.lgCurSize < deferredLgCurMapSize {
+            map = _ReversePurgeHashMap(lgCurSize: deferredLgCurMapSize, lgMaxSize: map.lgMaxSize)
+        }
+        deferredLgCurMapSize = 0
+    }
 
     /// The error factor `3.5 / 2^lgMaxMapSize` of this sketch: ``maximumError`` ≤ `epsilon · totalWeight`.
     public var epsilon: Double { Self.epsilon(lgMaxMapSize: map.lgMaxSize) }

@@ -7,6 +7,9 @@ extension KLLSketch {
     /// sketch's.
     ///
     /// - Parameter other: the sketch to merge; unchanged.
+    /// - Precondition: `n + other.n` fits in `Int`. Decoded sketches have n ≤ ``maximumN``, so
+    ///   two always merge; a caller folding many untrusted sketches checks the sum first (with
+    ///   `addingReportingOverflow`, as `Profiles` does before merging profiles).
     /// - Complexity: O(retained items of both sketches), plus the level-0 updates.
     //
     // Pre-specialized for both item types: a non-inlinable method of a generic type is otherwise
@@ -17,6 +20,8 @@ extension KLLSketch {
     @_specialize(where Item == Float)
     public mutating func merge(_ other: KLLSketch<Item>) {
         if other.isEmpty { return }
+        let (finalN, overflow) = n.addingReportingOverflow(other.n)
+        precondition(!overflow, "KLL merge: n \(n) + \(other.n) overflows Int; check the sum before merging")
         if isEmpty {
             minValue = other.minValue
             maxValue = other.maxValue
@@ -24,7 +29,6 @@ extension KLLSketch {
             if other.minValue < minValue { minValue = other.minValue }
             if maxValue < other.maxValue { maxValue = other.maxValue }
         }
-        let finalN = n + other.n
         for index in other.levelZeroBegin..<other.levelEnds[0] {
             _insertAtLevelZero(other.items[index])
         }

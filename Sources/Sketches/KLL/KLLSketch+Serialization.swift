@@ -58,7 +58,7 @@ extension KLLSketch {
     ///
     /// Every header field and the exact length are checked, and the body must be consistent:
     /// nondecreasing level offsets within the capacity, n equal to the total weight of the
-    /// retained items, no NaN, every item within [min, max], levels ≥ 1 sorted (and level 0 when
+    /// retained items and at most ``maximumN`` (2^53), no NaN, every item within [min, max], levels ≥ 1 sorted (and level 0 when
     /// flagged sorted). The unused bytes 7 and 19 (and the whylogs padding) are not checked.
     ///
     /// - Parameters:
@@ -66,7 +66,10 @@ extension KLLSketch {
     ///   - coin: the compaction coin of the decoded sketch.
     /// - Throws: ``SketchDecodingError`` naming the field, the expected and actual values and the
     ///   byte offset.
-    /// - Complexity: O(k + retained).
+    /// An empty or single-item image allocates no k-slot buffer until the sketch is updated; a
+    /// full image allocates its levels' total capacity (at least k).
+    ///
+    /// - Complexity: O(k + retained); O(1) for empty and single-item images.
     @inlinable
     public init(
         serializedBytes bytes: some Collection<UInt8>, coin: KLLCompactionCoin = .system
@@ -83,7 +86,9 @@ extension KLLSketch {
         var reader = ByteReader(serializedImage, family: KLLPreamble.family)
         let header = try KLLPreamble.readHeader(&reader, allowsWhylogs: Item.kllAllowsWhylogsLayout)
         let itemSize = Item.kllItemSize
-        self.init(k: header.k, layout: header.layout, coin: coin)
+        // Empty and single-item sketches start unallocated: their k slots are allocated by the
+        // first update that needs them, so an 8-byte image claiming k = 65535 stays small.
+        self.init(k: header.k, layout: header.layout, coin: coin, levelZeroItems: [])
         switch header.kind {
         case .empty:
             try reader.requireFullyConsumed()
@@ -96,14 +101,19 @@ extension KLLSketch {
                 throw reader.invalidValue("item", expected: "not NaN", actual: "\(item)", at: offset)
             }
             _n = 1
-            levelZeroBegin = header.k - 1
-            items[header.k - 1] = item
+            items = [item]
+            levelEnds = [1]
             minValue = item
             maxValue = item
             isLevelZeroSorted = header.isLevelZeroSorted
             return
         case .full:
             break
+        }
+        guard header.n <= Self.maximumN else {
+            throw reader.invalidValue(
+                "n", expected: "at most 2^53 (KLLSketch.maximumN, more than a stream reaches)", actual: header.n,
+                at: 8)
         }
         let numLevels = header.numLevels
         let capacity = _KLLLevels.totalCapacity(k: header.k, numLevels: numLevels)

@@ -71,20 +71,40 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     ///   - coin: the source of compaction bits (default ``KLLCompactionCoin/system``).
     /// - Complexity: O(k).
     public init(k: Int = 200, layout: KLLSerializationLayout = .datasketches, coin: KLLCompactionCoin = .system) {
+        self.init(k: k, layout: layout, coin: coin, levelZeroItems: ContiguousArray(repeating: 0, count: k))
+        levelZeroBegin = k
+    }
+
+    /// An empty sketch whose items buffer is `levelZeroItems`, all of level 0 (set `levelZeroBegin`
+    /// for free space). A buffer shorter than k is *unallocated*: a decoded empty or single-item
+    /// sketch holds just its items, and the first update that needs room allocates the k slots
+    /// (``_allocateLevelZero()``), so a small image claiming k = 65535 does not take 512 KiB.
+    init(k: Int, layout: KLLSerializationLayout, coin: KLLCompactionCoin, levelZeroItems: ContiguousArray<Item>) {
         precondition(_KLLLevels.kRange.contains(k), "KLL k must be in 8...65535, got \(k)")
         self.k = k
         self.minK = k
         self._n = 0
         self._layout = Item.kllAllowsWhylogsLayout ? layout : .datasketches
         self.coin = coin
-        self.items = ContiguousArray(repeating: 0, count: k)
-        self.levelZeroBegin = k
-        self.levelEnds = [k]
+        self.items = levelZeroItems
+        self.levelZeroBegin = 0
+        self.levelEnds = [levelZeroItems.count]
         self.levelCapacities = [k]
         self.isLevelZeroSorted = false
         self.minValue = .nan
         self.maxValue = .nan
     }
+
+    /// The most items a decoded image may stand for: 2^53.
+    ///
+    /// A stream of 2^53 items (9 · 10^15) takes over three months at a billion updates a second,
+    /// beyond any real profile; n also becomes a `Double` in rank queries and in whylogs' mean and
+    /// variance combination, exact only up to 2^53. Larger n in an image is rejected on decoding,
+    /// so the sum of the n of up to 1024 decoded sketches cannot overflow `Int`.
+    public static var maximumN: Int { 1 << 53 }
+
+    /// The number of item slots the sketch holds (its buffer), for callers that budget memory.
+    package var allocatedItemCount: Int { items.count }
 
     /// Whether no item has been added.
     public var isEmpty: Bool { n == 0 }
@@ -98,9 +118,19 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     /// The number of items the sketch keeps.
     public var numRetained: Int { items.count - levelZeroBegin }
 
-    /// The spec's numLevels + 1 level offsets: level h occupies `[levels[h], levels[h+1])` of the
-    /// items buffer, and the last offset equals its count. Builds a new array: not for hot paths.
+    /// The spec's numLevels + 1 level offsets, as DataSketches has them (and an image stores
+    /// them): for a sketch whose k-slot buffer is not allocated yet (a decoded empty or
+    /// single-item one), the offsets that buffer will have. Builds a new array: not for hot paths.
     var levels: ContiguousArray<Int> {
+        if numLevels == 1 && items.count < levelCapacities[0] {
+            return [levelCapacities[0] - items.count, levelCapacities[0]]
+        }
+        return bufferLevels
+    }
+
+    /// The numLevels + 1 offsets into the items buffer: level h occupies
+    /// `[bufferLevels[h], bufferLevels[h+1])`, and the last offset equals its count.
+    var bufferLevels: ContiguousArray<Int> {
         var offsets: ContiguousArray<Int> = [levelZeroBegin]
         offsets.append(contentsOf: levelEnds)
         return offsets
@@ -189,6 +219,10 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     /// Compacts the lowest level at or over capacity (spec §3.3), adding a level first if that is
     /// the top level. Frees at least one slot at the bottom of the buffer.
     @inlinable mutating func _compressWhileUpdating() {
+        if numLevels == 1 && items.count < levelCapacities[0] {
+            _allocateLevelZero()
+            return
+        }
         let level = _lowestLevelToCompact()
         if level == numLevels - 1 { _addEmptyTopLevel() }
         let rawBegin = levelBegin(level)
@@ -256,6 +290,19 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
             (0..<ends.count).map {
                 _KLLLevels.levelCapacity(k: k, numLevels: ends.count, height: $0)
             })
+    }
+
+    /// Gives an unallocated sketch (a decoded empty or single-item one, see
+    /// ``init(k:layout:coin:levelZeroItems:)``) its full level-0 buffer of k slots, with its items
+    /// at the top, as ``init(k:layout:coin:)`` and the updates since would have left them.
+    @usableFromInline mutating func _allocateLevelZero() {
+        let capacity = levelCapacities[0]
+        var full = ContiguousArray<Item>(repeating: 0, count: capacity - items.count)
+        full.reserveCapacity(capacity)
+        full.append(contentsOf: items)
+        levelZeroBegin = capacity - items.count
+        items = full
+        levelEnds = [capacity]
     }
 
     /// Grows the buffer at the bottom by the capacity level 0 gets with one more level and adds

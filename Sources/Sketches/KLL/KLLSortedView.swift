@@ -19,7 +19,7 @@ public struct KLLSortedView<Item: KLLItem>: Sendable {
 
     init(sketch: KLLSketch<Item>) {
         precondition(!sketch.isEmpty, "sorted view of an empty sketch")
-        let levels = sketch.levels
+        let levels = sketch.bufferLevels
         var merged = [Item]()
         var weights = [UInt64]()
         merged.reserveCapacity(sketch.numRetained)
