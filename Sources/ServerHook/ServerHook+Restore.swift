@@ -78,7 +78,7 @@ extension ServerHook {
                 let (sum, overflow) = total.addingReportingOverflow(window.records)
                 total = overflow ? .max : sum
                 if start == currentStart {
-                    state.seed = window
+                    state.seeds[start] = window
                     state.checkpointedRecords[start] = window.records
                 } else {
                     state.addPending(window)
