@@ -67,7 +67,10 @@ extension ServerHook {
             for shard in shards {
                 state.log(shard.takeQueue(), predictionColumn: configuration.predictionColumn)
             }
-            for start in state.applied.keys.sorted() where final || start < currentStart {
+            // A window more than one ahead of the clock (it stepped back) is closed too: records
+            // of the windows the clock is in now must not wait for the clock to get back to it.
+            let farAhead = currentStart + Int64(configuration.windowSeconds)
+            for start in state.applied.keys.sorted() where final || start < currentStart || start > farAhead {
                 var window = state.applied.removeValue(forKey: start)!
                 window.settle()
                 state.addPending(window)

@@ -95,7 +95,9 @@ public final class ServerHook: Sendable {
                 let elapsed = origin.duration(to: .now).components
                 return UInt64(elapsed.seconds) * 1000 + UInt64(elapsed.attoseconds / 1_000_000_000_000_000)
             }
-        self.shards = (0..<configuration.shardCount).map { _ in _WindowShard() }
+        self.shards = (0..<configuration.shardCount).map { _ in
+            _WindowShard(windowSeconds: configuration.windowSeconds)
+        }
         self.predictions = _PredictionStore(
             capacity: configuration.feedbackCapacity, retentionSeconds: configuration.feedbackRetentionSeconds)
         self.flushState = Mutex(_FlushState())

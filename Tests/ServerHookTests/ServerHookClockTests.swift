@@ -149,4 +149,32 @@ import Testing
         #expect(windows.map(\.window.records) == [7])
         #expect(HookTestSupport.predictionCount(windows) == 7)
     }
+
+    /// After a step forward (a year) and back, every record by name went to the far window still
+    /// open in its shard, and no window was written until the clock caught up with it.
+    @Test func aClockSteppedForwardAndBackDoesNotKeepRecordsInTheFarWindow() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) { $0.shardCount = 1 }
+        let schema = FeatureSchema(["x", "y"])
+        let year: Int64 = 365 * 86_400
+        for index in 0..<2 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+        clock.step(seconds: year)
+        for index in 0..<3 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+        hook.record([1, 1], schema: schema, prediction: 1)
+        hook.flushDueWindows()
+        clock.step(seconds: -year)
+        clock.advance(seconds: 60)
+        for index in 0..<4 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+        hook.record([2, 1], schema: schema, prediction: 1)
+        clock.advance(seconds: 60)
+        hook.flushDueWindows()
+        let written = try HookTestSupport.windowFiles(in: directory)
+        let near = written.filter { $0.name.startSeconds < Int64(HookTestSupport.dayStart) + year }
+        #expect(near.map(\.window.records) == [2, 5], "\(written.map(\.name.fileName))")
+        // The far window is written too, not held until the clock reaches it.
+        #expect(written.map(\.window.records).reduce(0, +) == 11)
+        hook.flushAll()
+        #expect(HookTestSupport.predictionCount(try HookTestSupport.windowFiles(in: directory)) == 11)
+    }
 }
