@@ -151,4 +151,27 @@ import Testing
         #expect(windows.map(\.window.records) == [min(expected + 2, bound)])
         #expect(HookTestSupport.predictionCount(windows) == 3)  // the crafted 1 and the 2 real ones
     }
+
+    /// A lock file planted as a FIFO was opened and locked (and a hard link to another file of the
+    /// user's was truncated to hold the process id).
+    @Test(arguments: ["fifo", "hard link"])
+    func aLockFileThatIsNotAPlainFileOfItsOwnIsRefused(kind: String) throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let lock = "\(directory)/.test.lock"
+        let precious = "\(directory)/precious.txt"
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: precious))
+        if kind == "fifo" {
+            #expect(mkfifo(lock, 0o600) == 0)
+        } else {
+            try FileManager.default.linkItem(atPath: precious, toPath: lock)
+        }
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        #expect {
+            _ = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        } throws: { error in
+            let error = error as? ServerHookError
+            return error?.code == .unsafeDirectory && error!.field == lock
+        }
+        #expect(try String(contentsOfFile: precious, encoding: .utf8) == "keep me")
+    }
 }
