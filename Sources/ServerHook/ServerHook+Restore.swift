@@ -111,7 +111,7 @@ extension ServerHook {
     /// Reads a checkpoint or window file; `nil` if missing or not a valid profile (logged; a
     /// corrupt file is renamed `*.corrupt` if `setAsideIfCorrupt`, so that it is neither lost nor
     /// read again). A record count beyond ``WindowAccumulator/maxRestoredRecords`` is clamped
-    /// (logged).
+    /// (logged); a sketch holding more values than that is corrupt (merges would overflow).
     ///
     /// - Throws: ``ServerHookError/Code/ioFailure`` if the file exists but cannot be read (a link,
     ///   a read error): the caller must not replace it.
@@ -122,6 +122,15 @@ extension ServerHook {
         let profile: DatasetProfile
         do {
             profile = try DatasetProfile(file: ProfileFile(serializedBytes: bytes))
+            // A sketch's count near 2^63 decodes, but merging anything into it would trap.
+            if let column = profile.columns.first(where: {
+                ($0.value.distribution?.n ?? 0) > WindowAccumulator.maxRestoredRecords
+            }) {
+                throw ServerHookError(
+                    .invalidFile, field: "column \"\(column.key.prefix(64))\" distribution",
+                    expected: "at most \(WindowAccumulator.maxRestoredRecords) values",
+                    actual: "\(column.value.distribution!.n)")
+            }
         } catch {
             logger.error(
                 "unreadable window or checkpoint file", metadata: ["path": "\(path)/\(name)", "error": "\(error)"])

@@ -4,6 +4,7 @@ import Prometheus
 import Testing
 
 @testable import ServerHook
+@testable import Sketches
 
 /// The output directory as an untrusted place: one writer per instance, no links followed, no
 /// directory others can write to, and file contents (record counts) that cannot crash the hook.
@@ -173,5 +174,46 @@ import Testing
             return error?.code == .unsafeDirectory && error!.field == lock
         }
         #expect(try String(contentsOfFile: precious, encoding: .utf8) == "keep me")
+    }
+
+    /// A checkpoint whose column `x` has a valid KLL sketch of n = 2^63 - 1 (seven items at level
+    /// 60, one at each level below): restoring it was fine, but the first record of `x` made the
+    /// merge of the two sketches overflow, and the server trapped at its first checkpoint, on
+    /// every restart.
+    @Test func aCheckpointWithASketchCountNoStreamCanReachIsSetAsideNotMerged() throws {
+        var image: [UInt8] = [5, 1, 15, 0, 200, 0, 8, 0]
+        image += withUnsafeBytes(of: UInt64(Int64.max).littleEndian, Array.init)
+        image += [200, 0, 61, 0]
+        let capacity = _KLLLevels.totalCapacity(k: 200, numLevels: 61)
+        let retained = 60 + 7
+        for level in 0..<61 {
+            image += withUnsafeBytes(of: UInt32(capacity - retained + level).littleEndian, Array.init)
+        }
+        for _ in 0..<(2 + retained) { image += withUnsafeBytes(of: (1.0).bitPattern.littleEndian, Array.init) }
+        let huge = try KLLSketch<Double>(serializedBytes: image)
+        #expect(huge.n == Int.max)
+
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        var window = WindowAccumulator(startSeconds: Int64(HookTestSupport.dayStart))
+        window.profile.log(column: "x", value: .double(1))
+        window.profile.columns["x"]!.distribution = DistributionMetric(kll: huge, mean: 1, m2: 0)
+        window.records = 1
+        let checkpoints = "\(directory)/.checkpoints"
+        try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: checkpoints)
+        let profile = window.profileForWriting(instance: "test", windowSeconds: 60)
+        try Data(profile.file.gzipSerializedBytes()).write(
+            to: URL(fileURLWithPath: "\(checkpoints)/2026-12-02T00-00-00Z-test.checkpoint"))
+
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        #expect(hook.health.recordsRestored == 0)
+        hook.record(features: HookTestSupport.features(1), prediction: 1)
+        clock.advance(seconds: 10)
+        hook.flushDueWindows()
+        hook.flushAll()
+        #expect(try HookTestSupport.windowFiles(in: directory).map(\.window.records) == [1])
+        // Kept aside, not lost.
+        #expect(HookTestSupport.allFiles(in: checkpoints) == ["2026-12-02T00-00-00Z-test.checkpoint.corrupt"])
     }
 }
