@@ -109,8 +109,8 @@ extension ServerHook {
     }
 
     /// Reads a checkpoint or window file; `nil` if missing or not a valid profile (logged; a
-    /// corrupt file is renamed `*.corrupt` if `setAsideIfCorrupt`, so that it is neither lost nor
-    /// read again). A record count beyond ``WindowAccumulator/maxRestoredRecords`` is clamped
+    /// corrupt file is renamed `*.corrupt` (or `*.corrupt-<n>`, never over an earlier one) if
+    /// `setAsideIfCorrupt`, so that it is neither lost nor read again). A record count beyond ``WindowAccumulator/maxRestoredRecords`` is clamped
     /// (logged); a sketch holding more values than that is corrupt (merges would overflow).
     ///
     /// - Throws: ``ServerHookError/Code/ioFailure`` if the file exists but cannot be read (a link,
@@ -135,12 +135,9 @@ extension ServerHook {
             logger.error(
                 "unreadable window or checkpoint file", metadata: ["path": "\(path)/\(name)", "error": "\(error)"])
             if setAsideIfCorrupt {
-                do {
-                    try _DurableFile.move(name, to: name + ".corrupt", in: directory, path: path)
-                } catch {
-                    // Left in place, it would be replaced: keep it and fail the caller instead.
-                    throw error
-                }
+                // Left in place, it would be replaced: if it cannot be moved, the caller fails.
+                let aside = try _DurableFile.setAside(name, in: directory, path: path)
+                logger.error("unreadable file set aside", metadata: ["path": "\(path)/\(aside)"])
             }
             return nil
         }

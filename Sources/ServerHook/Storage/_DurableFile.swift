@@ -212,6 +212,24 @@ enum _DurableFile {
         }
     }
 
+    /// Renames `name` to the first free name of `<name>.corrupt`, `<name>.corrupt-1`, … (up to
+    /// 999), never over an earlier file set aside, and fsyncs `directory`.
+    ///
+    /// - Returns: the new name.
+    static func setAside(_ name: String, in directory: Int32, path: String) throws(ServerHookError) -> String {
+        for attempt in 0..<1000 {
+            let target = name + ".corrupt" + (attempt == 0 ? "" : "-\(attempt)")
+            // The directory is ours and the instance locked: nothing else makes this name meanwhile.
+            if exists(target, in: directory) { continue }
+            try move(name, to: target, in: directory, path: path)
+            try syncDirectory(directory, path: path)
+            return target
+        }
+        throw ServerHookError(
+            .ioFailure, field: "\(path)/\(name)", expected: "a free name to set the file aside",
+            actual: "\(name).corrupt to \(name).corrupt-999 all taken")
+    }
+
     /// The names in `directory` (no `.`/`..`), sorted; none if it cannot be listed.
     static func entries(of directory: Int32) -> [String] {
         let copy = dup(directory)
