@@ -88,9 +88,9 @@ extension ServerHook {
                 for window in closed { state.addPending(window) }
                 if let snapshot { open[snapshot.startSeconds].add(snapshot) }
             }
-            // A seed is written once the clock has passed its window; until then what closes of
-            // its window joins it.
-            for start in state.seeds.keys.sorted() where final || start < currentStart {
+            // A seed is written once the clock has passed its window (or is far before it, as
+            // above); until then what closes of its window joins it.
+            for start in state.seeds.keys.sorted() where final || start < currentStart || start > farAhead {
                 state.addPending(state.seeds.removeValue(forKey: start)!)
             }
             for start in state.pending.keys.sorted() where state.seeds[start] != nil {

@@ -89,7 +89,8 @@ import Testing
     /// A restored window sent to disk when the clock stepped back before it, while the shards still
     /// held records of it: its checkpoint was removed, and the next one held only the shards' part
     /// (a restart keeps the larger of a window's file and checkpoint: 5 of 8 records).
-    @Test func aRestoredWindowStaysWholeWhenTheClockStepsBackBeforeIt() throws {
+    @Test(arguments: [60, 120] as [Int64])
+    func aRestoredWindowStaysWholeWhenTheClockStepsBackBeforeIt(step: Int64) throws {
         let directory = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
         do {
@@ -106,12 +107,12 @@ import Testing
             for index in 0..<3 { second.record(features: HookTestSupport.features(index), prediction: 1) }
             clock.advance(seconds: 10)
             second.flushDueWindows()  // checkpoint: 8
-            clock.step(seconds: -120)
+            clock.step(seconds: -step)  // one window back (it stays open) or two (it is written)
             clock.advance(seconds: 10)
             second.flushDueWindows()
             // Crash.
         }
-        clock.step(seconds: 120)
+        clock.step(seconds: step)
         clock.advance(seconds: 120)
         let third = try HookTestSupport.makeHook(directory: directory, clock: clock)
         third.flushAll()
