@@ -1,8 +1,9 @@
 import Foundation
-import Profiles
+import Logging
 import Prometheus
 import Testing
 
+@testable import Profiles
 @testable import ServerHook
 @testable import Sketches
 
@@ -215,5 +216,55 @@ import Testing
         #expect(try HookTestSupport.windowFiles(in: directory).map(\.window.records) == [1])
         // Kept aside, not lost.
         #expect(HookTestSupport.allFiles(in: checkpoints) == ["2026-12-02T00-00-00Z-test.checkpoint.corrupt"])
+    }
+
+    /// A file of 300 MiB under the open window's name (a planted or runaway file) failed every
+    /// write of the window ("larger than 256 MiB"), which was dropped at shutdown.
+    @Test func anOversizedFileUnderAWindowNameIsSetAsideAndTheWindowWritten() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let folder = "\(directory)/2026-12-02"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
+        let planted = "\(folder)/2026-12-02T00-00-00Z-test.bin.gz"
+        #expect(FileManager.default.createFile(atPath: planted, contents: nil))
+        #expect(truncate(planted, 300 << 20) == 0)  // sparse: no disk used
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        for index in 0..<3 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+        #expect(hook.flushAll() == 0)
+        #expect(try HookTestSupport.windowFiles(in: directory).map(\.window.records) == [3])
+        let aside = try FileManager.default.attributesOfItem(atPath: planted + ".corrupt")
+        #expect((aside[.size] as? Int) == 300 << 20)
+    }
+
+    /// A checkpoint of 10 MiB that inflates to 70 MiB (a ratio of 7, well within the readers'
+    /// default 1000) was inflated in full at every start: with the readers' default limit of
+    /// 1 GiB, a crafted checkpoint of 1 MiB reached about 1 GiB, past the deployment's memory
+    /// limit of 512 MiB, on every restart. The hook reads its files within 64 MiB.
+    @Test func aCheckpointThatInflatesBeyondAnyWindowIsRefusedWithinTheHooksLimit() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let checkpoints = "\(directory)/.checkpoints"
+        try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: checkpoints)
+        var state: UInt64 = 1
+        let block = (0..<(1 << 20)).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(ascii: "a") + UInt8(state >> 63)  // 1 bit per byte: a ratio of about 7
+        }
+        var inflated: [UInt8] = []
+        inflated.reserveCapacity(70 << 20)
+        for _ in 0..<70 { inflated += block }  // 1 MiB apart: beyond deflate's 32 KiB window
+        try Data(_Gzip.deflate(inflated)).write(
+            to: URL(fileURLWithPath: "\(checkpoints)/2026-12-02T00-00-00Z-test.checkpoint"))
+        let store = CapturingLogHandler.Store()
+        var configuration = ServerHookConfiguration(directory: directory, instance: "test")
+        configuration.windowSeconds = 60
+        _ = try ServerHook(
+            configuration: configuration, metrics: nil, trainingProfile: nil,
+            logger: Logger(label: "test") { _ in CapturingLogHandler(store: store) }, clock: { clock.now })
+        let unreadable = store.all.filter { $0.contains("unreadable window or checkpoint file") }
+        #expect(unreadable.count == 1)
+        #expect(unreadable.first?.contains("at most 67108864 inflated bytes") == true, "\(unreadable)")
     }
 }
