@@ -6,6 +6,7 @@ import Profiles
 import Prometheus
 import ServerHook
 import ServiceLifecycle
+import UnixSignals
 import WineQuality
 
 /// `wine-server serve` (the default): the wine-quality model behind HTTP, with the hook.
@@ -140,7 +141,9 @@ struct ServeCommand: AsyncParsableCommand {
                     }
                 },
                 logger: logger)
-            try await app.runService()
+            // SIGHUP too (a closed terminal, a supervisor's reload): its default action would kill
+            // the server without the hook's final flush.
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint, .sighup])
         } catch let error as WineServerError {
             FileHandle.standardError.write(Data("wine-server: \(error)\n".utf8))
             throw ExitCode(2)
