@@ -62,13 +62,15 @@ extension ServerHook {
             // Every window still open is checkpointed: after a step back, records may still go to
             // a window ahead of the wall clock.
             var open: [Int64: WindowAccumulator] = [:]
-            if checkpointDue, let seed = state.seed, seed.startSeconds == currentStart { open[currentStart] = seed }
             // Queued records first: logged here, off the request path, into the flusher's own
             // accumulators by window.
             for shard in shards {
                 state.log(shard.takeQueue(), predictionColumn: configuration.predictionColumn)
             }
-            for start in state.applied.keys.sorted() where final || start < currentStart {
+            // A window more than one ahead of the clock (it stepped back) is closed too: records
+            // of the windows the clock is in now must not wait for the clock to get back to it.
+            let farAhead = currentStart + Int64(configuration.windowSeconds)
+            for start in state.applied.keys.sorted() where final || start < currentStart || start > farAhead {
                 var window = state.applied.removeValue(forKey: start)!
                 window.settle()
                 state.addPending(window)
@@ -86,9 +88,20 @@ extension ServerHook {
                 for window in closed { state.addPending(window) }
                 if let snapshot { open[snapshot.startSeconds].add(snapshot) }
             }
-            if let seed = state.seed, final || seed.startSeconds != currentStart {
-                state.addPending(seed)
-                state.seed = nil
+            // A seed is written once the clock has passed its window (or is far before it, as
+            // above); until then what closes of its window joins it.
+            for start in state.seeds.keys.sorted() where final || start < currentStart || start > farAhead {
+                state.addPending(state.seeds.removeValue(forKey: start)!)
+            }
+            for start in state.pending.keys.sorted() where state.seeds[start] != nil {
+                state.seeds[start]!.merge(state.pending.removeValue(forKey: start)!)
+            }
+            if checkpointDue {
+                for (start, seed) in state.seeds {
+                    var window = seed
+                    if let rest = open[start] { window.merge(rest) }
+                    open[start] = window
+                }
             }
             writePending(&state, monotonic: monotonic, force: final)
             if checkpointDue {
@@ -108,10 +121,18 @@ extension ServerHook {
     private func adoptWrittenWindow(startingAt start: Int64, state: inout _FlushState) {
         guard state.currentWindowChecked != start else { return }
         state.currentWindowChecked = start
-        guard state.seed?.startSeconds != start else { return }  // restored at start-up
-        // A pending window of it that already holds the file (restored, not yet written) would
-        // count the file twice.
-        guard state.pending[start]?.containsWindowFile != true else { return }
+        guard state.seeds[start] == nil else { return }  // restored at start-up, or still open
+        // A closed window not yet written (its write failed) is open again: its checkpoints must
+        // hold it, and the file only if it does not already.
+        if let pending = state.pending.removeValue(forKey: start) {
+            state.seeds[start] = pending
+            if pending.containsWindowFile { return }
+        } else if state.seeds.count >= configuration.maxPendingWindows {
+            // Bounded: a clock stepping back again and again does not hold every window it visits.
+            // The window's write still merges its file; only its checkpoints go without it.
+            logger.warning("the clock keeps stepping back: a written window is not held open again")
+            return
+        }
         let name = WindowFileName(startSeconds: start, instance: configuration.instance)
         let folderPath = "\(configuration.directory)/\(name.dayFolder)"
         let written: WindowAccumulator?
@@ -135,9 +156,8 @@ extension ServerHook {
         logger.warning(
             "the clock is in a window already written (stepped back?): new records are merged with its file",
             metadata: ["window": "\(name.relativePath)", "records": "\(written.records)"])
-        if let seed = state.seed { state.addPending(seed) }
-        state.seed = written
-        state.checkpointedRecords[start] = written.records
+        if state.seeds[start] == nil { state.checkpointedRecords[start] = written.records }
+        state.seeds[start].add(written)
     }
 
     /// Writes the pending windows, oldest first; failures stay pending (bounded) and are retried

@@ -78,7 +78,7 @@ extension ServerHook {
                 let (sum, overflow) = total.addingReportingOverflow(window.records)
                 total = overflow ? .max : sum
                 if start == currentStart {
-                    state.seed = window
+                    state.seeds[start] = window
                     state.checkpointedRecords[start] = window.records
                 } else {
                     state.addPending(window)
@@ -109,29 +109,49 @@ extension ServerHook {
     }
 
     /// Reads a checkpoint or window file; `nil` if missing or not a valid profile (logged; a
-    /// corrupt file is renamed `*.corrupt` if `setAsideIfCorrupt`, so that it is neither lost nor
-    /// read again). A record count beyond ``WindowAccumulator/maxRestoredRecords`` is clamped
-    /// (logged).
+    /// corrupt file is renamed `*.corrupt` (or `*.corrupt-<n>`, never over an earlier one) if
+    /// `setAsideIfCorrupt`, so that it is neither lost nor read again). Files and their inflated
+    /// contents are read up to 64 MiB (``_DurableFile/maxReadBytes``); beyond, a file is corrupt.
+    /// A record count beyond ``WindowAccumulator/maxRestoredRecords`` is clamped (logged); a
+    /// sketch holding more values than that is corrupt (merges would overflow).
     ///
     /// - Throws: ``ServerHookError/Code/ioFailure`` if the file exists but cannot be read (a link,
     ///   a read error): the caller must not replace it.
     func readWindow(
         _ name: String, in directory: Int32, path: String, startSeconds: Int64, setAsideIfCorrupt: Bool
     ) throws(ServerHookError) -> WindowAccumulator? {
-        guard let bytes = try _DurableFile.read(name, in: directory, path: path) else { return nil }
+        // A file that cannot be read (ioFailure) is thrown to the caller, who must not replace it;
+        // one larger than any window is corrupt, as one that does not decode.
+        var bytes: [UInt8] = []
+        var oversized: ServerHookError?
+        do throws(ServerHookError) {
+            guard let read = try _DurableFile.read(name, in: directory, path: path) else { return nil }
+            bytes = read
+        } catch {
+            guard error.code == .invalidFile else { throw error }
+            oversized = error
+        }
         let profile: DatasetProfile
         do {
-            profile = try DatasetProfile(file: ProfileFile(serializedBytes: bytes))
+            if let oversized { throw oversized }
+            let limits = ProfileReadLimits(maxDecompressedBytes: _DurableFile.maxReadBytes)
+            profile = try DatasetProfile(file: ProfileFile(serializedBytes: bytes, limits: limits))
+            // A sketch's count near 2^63 decodes, but merging anything into it would trap.
+            if let column = profile.columns.first(where: {
+                ($0.value.distribution?.n ?? 0) > WindowAccumulator.maxRestoredRecords
+            }) {
+                throw ServerHookError(
+                    .invalidFile, field: "column \"\(column.key.prefix(64))\" distribution",
+                    expected: "at most \(WindowAccumulator.maxRestoredRecords) values",
+                    actual: "\(column.value.distribution!.n)")
+            }
         } catch {
             logger.error(
                 "unreadable window or checkpoint file", metadata: ["path": "\(path)/\(name)", "error": "\(error)"])
             if setAsideIfCorrupt {
-                do {
-                    try _DurableFile.move(name, to: name + ".corrupt", in: directory, path: path)
-                } catch {
-                    // Left in place, it would be replaced: keep it and fail the caller instead.
-                    throw error
-                }
+                // Left in place, it would be replaced: if it cannot be moved, the caller fails.
+                let aside = try _DurableFile.setAside(name, in: directory, path: path)
+                logger.error("unreadable file set aside", metadata: ["path": "\(path)/\(aside)"])
             }
             return nil
         }

@@ -26,7 +26,8 @@ import Synchronization
 /// monotonic clock.
 ///
 /// Memory: one open window per shard plus the closed windows not yet written (at most
-/// ``ServerHookConfiguration/maxPendingWindows``); each window is bounded by its sketches.
+/// ``ServerHookConfiguration/maxPendingWindows``) and, after the wall clock stepped back, as many
+/// windows held open again; each window is bounded by its sketches.
 public final class ServerHook: Sendable {
     /// The configuration.
     public let configuration: ServerHookConfiguration
@@ -95,7 +96,9 @@ public final class ServerHook: Sendable {
                 let elapsed = origin.duration(to: .now).components
                 return UInt64(elapsed.seconds) * 1000 + UInt64(elapsed.attoseconds / 1_000_000_000_000_000)
             }
-        self.shards = (0..<configuration.shardCount).map { _ in _WindowShard() }
+        self.shards = (0..<configuration.shardCount).map { _ in
+            _WindowShard(windowSeconds: configuration.windowSeconds)
+        }
         self.predictions = _PredictionStore(
             capacity: configuration.feedbackCapacity, retentionSeconds: configuration.feedbackRetentionSeconds)
         self.flushState = Mutex(_FlushState())
@@ -184,8 +187,12 @@ extension Atomic where Value == Int64 {
 
 /// State only the flusher touches (under its own lock, never taken on the request path).
 struct _FlushState: Sendable {
-    /// Restored data of the window that was open at start-up, merged in when it closes.
-    var seed: WindowAccumulator?
+    /// Data of windows the wall clock has not passed that the shards do not hold: the window open
+    /// at start-up (restored), a written window the clock stepped back into (its file), a closed
+    /// window the clock stepped back into before it was written. Checkpointed with the rest of its
+    /// window, and written only once the clock has passed it, so that a window's checkpoint and
+    /// its file never each hold only a part of it.
+    var seeds: [Int64: WindowAccumulator] = [:]
     /// Closed windows not yet written, by start.
     var pending: [Int64: WindowAccumulator] = [:]
     /// Records by position taken from the shards' queues and logged, by window start.

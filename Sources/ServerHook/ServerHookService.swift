@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 public import ServiceLifecycle
+import Synchronization
 
 /// The hook's flusher as a swift-service-lifecycle `Service`: every second it writes closed
 /// windows and, when due, a checkpoint; at graceful shutdown (SIGTERM, SIGINT) it writes
@@ -13,8 +14,9 @@ public import ServiceLifecycle
 ///
 /// ``run()`` throws ``ServerHookError/Code/windowsNotWritten`` if windows could still not be
 /// written at the end of the final flush's grace period
-/// (``ServerHookConfiguration/finalFlushGraceSeconds``): the service group then fails, and so
-/// should the process's exit status.
+/// (``ServerHookConfiguration/finalFlushGraceSeconds``), or if the final flush has not returned
+/// 5 s after it (a write blocked on a hung disk): the service group then fails, and so should the
+/// process's exit status.
 public struct ServerHookService: Service {
     /// The hook.
     public let hook: ServerHook
@@ -37,7 +39,22 @@ public struct ServerHookService: Service {
             }
             await Self.onDedicatedThread { hook.flushDueWindows() }
         }
-        let lost = await Self.onDedicatedThread { hook.flushAll() }
+        let grace = hook.configuration.finalFlushGraceSeconds
+        // A write that blocks (a hung disk) must not hold the process for ever: past the grace
+        // period and a margin the service fails, and the flush is left to finish (or not) on its
+        // thread, counting its own loss if it does.
+        guard
+            let lost = await Self.onDedicatedThread(
+                atMost: .milliseconds(Int64((grace * 1000).rounded())) + Self.finalFlushMargin, { hook.flushAll() })
+        else {
+            hook.logger.error(
+                "the final flush did not finish: a write is blocked; windows not yet written are lost",
+                metadata: ["grace_seconds": "\(grace)"])
+            throw ServerHookError(
+                .windowsNotWritten, field: hook.configuration.directory, expected: "every window written at shutdown",
+                actual: "the final flush still running \(Self.finalFlushMargin) after its grace period of \(grace) s "
+                    + "(a write blocked)")
+        }
         guard lost == 0 else {
             // Thrown so that the service group, and the process, end in failure: data was lost.
             throw ServerHookError(
@@ -49,6 +66,30 @@ public struct ServerHookService: Service {
         hook.logger.info("windows flushed at shutdown", metadata: ["windows_written": "\(hook.health.windowsWritten)"])
     }
 
+    /// How long after ``ServerHookConfiguration/finalFlushGraceSeconds`` a final flush that has
+    /// not returned (a blocked write) is given up on.
+    static let finalFlushMargin = Duration.seconds(5)
+
+    /// Runs blocking work on a thread of its own and waits for its result, or for `limit`: `nil`
+    /// if the work had not finished by then (it goes on, and its result is dropped).
+    static func onDedicatedThread<Result: Sendable>(
+        atMost limit: Duration, _ work: @escaping @Sendable () -> Result
+    ) async -> Result? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result?, Never>) in
+            let pending = Mutex<CheckedContinuation<Result?, Never>?>(continuation)
+            let box = _Shared(pending)
+            Thread.detachNewThread {
+                let result = work()
+                box.value.withLock { $0.take() }?.resume(returning: result)
+            }
+            Thread.detachNewThread {
+                let parts = limit.components
+                Thread.sleep(forTimeInterval: Double(parts.seconds) + Double(parts.attoseconds) * 1e-18)
+                box.value.withLock { $0.take() }?.resume(returning: nil)
+            }
+        }
+    }
+
     /// Runs blocking work (fsync) on a thread of its own and waits for its result.
     static func onDedicatedThread<Result: Sendable>(_ work: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { (continuation: CheckedContinuation<Result, Never>) in
@@ -57,4 +98,10 @@ public struct ServerHookService: Service {
             }
         }
     }
+}
+
+/// A value shared by reference (a `Mutex` cannot be copied into closures).
+private final class _Shared<Value: ~Copyable>: Sendable where Value: Sendable {
+    let value: Value
+    init(_ value: consuming Value) { self.value = value }
 }

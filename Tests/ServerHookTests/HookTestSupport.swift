@@ -90,3 +90,25 @@ enum HookTestSupport {
         windows.reduce(0) { $0 + ($1.window.profile.columns["x"]?.counts?.n ?? 0) }
     }
 }
+
+/// A log handler that keeps every message with its metadata, for tests that check what was logged.
+struct CapturingLogHandler: LogHandler {
+    final class Store: Sendable {
+        let lines = Mutex<[String]>([])
+        var all: [String] { lines.withLock { $0 } }
+    }
+
+    let store: Store
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        store.lines.withLock { $0.append("\(event.level) \(event.message) \(fields.joined(separator: " "))") }
+    }
+}

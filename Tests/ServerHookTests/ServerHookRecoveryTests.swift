@@ -90,6 +90,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// The second corrupt checkpoint of a window was renamed over the first one set aside.
+    @Test func aSecondCorruptFileOfAWindowDoesNotReplaceTheFirstSetAside() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        try FileManager.default.createDirectory(
+            atPath: "\(directory)/.checkpoints", withIntermediateDirectories: true)
+        let path = "\(directory)/.checkpoints/2026-12-02T00-00-00Z-test.checkpoint"
+        for run in 0..<3 {
+            try Data([0x1f, 0x8b, 0x08, 0, UInt8(run)]).write(to: URL(fileURLWithPath: path))
+            _ = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        }
+        let kept = HookTestSupport.allFiles(in: "\(directory)/.checkpoints")
+        #expect(kept.count == 3, "\(kept)")
+        let contents = try kept.map { try Data(contentsOf: URL(fileURLWithPath: "\(directory)/.checkpoints/\($0)")) }
+        #expect(Set(contents.map { $0.last }) == [0, 1, 2])
+    }
+
     @Test func temporaryFilesOfEarlierRunsAreRemovedAndNeverTakenForWindows() throws {
         let directory = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)

@@ -1,6 +1,8 @@
 import Foundation
+import Logging
 import Profiles
 import Prometheus
+import Synchronization
 import Testing
 
 @testable import ServerHook
@@ -65,5 +67,39 @@ import Testing
         let started = ContinuousClock.now
         #expect(hook.flushAll() == 0)
         #expect(started.duration(to: .now) < .seconds(1))
+    }
+
+    /// A final flush that blocks (a write to a hung disk; here the wall clock it reads blocks)
+    /// held the service, and the process's exit, for ever: the grace period only bounded the
+    /// retries between attempts.
+    @Test(.timeLimit(.minutes(1)))
+    func aBlockedFinalFlushEndsTheServiceInFailureAfterTheGracePeriod() async throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let blocked = Atomic<Bool>(false)
+        let release = DispatchSemaphore(value: 0)
+        var configuration = ServerHookConfiguration(directory: directory, instance: "test")
+        configuration.finalFlushGraceSeconds = 0.5
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let hook = try ServerHook(
+            configuration: configuration, metrics: nil, trainingProfile: nil, logger: logger,
+            clock: {
+                if blocked.load(ordering: .relaxed) { release.wait() }
+                return clock.now
+            }, monotonicClock: { clock.monotonic })
+        hook.record(features: HookTestSupport.features(1), prediction: 1)
+        blocked.store(true, ordering: .relaxed)
+        defer { release.signal() }
+        let started = ContinuousClock.now
+        let service = Task { try await ServerHookService(hook: hook, tick: .seconds(3600)).run() }
+        service.cancel()
+        await #expect {
+            try await service.value
+        } throws: { error in
+            (error as? ServerHookError)?.code == .windowsNotWritten
+        }
+        let elapsed = started.duration(to: .now)
+        #expect(elapsed < .seconds(0.5) + ServerHookService.finalFlushMargin + .seconds(2), "\(elapsed)")
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
-import Profiles
+import Logging
 import Prometheus
 import Testing
 
+@testable import Profiles
 @testable import ServerHook
+@testable import Sketches
 
 /// The output directory as an untrusted place: one writer per instance, no links followed, no
 /// directory others can write to, and file contents (record counts) that cannot crash the hook.
@@ -150,5 +152,119 @@ import Testing
         let windows = try HookTestSupport.windowFiles(in: directory)
         #expect(windows.map(\.window.records) == [min(expected + 2, bound)])
         #expect(HookTestSupport.predictionCount(windows) == 3)  // the crafted 1 and the 2 real ones
+    }
+
+    /// A lock file planted as a FIFO was opened and locked (and a hard link to another file of the
+    /// user's was truncated to hold the process id).
+    @Test(arguments: ["fifo", "hard link"])
+    func aLockFileThatIsNotAPlainFileOfItsOwnIsRefused(kind: String) throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let lock = "\(directory)/.test.lock"
+        let precious = "\(directory)/precious.txt"
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: precious))
+        if kind == "fifo" {
+            #expect(mkfifo(lock, 0o600) == 0)
+        } else {
+            try FileManager.default.linkItem(atPath: precious, toPath: lock)
+        }
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        #expect {
+            _ = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        } throws: { error in
+            let error = error as? ServerHookError
+            return error?.code == .unsafeDirectory && error!.field == lock
+        }
+        #expect(try String(contentsOfFile: precious, encoding: .utf8) == "keep me")
+    }
+
+    /// A checkpoint whose column `x` has a valid KLL sketch of n = 2^63 - 1 (seven items at level
+    /// 60, one at each level below): restoring it was fine, but the first record of `x` made the
+    /// merge of the two sketches overflow, and the server trapped at its first checkpoint, on
+    /// every restart.
+    @Test func aCheckpointWithASketchCountNoStreamCanReachIsSetAsideNotMerged() throws {
+        var image: [UInt8] = [5, 1, 15, 0, 200, 0, 8, 0]
+        image += withUnsafeBytes(of: UInt64(Int64.max).littleEndian, Array.init)
+        image += [200, 0, 61, 0]
+        let capacity = _KLLLevels.totalCapacity(k: 200, numLevels: 61)
+        let retained = 60 + 7
+        for level in 0..<61 {
+            image += withUnsafeBytes(of: UInt32(capacity - retained + level).littleEndian, Array.init)
+        }
+        for _ in 0..<(2 + retained) { image += withUnsafeBytes(of: (1.0).bitPattern.littleEndian, Array.init) }
+        let huge = try KLLSketch<Double>(serializedBytes: image)
+        #expect(huge.n == Int.max)
+
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        var window = WindowAccumulator(startSeconds: Int64(HookTestSupport.dayStart))
+        window.profile.log(column: "x", value: .double(1))
+        window.profile.columns["x"]!.distribution = DistributionMetric(kll: huge, mean: 1, m2: 0)
+        window.records = 1
+        let checkpoints = "\(directory)/.checkpoints"
+        try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: checkpoints)
+        let profile = window.profileForWriting(instance: "test", windowSeconds: 60)
+        try Data(profile.file.gzipSerializedBytes()).write(
+            to: URL(fileURLWithPath: "\(checkpoints)/2026-12-02T00-00-00Z-test.checkpoint"))
+
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        #expect(hook.health.recordsRestored == 0)
+        hook.record(features: HookTestSupport.features(1), prediction: 1)
+        clock.advance(seconds: 10)
+        hook.flushDueWindows()
+        hook.flushAll()
+        #expect(try HookTestSupport.windowFiles(in: directory).map(\.window.records) == [1])
+        // Kept aside, not lost.
+        #expect(HookTestSupport.allFiles(in: checkpoints) == ["2026-12-02T00-00-00Z-test.checkpoint.corrupt"])
+    }
+
+    /// A file of 300 MiB under the open window's name (a planted or runaway file) failed every
+    /// write of the window ("larger than 256 MiB"), which was dropped at shutdown.
+    @Test func anOversizedFileUnderAWindowNameIsSetAsideAndTheWindowWritten() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let folder = "\(directory)/2026-12-02"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
+        let planted = "\(folder)/2026-12-02T00-00-00Z-test.bin.gz"
+        #expect(FileManager.default.createFile(atPath: planted, contents: nil))
+        #expect(truncate(planted, 300 << 20) == 0)  // sparse: no disk used
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        for index in 0..<3 { hook.record(features: HookTestSupport.features(index), prediction: 1) }
+        #expect(hook.flushAll() == 0)
+        #expect(try HookTestSupport.windowFiles(in: directory).map(\.window.records) == [3])
+        let aside = try FileManager.default.attributesOfItem(atPath: planted + ".corrupt")
+        #expect((aside[.size] as? Int) == 300 << 20)
+    }
+
+    /// A checkpoint of 10 MiB that inflates to 70 MiB (a ratio of 7, well within the readers'
+    /// default 1000) was inflated in full at every start: with the readers' default limit of
+    /// 1 GiB, a crafted checkpoint of 1 MiB reached about 1 GiB, past the deployment's memory
+    /// limit of 512 MiB, on every restart. The hook reads its files within 64 MiB.
+    @Test func aCheckpointThatInflatesBeyondAnyWindowIsRefusedWithinTheHooksLimit() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let checkpoints = "\(directory)/.checkpoints"
+        try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: checkpoints)
+        var state: UInt64 = 1
+        let block = (0..<(1 << 20)).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(ascii: "a") + UInt8(state >> 63)  // 1 bit per byte: a ratio of about 7
+        }
+        var inflated: [UInt8] = []
+        inflated.reserveCapacity(70 << 20)
+        for _ in 0..<70 { inflated += block }  // 1 MiB apart: beyond deflate's 32 KiB window
+        try Data(_Gzip.deflate(inflated)).write(
+            to: URL(fileURLWithPath: "\(checkpoints)/2026-12-02T00-00-00Z-test.checkpoint"))
+        let store = CapturingLogHandler.Store()
+        var configuration = ServerHookConfiguration(directory: directory, instance: "test")
+        configuration.windowSeconds = 60
+        _ = try ServerHook(
+            configuration: configuration, metrics: nil, trainingProfile: nil,
+            logger: Logger(label: "test") { _ in CapturingLogHandler(store: store) }, clock: { clock.now })
+        let unreadable = store.all.filter { $0.contains("unreadable window or checkpoint file") }
+        #expect(unreadable.count == 1)
+        #expect(unreadable.first?.contains("at most 67108864 inflated bytes") == true, "\(unreadable)")
     }
 }

@@ -31,17 +31,6 @@ import Glibc
         return count
     }
 
-    @Test func sighupWritesTheOpenWindowAndExitsZero() async throws {
-        let directory = try WineServerSupport.temporaryDirectory()
-        let server = try WineServerSupport.start(outputDirectory: directory)
-        try Self.predict(server, count: 7)
-        _ = kill(server.process.processIdentifier, SIGHUP)
-        server.process.waitUntilExit()
-        #expect(server.process.terminationReason == .exit)
-        #expect(server.process.terminationStatus == 0)
-        #expect(try WineServerSupport.predictionCount(in: directory) == 7)
-    }
-
     @Test func underALowDescriptorLimitHalfOpenConnectionsDoNotStopTheWindowWrites() async throws {
         let directory = try WineServerSupport.temporaryDirectory()
         // 64 descriptors in all: without a connection cap below the limit, 100 connections that

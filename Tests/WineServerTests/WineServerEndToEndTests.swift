@@ -285,6 +285,21 @@ import FoundationNetworking
         #expect(log.contains("12 records"), "\(log)")
     }
 
+    /// SIGHUP (a closed terminal, some supervisors' reload) killed the server by its default
+    /// action: no final flush, the open window not written.
+    @Test func sighupIsAGracefulShutdownThatWritesTheOpenWindow() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(outputDirectory: directory)
+        for row in try WineServerSupport.rows("red", count: 6) {
+            #expect(try await server.request("POST", "/predict", body: row).status == 200)
+        }
+        _ = kill(server.process.processIdentifier, SIGHUP)
+        server.process.waitUntilExit()
+        #expect(server.process.terminationReason == .exit)
+        #expect(server.process.terminationStatus == 0)
+        #expect(try WineServerSupport.predictionCount(in: directory) == 6)
+    }
+
     @Test func anOutputDirectoryOthersCanWriteToIsRefusedAtStart() throws {
         let directory = try WineServerSupport.temporaryDirectory()
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory)

@@ -23,9 +23,10 @@ enum _DurableFile {
     /// The marker inside every temporary name.
     static let temporaryMarker = ".tmp-"
 
-    /// The largest window or checkpoint file read back (a window is bounded by its sketches: a few
-    /// MiB at most).
-    static let maxReadBytes = 256 << 20
+    /// The largest window or checkpoint file read back, compressed or inflated (a window is
+    /// bounded by its sketches: about 10 KiB a column, 2.5 MiB for 256 busy columns), well inside
+    /// the deployment's memory limit of 512 MiB.
+    static let maxReadBytes = 64 << 20
 
     /// Creates `path` and its missing parents with `mode` (following links the operator put in
     /// the path: it is trusted configuration; what the hook creates below it is not).
@@ -155,8 +156,8 @@ enum _DurableFile {
     /// Reads the regular file `name` inside `directory` (not through a link), or `nil` if there is
     /// none.
     ///
-    /// - Throws: ``ServerHookError/Code/ioFailure`` if it cannot be read, is not a regular file or
-    ///   is larger than ``maxReadBytes``.
+    /// - Throws: ``ServerHookError/Code/ioFailure`` if it cannot be read or is not a regular file;
+    ///   ``ServerHookError/Code/invalidFile`` if it is larger than ``maxReadBytes`` (no window is).
     static func read(_ name: String, in directory: Int32, path: String) throws(ServerHookError) -> [UInt8]? {
         let filePath = "\(path)/\(name)"
         let descriptor = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
@@ -173,7 +174,7 @@ enum _DurableFile {
         }
         guard status.st_size <= maxReadBytes else {
             throw ServerHookError(
-                .ioFailure, field: filePath, expected: "at most \(maxReadBytes) bytes",
+                .invalidFile, field: filePath, expected: "at most \(maxReadBytes) bytes",
                 actual: "\(status.st_size) bytes")
         }
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
@@ -210,6 +211,24 @@ enum _DurableFile {
         if renameat(directory, source, directory, destination) != 0 {
             throw ioError("\(path)/\(source)", "a file that can be renamed")
         }
+    }
+
+    /// Renames `name` to the first free name of `<name>.corrupt`, `<name>.corrupt-1`, … (up to
+    /// 999), never over an earlier file set aside, and fsyncs `directory`.
+    ///
+    /// - Returns: the new name.
+    static func setAside(_ name: String, in directory: Int32, path: String) throws(ServerHookError) -> String {
+        for attempt in 0..<1000 {
+            let target = name + ".corrupt" + (attempt == 0 ? "" : "-\(attempt)")
+            // The directory is ours and the instance locked: nothing else makes this name meanwhile.
+            if exists(target, in: directory) { continue }
+            try move(name, to: target, in: directory, path: path)
+            try syncDirectory(directory, path: path)
+            return target
+        }
+        throw ServerHookError(
+            .ioFailure, field: "\(path)/\(name)", expected: "a free name to set the file aside",
+            actual: "\(name).corrupt to \(name).corrupt-999 all taken")
     }
 
     /// The names in `directory` (no `.`/`..`), sorted; none if it cannot be listed.

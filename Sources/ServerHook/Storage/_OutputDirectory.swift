@@ -27,7 +27,8 @@ final class _OutputDirectory: Sendable {
     /// can write to it, takes the instance's lock, and opens `.checkpoints`.
     ///
     /// - Throws: ``ServerHookError/Code/unsafeDirectory`` if the directory (or `.checkpoints`) is
-    ///   someone else's, writable by others, or a link; ``ServerHookError/Code/instanceInUse`` if
+    ///   someone else's, writable by others, or a link, or the lock file is not a regular file of
+    ///   ours with one link; ``ServerHookError/Code/instanceInUse`` if
     ///   another process (or hook) holds the instance; ``ServerHookError/Code/ioFailure`` otherwise.
     init(path: String, instance: String) throws(ServerHookError) {
         self.path = path
@@ -69,9 +70,21 @@ final class _OutputDirectory: Sendable {
         _ instance: String, in directory: Int32, directory path: String
     ) throws(ServerHookError) -> Int32 {
         let name = lockName(instance: instance)
-        let descriptor = openat(directory, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let descriptor = openat(directory, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw _DurableFile.ioError("\(path)/\(name)", "a lock file that can be opened (links are not followed)")
+        }
+        // Written to below: a FIFO, device or hard link to another file planted under the name
+        // must not be.
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_nlink == 1,
+            status.st_uid == geteuid()
+        else {
+            close(descriptor)
+            throw ServerHookError(
+                .unsafeDirectory, field: "\(path)/\(name)", expected: "a regular file of the server's user, one link",
+                actual: "a file of type \(String(status.st_mode & S_IFMT, radix: 8)), \(status.st_nlink) links, "
+                    + "owned by uid \(status.st_uid)")
         }
         // flock locks belong to the open file description: a second hook in the same process is
         // refused too, and a dead process's lock goes with it.

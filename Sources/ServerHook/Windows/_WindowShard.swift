@@ -21,12 +21,22 @@ final class _WindowShard: Sendable {
         var queued: [_QueuedRecord] = []
 
         /// Moves the open window to `closed` (or drops it if empty) when it starts before
-        /// `startSeconds`.
-        mutating func closeCurrent(ifBefore startSeconds: Int64) {
-            guard let window = current, window.startSeconds < startSeconds else { return }
+        /// `startSeconds`, or more than `windowSeconds` after it: the wall clock stepped back, and
+        /// the open window must not take every record until the clock is back in it.
+        mutating func closeCurrent(ifBefore startSeconds: Int64, windowSeconds: Int64) {
+            guard let window = current,
+                window.startSeconds < startSeconds || window.startSeconds - startSeconds > windowSeconds
+            else { return }
             if window.records > 0 { closed.append(window) }
             current = nil
         }
+    }
+
+    /// The window length in seconds.
+    let windowSeconds: Int64
+
+    init(windowSeconds: Int) {
+        self.windowSeconds = Int64(windowSeconds)
     }
 
     /// Queues a record by position for the flusher: the request pays an append, the sketches are
@@ -54,25 +64,27 @@ final class _WindowShard: Sendable {
     let state = Mutex(State())
 
     /// Runs `body` on the accumulator of the window starting at `startSeconds`, opening it (and
-    /// closing the previous one) when the clock has moved on. A record stamped before the open
-    /// window (a thread preempted across a boundary) goes to the open window.
+    /// closing the previous one) when the clock has moved on. A record stamped in the window
+    /// before the open one (a thread preempted across a boundary) goes to the open window; one
+    /// stamped earlier still (the clock stepped back) closes it.
     @inline(__always)
     func withWindow<R>(startingAt startSeconds: Int64, _ body: (inout WindowAccumulator) -> R) -> R {
         state.withLock { state in
-            state.closeCurrent(ifBefore: startSeconds)
+            state.closeCurrent(ifBefore: startSeconds, windowSeconds: windowSeconds)
             if state.current == nil { state.current = WindowAccumulator(startSeconds: startSeconds) }
             return body(&state.current!)
         }
     }
 
-    /// Takes the windows that ended before `startSeconds` (the open one too if it is older), and
+    /// Takes the windows that ended before `startSeconds` (the open one too if it is older, or more
+    /// than a window later: the clock stepped back), and
     /// returns a copy of the open window if `snapshot` (copy-on-write: O(1) here, paid later by the
     /// next record on this shard).
     func collect(
         before startSeconds: Int64, snapshot: Bool
     ) -> (closed: [WindowAccumulator], open: WindowAccumulator?) {
         var (closed, open) = state.withLock { state in
-            state.closeCurrent(ifBefore: startSeconds)
+            state.closeCurrent(ifBefore: startSeconds, windowSeconds: windowSeconds)
             let closed = state.closed
             state.closed = []
             return (closed, snapshot ? state.current : nil)
