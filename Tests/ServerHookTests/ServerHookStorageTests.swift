@@ -177,22 +177,25 @@ import Testing
         #expect(try String(contentsOfFile: precious, encoding: .utf8) == "keep me")
     }
 
-    /// A checkpoint whose column `x` has a valid KLL sketch of n = 2^63 - 1 (seven items at level
-    /// 60, one at each level below): restoring it was fine, but the first record of `x` made the
-    /// merge of the two sketches overflow, and the server trapped at its first checkpoint, on
-    /// every restart.
+    /// A checkpoint whose column `x` has a valid KLL sketch of n = 2^51 - 1 (seven items at level
+    /// 48, one at each level below): the sketch decoders accept it (n is under
+    /// `KLLSketch.maximumN`, 2^53), but no window holds that many values. Such a file is set aside
+    /// as corrupt, not merged: merged, a sketch near 2^63 (before the decoders' bound) made the
+    /// first record's merge overflow, and the server trapped at its first checkpoint on every
+    /// restart.
     @Test func aCheckpointWithASketchCountNoStreamCanReachIsSetAsideNotMerged() throws {
+        let n = (1 << 51) - 1
         var image: [UInt8] = [5, 1, 15, 0, 200, 0, 8, 0]
-        image += withUnsafeBytes(of: UInt64(Int64.max).littleEndian, Array.init)
-        image += [200, 0, 61, 0]
-        let capacity = _KLLLevels.totalCapacity(k: 200, numLevels: 61)
-        let retained = 60 + 7
-        for level in 0..<61 {
+        image += withUnsafeBytes(of: UInt64(n).littleEndian, Array.init)
+        image += [200, 0, 49, 0]
+        let capacity = _KLLLevels.totalCapacity(k: 200, numLevels: 49)
+        let retained = 48 + 7
+        for level in 0..<49 {
             image += withUnsafeBytes(of: UInt32(capacity - retained + level).littleEndian, Array.init)
         }
         for _ in 0..<(2 + retained) { image += withUnsafeBytes(of: (1.0).bitPattern.littleEndian, Array.init) }
         let huge = try KLLSketch<Double>(serializedBytes: image)
-        #expect(huge.n == Int.max)
+        #expect(huge.n == n)
 
         let directory = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)

@@ -35,15 +35,9 @@ import Glibc
         let directory = try WineServerSupport.temporaryDirectory()
         // 64 descriptors in all: without a connection cap below the limit, 100 connections that
         // never finish their headers take every descriptor, and the hook's writes fail (EMFILE).
-        let launcher = """
-            import os, resource, sys
-            resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
-            os.execv(sys.argv[1], sys.argv[1:])
-            """
-        let server = try ServerProcess(
-            executable: URL(fileURLWithPath: "/usr/bin/env"),
+        let server = try WineServerSupport.startUnder(
+            "resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))",
             arguments: [
-                "python3", "-c", launcher, WineServerSupport.executable.path,
                 "--output-dir", directory, "--instance", "e2e", "--window-seconds", "1", "--checkpoint-seconds", "1",
                 "--log-level", "critical",
             ])

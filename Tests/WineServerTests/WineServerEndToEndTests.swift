@@ -184,13 +184,7 @@ import FoundationNetworking
     @Test func anUnwritableDirectoryIsCountedAndRetriedWhileServingAndRecovers() async throws {
         let directory = try WineServerSupport.temporaryDirectory()
         // A file where today's folder should be: every window write fails until it goes.
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        // Today's and tomorrow's, in case the test runs across midnight (UTC).
-        let blockers = [Date(), Date().addingTimeInterval(86_400)].map { "\(directory)/\(formatter.string(from: $0))" }
-        for blocker in blockers { try Data().write(to: URL(fileURLWithPath: blocker)) }
+        let blockers = try WineServerSupport.blockDayFolders(in: directory)
         let server = try WineServerSupport.start(outputDirectory: directory, extra: ["--window-seconds", "2"])
         let rows = try WineServerSupport.rows("red", count: 40)
         for row in rows[0..<20] { #expect(try await server.request("POST", "/predict", body: row).status == 200) }
@@ -217,16 +211,9 @@ import FoundationNetworking
         // No file may grow past 256 bytes (a window file is larger), and SIGXFSZ has its default
         // action (termination) when the server starts: it must ignore the signal itself and see
         // EFBIG. Python sets both up and execs the server.
-        let launcher = """
-            import os, resource, signal, sys
-            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
-            resource.setrlimit(resource.RLIMIT_FSIZE, (256, 256))
-            os.execv(sys.argv[1], sys.argv[1:])
-            """
-        let server = try ServerProcess(
-            executable: URL(fileURLWithPath: "/usr/bin/env"),
+        let server = try WineServerSupport.startUnder(
+            "signal.signal(signal.SIGXFSZ, signal.SIG_DFL)\nresource.setrlimit(resource.RLIMIT_FSIZE, (256, 256))",
             arguments: [
-                "python3", "-c", launcher, WineServerSupport.executable.path,
                 "--output-dir", directory, "--instance", "e2e", "--window-seconds", "2", "--log-level", "critical",
             ])
         for row in try WineServerSupport.rows("red", count: 10) {
@@ -265,12 +252,7 @@ import FoundationNetworking
     /// SIGTERM while writes failed dropped every pending window silently and exited 0.
     @Test func sigtermWhileWritesFailLogsTheLossAndExitsNonZero() async throws {
         let directory = try WineServerSupport.temporaryDirectory()
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        let blockers = [Date(), Date().addingTimeInterval(86_400)].map { "\(directory)/\(formatter.string(from: $0))" }
-        for blocker in blockers { try Data().write(to: URL(fileURLWithPath: blocker)) }
+        _ = try WineServerSupport.blockDayFolders(in: directory)
         let server = try WineServerSupport.start(outputDirectory: directory)
         for row in try WineServerSupport.rows("red", count: 12) {
             #expect(try await server.request("POST", "/predict", body: row).status == 200)

@@ -26,7 +26,28 @@ enum WineServerSupport {
             ] + extra)
     }
 
+    /// Starts wine-server through Python, which first runs `setup` (statements using `os`,
+    /// `resource`, `signal`: resource limits, signal dispositions) and then execs the server.
+    static func startUnder(_ setup: String, arguments: [String]) throws -> ServerProcess {
+        let launcher = "import os, resource, signal, sys\n\(setup)\nos.execv(sys.argv[1], sys.argv[1:])\n"
+        return try ServerProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"),
+            arguments: ["python3", "-c", launcher, executable.path] + arguments)
+    }
+
     /// Red (or white) wine rows as /predict bodies, from the bundled UCI data.
+    /// Puts a file where today's and tomorrow's day folders (UTC) go, so that every window write
+    /// fails until they are removed (tomorrow's in case a test runs across midnight).
+    static func blockDayFolders(in directory: String) throws -> [String] {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let blockers = [Date(), Date().addingTimeInterval(86_400)].map { "\(directory)/\(formatter.string(from: $0))" }
+        for blocker in blockers { try Data().write(to: URL(fileURLWithPath: blocker)) }
+        return blockers
+    }
+
     static func rows(_ color: String, count: Int) throws -> [String] {
         let text = try String(contentsOf: Fixtures.url("wine-quality/winequality-\(color).csv"), encoding: .utf8)
         let names = [
