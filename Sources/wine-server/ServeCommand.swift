@@ -82,7 +82,10 @@ struct ServeCommand: AsyncParsableCommand {
     var idleTimeoutSeconds: Int?
 
     @Option(
-        help: "Close a connection whose request is not read whole this many seconds after its headers (default 60).")
+        help: """
+            Close a connection whose request is not read and answered this many seconds after its \
+            headers (a slow body, a client that does not read its response; default 60).
+            """)
     var requestTimeoutSeconds: Int?
 
     @Option(

@@ -143,3 +143,25 @@ import Glibc
         #expect(server.terminate() == 0)
     }
 }
+
+extension WineServerConnectionTests {
+    @Test func aClientThatNeverReadsItsResponsesIsCutOffAfterTheRequestTimeout() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(
+            outputDirectory: directory, extra: ["--idle-timeout-seconds", "1", "--request-timeout-seconds", "2"])
+        try Self.predict(server, count: 3)
+        // Pipelined requests whose responses fill the socket buffers: the server's writer waits
+        // for the client to read, with a request in progress, which the idle timeout ignores.
+        let reader = try RawConnection(port: server.port)
+        reader.shrinkReceiveBuffer()
+        let request = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        for _ in 0..<4000 { reader.send(request, waiting: false) }
+        guard reader.peerClosed(within: 8) else {
+            Issue.record("a client that never reads held its connection")
+            server.kill()  // SIGTERM would wait for that connection for ever
+            return
+        }
+        #expect(try await server.request("GET", "/healthcheck").status == 200)
+        #expect(server.terminate() == 0)  // a graceful shutdown does not wait for it either
+    }
+}
