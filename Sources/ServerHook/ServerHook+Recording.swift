@@ -97,7 +97,12 @@ extension ServerHook {
         counters.records.add(1, ordering: .relaxed)
         if let metrics {
             metrics.records.increment()
-            if let prediction { metrics.prediction.record(prediction) }
+            // A prediction column kept without values stays out of the histogram too: the sum
+            // of one record is its value.
+            let withoutValues = configuration.columnsWithoutFrequentItems
+            if let prediction, withoutValues.isEmpty || !withoutValues.contains(configuration.predictionColumn) {
+                metrics.prediction.record(prediction)
+            }
         }
         if let predictionID, let prediction {
             predictions.insert(predictionID, prediction: prediction, now: now)
@@ -196,7 +201,13 @@ extension ServerHook {
             return .unknownPrediction
         }
         let error = abs(entry.prediction - actual)
+        let withoutValues = configuration.columnsWithoutFrequentItems
         currentShard().withWindow(startingAt: windowStart(milliseconds: now)) { window in
+            for name in [Self.absoluteErrorColumn, Self.squaredErrorColumn] where !withoutValues.isEmpty {
+                if window.profile.columns[name] == nil && withoutValues.contains(name) {
+                    window.profile.columns[name] = .withoutValues()
+                }
+            }
             window.profile.log(column: Self.absoluteErrorColumn, value: .double(error))
             window.profile.log(column: Self.squaredErrorColumn, value: .double(error * error))
             window.records += 1

@@ -337,3 +337,61 @@ extension SipHashTests {
         }
     }
 }
+
+/// The prediction and feedback columns honour the privacy options like the features do.
+@Suite struct PredictionColumnPrivacyTests {
+    @Test func aHashedPredictionColumnIsRefused() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        // The prediction is logged as a number and to the prediction histogram: hashing it would
+        // either keep it raw (as it did) or lose the drift and the histogram.
+        let key = try StringHashKey(hexDigits: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")
+        #expect {
+            _ = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+                $0.hashedStringColumns = ["prediction"]
+                $0.stringHashKey = key
+            }
+        } throws: { error in
+            let error = error as? ServerHookError
+            return error?.code == .invalidConfiguration && error?.field == "hashed string columns"
+        }
+    }
+
+    @Test func aPredictionWithoutValuesIsNotInThePredictionHistogram() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let registry = PrometheusCollectorRegistry()
+        let hook = try HookTestSupport.makeHook(
+            directory: directory, clock: clock, metrics: ServerHookMetrics(registry: registry)
+        ) { $0.columnsWithoutFrequentItems = ["prediction"] }
+        hook.record(features: ["x": .double(1)], prediction: 7_654_321.25)
+        hook.record([1], schema: FeatureSchema(["a"]), prediction: 7_654_321.25)
+        let exposition = String(decoding: registry.emitToBuffer(), as: UTF8.self)
+        // The histogram's sum of one record is the value itself.
+        for text in ["7654321.25", "7.65432125e+06", "1.53086425e+07", "15308642.5"] {
+            #expect(!exposition.contains(text), "\(text) in \(exposition)")
+        }
+        #expect(hook.health.records == 2)
+    }
+
+    @Test func feedbackColumnsListedWithoutValuesKeepNoValues() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+            $0.columnsWithoutFrequentItems = [ServerHook.absoluteErrorColumn, ServerHook.squaredErrorColumn]
+        }
+        for index in 0..<5 {
+            let id = PredictionID()
+            hook.record(features: ["x": .double(1)], prediction: 10, predictionID: id)
+            _ = hook.recordFeedback(predictionID: id, actual: 10 + Double(index))
+        }
+        hook.flushAll()
+        let profile = try #require(try HookTestSupport.windowFiles(in: directory).first?.window.profile)
+        for name in [ServerHook.absoluteErrorColumn, ServerHook.squaredErrorColumn] {
+            let column = try #require(profile.columns[name], "\(name)")
+            #expect(column.counts?.n == 5, "\(name)")
+            let kept = column.distribution != nil || column.frequentItems != nil || column.ints != nil
+            #expect(!kept, "\(name) keeps values")
+        }
+    }
+}
