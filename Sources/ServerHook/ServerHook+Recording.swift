@@ -224,7 +224,8 @@ extension ServerHook {
     /// The features with the values of ``ServerHookConfiguration/hashedStringColumns`` replaced by
     /// their pseudonyms: the 16 hex digits of SipHash-2-4 under
     /// ``ServerHookConfiguration/stringHashKey`` (validated present when the set is not empty).
-    /// A value of another kind is hashed by its text (an integer 42 as `"42"`, bytes as they are),
+    /// A value of another kind is hashed by its text (an integer 42, or the double 42.0, as `"42"`;
+    /// bytes as they are),
     /// so that no raw value of such a column reaches a profile; nulls and NaN stay null.
     func pseudonymised(_ features: [String: FeatureValue]) -> [String: FeatureValue] {
         guard let key = configuration.stringHashKey else { return features }
@@ -234,7 +235,10 @@ extension ServerHook {
             switch features[name] {
             case .string(let value)?: text = value
             case .int(let value)?: text = String(value)
-            case .double(let value)? where !value.isNaN: text = "\(value)"
+            case .double(let value)? where !value.isNaN:
+                // An integral double is the integer it stands for (by position every value is a
+                // double): 12345.0 gets the pseudonym of 12345, whichever way it came.
+                if let integer = Int64(exactly: value) { text = String(integer) } else { text = "\(value)" }
             case .bool(let value)?: text = value ? "true" : "false"
             case .bytes(let value)?:
                 let hash = value.withUnsafeBytes { _SipHash24.hash($0, k0: key.k0, k1: key.k1) }

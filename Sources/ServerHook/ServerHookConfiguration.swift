@@ -50,7 +50,7 @@ public struct ServerHookConfiguration: Sendable {
     /// Columns whose values are replaced, before logging, by a keyed pseudonym: the 16 hex digits
     /// of SipHash-2-4 (a keyed pseudorandom function) of the string's UTF-8 bytes under
     /// ``stringHashKey``, which must then be set. A value of another kind is hashed by its text
-    /// (an integer 42 as `"42"`), on both recording paths, so the column becomes a string column;
+    /// (an integer 42, or the double 42.0, as `"42"`), on both recording paths, so the column becomes a string column;
     /// nulls stay null.
     ///
     /// What it protects: the raw strings never reach a window, a checkpoint, a metric or a log,

@@ -395,3 +395,29 @@ extension SipHashTests {
         }
     }
 }
+
+extension SipHashTests {
+    @Test func anIntegerGetsOnePseudonymWhetherItCameAsAnIntOrADoubleOnEitherPath() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let key = try StringHashKey(hexDigits: "00112233445566778899aabbccddeeff")
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+            $0.hashedStringColumns = ["user_id"]
+            $0.stringHashKey = key
+        }
+        // A JSON 12345 may decode as an int or a double; by position it is always a double.
+        hook.record(features: ["user_id": .int(12345)], prediction: 1)
+        hook.record(features: ["user_id": .double(12345)], prediction: 1)
+        hook.record([12345], schema: FeatureSchema(["user_id"]), prediction: 1)
+        hook.record(features: ["user_id": .string("12345")], prediction: 1)
+        hook.record(features: ["user_id": .double(0.5)], prediction: 1)
+        hook.flushAll()
+        let profile = try #require(try HookTestSupport.windowFiles(in: directory).first?.window.profile)
+        let items = try #require(profile.columns["user_id"]?.frequentItems).sketch
+            .frequentItems(errorType: .noFalseNegatives)
+        let counts = Dictionary(uniqueKeysWithValues: items.map { ($0.item, $0.estimate) })
+        #expect(counts[ServerHook.pseudonym(of: "12345", key: key)] == 4, "\(counts)")
+        #expect(counts[ServerHook.pseudonym(of: "0.5", key: key)] == 1, "\(counts)")
+        #expect(counts.count == 2, "\(counts)")
+    }
+}
