@@ -165,3 +165,19 @@ extension WineServerConnectionTests {
         #expect(server.terminate() == 0)  // a graceful shutdown does not wait for it either
     }
 }
+
+extension WineServerConnectionTests {
+    @Test func repeatedStopSignalsDuringTheFinalFlushStillWriteTheWindowAndExitZero() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(outputDirectory: directory)
+        try Self.predict(server, count: 4)
+        for signal in [SIGHUP, SIGHUP, SIGTERM, SIGHUP, SIGINT] {
+            _ = kill(server.process.processIdentifier, signal)
+            usleep(2000)
+        }
+        server.process.waitUntilExit()
+        #expect(server.process.terminationReason == .exit)
+        #expect(server.process.terminationStatus == 0)
+        #expect(try WineServerSupport.predictionCount(in: directory) == 4)
+    }
+}
