@@ -77,7 +77,11 @@ extension ServerHook {
     private func readWindow(at path: String, startSeconds: Int64, setAsideIfCorrupt: Bool) -> WindowAccumulator? {
         guard _DurableFile.exists(path) else { return nil }
         do {
-            let profile = try DatasetProfile(file: ProfileFile(contentsOf: path))
+            var profile = try DatasetProfile(file: ProfileFile(contentsOf: path))
+            // Written before a column was listed: its values are not carried into new files.
+            for name in configuration.columnsWithoutFrequentItems where profile.columns[name] != nil {
+                profile.columns[name]!.removeValues()
+            }
             return WindowAccumulator(startSeconds: startSeconds, restoring: profile)
         } catch {
             logger.error("unreadable window or checkpoint file", metadata: ["path": "\(path)", "error": "\(error)"])

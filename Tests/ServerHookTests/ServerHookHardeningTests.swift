@@ -421,3 +421,33 @@ extension SipHashTests {
         #expect(counts.count == 2, "\(counts)")
     }
 }
+
+extension ColumnsWithoutValuesTests {
+    @Test func valuesRestoredFromARunBeforeTheOptionAreNotWrittenAgain() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let first = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        for _ in 0..<3 { first.record(features: ["salary": .double(987_654.3125)], prediction: 1) }
+        first.flushAll()  // a graceful stop: the partial window, with the values
+        clock.advance(seconds: 10)
+        // Restarted with the option: the window it writes keeps no values of the column.
+        let second = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+            $0.columnsWithoutFrequentItems = ["salary"]
+        }
+        #expect(second.health.recordsRestored == 3)
+        second.record(features: ["salary": .double(1)], prediction: 1)
+        clock.advance(seconds: 60)
+        second.flushDueWindows()
+        let path = try #require(
+            HookTestSupport.allFiles(in: directory).first { $0.hasSuffix(".bin.gz") }.map { "\(directory)/\($0)" })
+        let raw = try ProfileFile(contentsOf: path).serializedBytes()
+        for bytes in Self.encodings(of: 987_654.3125) {
+            let found = raw.containsSubsequence(bytes)
+            #expect(!found, "the restored value is in the file as \(bytes)")
+        }
+        let column = try #require(try DatasetProfile(file: ProfileFile(contentsOf: path)).columns["salary"])
+        #expect(column.counts?.n == 4)
+        let kept = column.distribution != nil || column.frequentItems != nil || column.ints != nil
+        #expect(!kept, "the restored column keeps values")
+    }
+}
