@@ -1,8 +1,8 @@
 import NIOCore
 import NIOHTTPTypes
 
-/// Closes a connection whose request is not answered within a deadline: from its head until
-/// the end of its response is written.
+/// Closes a connection whose request is not read whole and answered within a deadline: from its
+/// head until its end is read and the end of its response is written.
 ///
 /// Hummingbird's idle timeout closes a connection that sends nothing parseable (a header that
 /// never ends, however slowly its bytes trickle), but every body part resets it: a client sending
@@ -19,18 +19,28 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     private let timeout: TimeAmount
     private var deadline: Scheduled<Void>?
-    /// Requests whose head was read and whose response end was not written yet.
+    /// Requests whose head was read and whose end was not.
+    private var unread = 0
+    /// Requests whose head was read and whose response end was not written.
     private var unanswered = 0
 
-    /// - Parameter timeout: the longest a request may take from its head to the end of its response.
+    /// - Parameter timeout: the longest a request may take from its head until it is both read
+    ///   whole and answered.
     init(timeout: TimeAmount) {
         self.timeout = timeout
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            unread += 1
             unanswered += 1
             if deadline == nil { arm(context) }
+        case .end:
+            unread = max(0, unread - 1)
+            if unread == 0 && unanswered == 0 { disarm() }  // answered before its body was read
+        case .body:
+            break
         }
         context.fireChannelRead(data)
     }
@@ -38,11 +48,17 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data), unanswered > 0 {
             unanswered -= 1
-            deadline?.cancel()
-            deadline = nil
-            if unanswered > 0 { arm(context) }
+            disarm()
+            // A pipelined request waiting, or this one's body still coming (a handler that
+            // answered without reading it): a new deadline from now.
+            if unanswered > 0 || unread > 0 { arm(context) }
         }
         context.write(data, promise: promise)
+    }
+
+    private func disarm() {
+        deadline?.cancel()
+        deadline = nil
     }
 
     private func arm(_ context: ChannelHandlerContext) {
@@ -52,13 +68,11 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        disarm()
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        disarm()
     }
 }

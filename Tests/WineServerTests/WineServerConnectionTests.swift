@@ -181,3 +181,28 @@ extension WineServerConnectionTests {
         #expect(try WineServerSupport.predictionCount(in: directory) == 4)
     }
 }
+
+extension WineServerConnectionTests {
+    @Test func aBodyTrickledAfterAnEarlyResponseIsStillCutOff() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(
+            outputDirectory: directory,
+            extra: ["--idle-timeout-seconds", "1", "--request-timeout-seconds", "2", "--max-body-bytes", "1024"])
+        // A handler that answers without reading the body (the health check; a 413): the
+        // response is written while the body still trickles.
+        let slow = try RawConnection(port: server.port)
+        slow.send("GET /healthcheck HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n{")
+        let started = ContinuousClock.now
+        var closed = false
+        while !closed && ContinuousClock.now - started < .seconds(8) {  // a byte every 250 ms: never idle
+            slow.send(" ")
+            closed = slow.peerClosed(within: 0.25)
+        }
+        #expect(closed, "a body trickled after the response kept its connection open")
+        guard closed else {
+            server.kill()
+            return
+        }
+        #expect(server.terminate() == 0)
+    }
+}
