@@ -206,3 +206,43 @@ extension WineServerConnectionTests {
         #expect(server.terminate() == 0)
     }
 }
+
+extension WineServerConnectionTests {
+    @Test func descriptorsAlreadyOpenAtStartAreLeftOutOfTheConnectionBudget() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        // 128 descriptors, 48 of them inherited open (a supervisor's, or many event loops' on a
+        // large machine): a budget from the limit alone (96) leaves the hook none.
+        let launcher = """
+            import os, resource, sys
+            resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
+            for _ in range(48):
+                os.set_inheritable(os.open("/dev/null", os.O_RDONLY), True)
+            os.execv(sys.argv[1], sys.argv[1:])
+            """
+        let server = try ServerProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"),
+            arguments: [
+                "python3", "-c", launcher, WineServerSupport.executable.path,
+                "--output-dir", directory, "--instance", "e2e", "--window-seconds", "1", "--checkpoint-seconds", "1",
+                "--log-level", "critical",
+            ])
+        try Self.predict(server, count: 5)
+        var hogs: [RawConnection] = []
+        for _ in 0..<150 {
+            guard let connection = try? RawConnection(port: server.port) else { break }
+            connection.send(Self.halfHeader)
+            hogs.append(connection)
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await Self.windowPredictions(in: directory, expected: 5) == 5, "the window was not written")
+        hogs = []
+        var metrics: String?
+        for _ in 0..<40 where metrics == nil {
+            metrics = try RawConnection(port: server.port).request("GET", "/metrics")
+            if metrics == nil { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        let exposition = try #require(metrics, "the server does not answer once the connections are gone")
+        #expect(WineServerSupport.sample(exposition, "serverhook_write_failures_total") == 0)
+        #expect(server.terminate() == 0)
+    }
+}
