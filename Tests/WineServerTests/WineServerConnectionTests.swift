@@ -246,3 +246,19 @@ extension WineServerConnectionTests {
         #expect(server.terminate() == 0)
     }
 }
+
+extension WineServerConnectionTests {
+    @Test func pipelinedRequestsAreAllAnsweredThenTheIdleConnectionIsClosed() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(
+            outputDirectory: directory, extra: ["--idle-timeout-seconds", "1", "--request-timeout-seconds", "2"])
+        let client = try RawConnection(port: server.port)
+        client.send(String(repeating: "GET /healthcheck HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count: 3))
+        let started = ContinuousClock.now
+        // Keep-alive: the three answers, then the connection idles until the server closes it.
+        let answers = try #require(client.readToEnd(within: 6), "the idle keep-alive connection stayed open")
+        #expect(answers.components(separatedBy: "HTTP/1.1 200").count - 1 == 3, "\(answers)")
+        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(server.terminate() == 0)
+    }
+}
