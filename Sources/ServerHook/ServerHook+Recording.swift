@@ -97,7 +97,12 @@ extension ServerHook {
         counters.records.add(1, ordering: .relaxed)
         if let metrics {
             metrics.records.increment()
-            if let prediction { metrics.prediction.record(prediction) }
+            // A prediction column kept without values stays out of the histogram too: the sum
+            // of one record is its value.
+            let withoutValues = configuration.columnsWithoutFrequentItems
+            if let prediction, withoutValues.isEmpty || !withoutValues.contains(configuration.predictionColumn) {
+                metrics.prediction.record(prediction)
+            }
         }
         if let predictionID, let prediction {
             predictions.insert(predictionID, prediction: prediction, now: now)
@@ -196,7 +201,13 @@ extension ServerHook {
             return .unknownPrediction
         }
         let error = abs(entry.prediction - actual)
+        let withoutValues = configuration.columnsWithoutFrequentItems
         currentShard().withWindow(startingAt: windowStart(milliseconds: now)) { window in
+            for name in [Self.absoluteErrorColumn, Self.squaredErrorColumn] where !withoutValues.isEmpty {
+                if window.profile.columns[name] == nil && withoutValues.contains(name) {
+                    window.profile.columns[name] = .withoutValues()
+                }
+            }
             window.profile.log(column: Self.absoluteErrorColumn, value: .double(error))
             window.profile.log(column: Self.squaredErrorColumn, value: .double(error * error))
             window.records += 1
@@ -213,7 +224,8 @@ extension ServerHook {
     /// The features with the values of ``ServerHookConfiguration/hashedStringColumns`` replaced by
     /// their pseudonyms: the 16 hex digits of SipHash-2-4 under
     /// ``ServerHookConfiguration/stringHashKey`` (validated present when the set is not empty).
-    /// A value of another kind is hashed by its text (an integer 42 as `"42"`, bytes as they are),
+    /// A value of another kind is hashed by its text (an integer 42, or the double 42.0, as `"42"`;
+    /// bytes as they are),
     /// so that no raw value of such a column reaches a profile; nulls and NaN stay null.
     func pseudonymised(_ features: [String: FeatureValue]) -> [String: FeatureValue] {
         guard let key = configuration.stringHashKey else { return features }
@@ -223,7 +235,10 @@ extension ServerHook {
             switch features[name] {
             case .string(let value)?: text = value
             case .int(let value)?: text = String(value)
-            case .double(let value)? where !value.isNaN: text = "\(value)"
+            case .double(let value)? where !value.isNaN:
+                // An integral double is the integer it stands for (by position every value is a
+                // double): 12345.0 gets the pseudonym of 12345, whichever way it came.
+                if let integer = Int64(exactly: value) { text = String(integer) } else { text = "\(value)" }
             case .bool(let value)?: text = value ? "true" : "false"
             case .bytes(let value)?:
                 let hash = value.withUnsafeBytes { _SipHash24.hash($0, k0: key.k0, k1: key.k1) }

@@ -155,7 +155,12 @@ extension ServerHook {
             }
             return nil
         }
-        let window = WindowAccumulator(startSeconds: startSeconds, restoring: profile)
+        var restored = profile
+        // Written before a column was listed: its values are not carried into new files.
+        for name in configuration.columnsWithoutFrequentItems where restored.columns[name] != nil {
+            restored.columns[name]!.removeValues()
+        }
+        let window = WindowAccumulator(startSeconds: startSeconds, restoring: restored)
         if let claimed = profile.metadata[WindowAccumulator.recordsMetadataKey], claimed != String(window.records) {
             logger.warning(
                 "implausible record count in a window or checkpoint file; clamped",

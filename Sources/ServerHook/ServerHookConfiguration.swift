@@ -39,7 +39,9 @@ public struct ServerHookConfiguration: Sendable {
     /// Columns whose values must not be kept (free text, personal data): their profiles keep
     /// counts (with nulls), type counts and the distinct-count sketch only. No metric that holds
     /// or bounds values is kept, for strings and numbers alike: no frequent items, no distribution
-    /// (quantile sketch items, min, max, mean) and no exact integer min/max.
+    /// (quantile sketch items, min, max, mean) and no exact integer min/max. This holds for the
+    /// prediction column (which then stays out of the `serverhook_prediction` histogram) and the
+    /// feedback columns too.
     ///
     /// The distinct-count sketch (HyperLogLog) keeps, per register, the largest rank of the
     /// values' unkeyed hashes: someone who guesses a value can check it weakly against it. For a
@@ -48,7 +50,7 @@ public struct ServerHookConfiguration: Sendable {
     /// Columns whose values are replaced, before logging, by a keyed pseudonym: the 16 hex digits
     /// of SipHash-2-4 (a keyed pseudorandom function) of the string's UTF-8 bytes under
     /// ``stringHashKey``, which must then be set. A value of another kind is hashed by its text
-    /// (an integer 42 as `"42"`), on both recording paths, so the column becomes a string column;
+    /// (an integer 42, or the double 42.0, as `"42"`), on both recording paths, so the column becomes a string column;
     /// nulls stay null.
     ///
     /// What it protects: the raw strings never reach a window, a checkpoint, a metric or a log,
@@ -61,6 +63,9 @@ public struct ServerHookConfiguration: Sendable {
     /// of a low-entropy value (a postcode, a date of birth, a small set of names) and reverse it.
     /// This is pseudonymisation, not anonymisation or encryption: keep the key secret, and the
     /// same key across instances so that their windows merge.
+    ///
+    /// The prediction column cannot be listed (``validate()`` refuses it); to keep no prediction
+    /// values, list it in ``columnsWithoutFrequentItems``.
     public var hashedStringColumns: Set<String>
     /// The key of ``hashedStringColumns`` (128 bits, never all zero); required when that set is
     /// not empty. Never logged.
@@ -136,6 +141,10 @@ public struct ServerHookConfiguration: Sendable {
             "\(finalFlushGraceSeconds)")
         try require(
             maxFeatureNamesPerWindow >= 1, "max feature names per window", "at least 1", "\(maxFeatureNamesPerWindow)")
+        try require(
+            !hashedStringColumns.contains(predictionColumn), "hashed string columns",
+            "feature columns (the prediction is a number, for the drift gauges and the prediction histogram)",
+            "the prediction column")
         try require(
             hashedStringColumns.isEmpty || stringHashKey != nil, "string hash key",
             "a 128-bit key for the \(hashedStringColumns.count) hashed string column(s)", "no key")

@@ -1,3 +1,6 @@
+import Foundation
+import NIOCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,17 +33,25 @@ enum ConnectionLimits {
         return Int(clamping: limit.rlim_cur)
     }
 
-    /// Descriptors kept out of the connection budget: the standard streams, the event loops' and
-    /// thread pool's descriptors, the listening sockets, the hook's files (a temporary file and a
-    /// directory at a time, per write), and slack for NIO accepting a few connections per read
-    /// beyond the cap. A quarter of the limit, at least 32.
-    static func reserved(limit: Int) -> Int {
-        max(32, limit / 4)
+    /// Descriptors already taken or about to be, outside the quarter kept for the hook: those open
+    /// now (the standard streams, descriptors inherited from a supervisor, the log) and the event
+    /// loops' (an epoll, an eventfd and a timer each, one loop per core: 192 on 64 cores).
+    static func inUse() -> Int {
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/fd").count) ?? 3
+        return open + 3 * System.coreCount
+    }
+
+    /// Descriptors kept out of the connection budget: `inUse` (see ``inUse()``), and a quarter of
+    /// the limit, at least 32, for the listening sockets, the thread pool, the hook's files (a
+    /// temporary file and a directory at a time, per write), and slack for NIO accepting a few
+    /// connections per read beyond the cap.
+    static func reserved(limit: Int, inUse: Int) -> Int {
+        max(32, limit / 4) + inUse
     }
 
     /// The connections the limit allows: the limit less the reserve (and the metrics listener's).
-    static func budget(limit: Int, separateMetrics: Bool) -> Int {
+    static func budget(limit: Int, inUse: Int, separateMetrics: Bool) -> Int {
         guard limit != .max else { return .max }
-        return limit - reserved(limit: limit) - (separateMetrics ? metricsConnections : 0)
+        return limit - reserved(limit: limit, inUse: inUse) - (separateMetrics ? metricsConnections : 0)
     }
 }

@@ -82,13 +82,17 @@ struct ServeCommand: AsyncParsableCommand {
     var idleTimeoutSeconds: Int?
 
     @Option(
-        help: "Close a connection whose request is not read whole this many seconds after its headers (default 60).")
+        help: """
+            Close a connection whose request is not read and answered this many seconds after its \
+            headers (a slow body, a client that does not read its response; default 60).
+            """)
     var requestTimeoutSeconds: Int?
 
     @Option(
         help: """
             The most connections open at once; more wait in the listen queue. Default: the descriptor \
-            limit (ulimit -n) less a quarter (at least 32) kept for the hook's files, at most 4096.
+            limit (ulimit -n) less those open at start and the event loops', and less a quarter (at \
+            least 32) kept for the hook's files; at most 4096.
             """)
     var maxConnections: Int?
 
@@ -263,11 +267,14 @@ extension ServeCommand {
                 throw WineServerError("--request-timeout-seconds must be 1 to 86400, found \(requestTimeoutSeconds)")
             }
             let limit = ConnectionLimits.descriptorLimit()
-            let budget = ConnectionLimits.budget(limit: limit, separateMetrics: metricsPort != nil)
+            let inUse = ConnectionLimits.inUse()
+            let budget = ConnectionLimits.budget(limit: limit, inUse: inUse, separateMetrics: metricsPort != nil)
             guard budget >= 1 else {
+                let reserved = ConnectionLimits.reserved(limit: limit, inUse: inUse)
                 throw WineServerError(
-                    "the descriptor limit (ulimit -n) is \(limit): too low to keep \(ConnectionLimits.reserved(limit: limit)) "
-                        + "descriptors for the hook's files and still accept connections; raise it")
+                    "the descriptor limit (ulimit -n) is \(limit): too low to keep \(reserved) descriptors "
+                        + "(\(inUse) open or for the event loops) for the server and the hook's files and still "
+                        + "accept connections; raise it")
             }
             maxConnections = try integer(
                 command.maxConnections, "MAX_CONNECTIONS", default: min(ConnectionLimits.defaultCeiling, budget))

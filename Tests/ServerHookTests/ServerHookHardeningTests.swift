@@ -208,6 +208,70 @@ import Testing
 }
 
 extension SipHashTests {
+    /// `vectors_sip64` of the reference implementation (github.com/veorq/SipHash, vectors.h):
+    /// key 00 01 … 0f, message 00 01 … (n − 1), the 8 output bytes as it writes them
+    /// (little-endian), for every n = 0…63: every tail length (n mod 8) with 0 to 7 full blocks.
+    static let allReferenceVectors: [String] = [
+        "310e0edd47db6f72", "fd67dc93c539f874", "5a4fa9d909806c0d", "2d7efbd796666785",
+        "b7877127e09427cf", "8da699cd64557618", "cee3fe586e46c9cb", "37d1018bf50002ab",
+        "6224939a79f5f593", "b0e4a90bdf82009e", "f3b9dd94c5bb5d7a", "a7ad6b22462fb3f4",
+        "fbe50e86bc8f1e75", "903d84c02756ea14", "eef27a8e90ca23f7", "e545be4961ca29a1",
+        "db9bc2577fcc2a3f", "9447be2cf5e99a69", "9cd38d96f0b3c14b", "bd6179a71dc96dbb",
+        "98eea21af25cd6be", "c7673b2eb0cbf2d0", "883ea3e395675393", "c8ce5ccd8c030ca8",
+        "94af49f6c650adb8", "eab8858ade92e1bc", "f315bb5bb835d817", "adcf6b0763612e2f",
+        "a5c91da7acaa4dde", "716595876650a2a6", "28ef495c53a387ad", "42c341d8fa92d832",
+        "ce7cf2722f512771", "e37859f94623f3a7", "381205bb1ab0e012", "ae97a10fd434e015",
+        "b4a31508beff4d31", "81396229f0907902", "4d0cf49ee5d4dcca", "5c73336a76d8bf9a",
+        "d0a704536ba93e0e", "925958fcd6420cad", "a915c29bc8067318", "952b79f3bc0aa6d4",
+        "f21df2e41d4535f9", "87577519048f53a9", "10a56cf5dfcd9adb", "eb75095ccd986cd0",
+        "51a9cb9ecba312e6", "96afadfc2ce666c7", "72fe52975a4364ee", "5a1645b276d592a1",
+        "b274cb8ebf87870a", "6f9bb4203de7b381", "eaecb2a30b22a87f", "9924a43cc1315724",
+        "bd838d3aafbf8db7", "0b1a2a3265d51aea", "135079a3231ce660", "932b2846e4d70666",
+        "e1915f5cb1eca46c", "f325965ca16d629f", "575ff28e60381be5", "724506eb4c328a95",
+    ]
+
+    @Test func matchesEveryReferenceVectorForLengths0To63() throws {
+        #expect(Self.allReferenceVectors.count == 64)
+        let key = Self.referenceKey
+        // One byte in front: the blocks are read unaligned, as a Swift string's bytes may be.
+        let buffer = [0xAA] + (0..<64).map { UInt8($0) }
+        for (length, expected) in Self.allReferenceVectors.enumerated() {
+            let hash = buffer.withUnsafeBytes {
+                _SipHash24.hash(UnsafeRawBufferPointer(rebasing: $0[1..<(1 + length)]), k0: key.k0, k1: key.k1)
+            }
+            let bytes = withUnsafeBytes(of: hash.littleEndian) { $0.map { String(format: "%02x", $0) }.joined() }
+            #expect(bytes == expected, "length \(length)")
+        }
+    }
+
+    @Test(arguments: [
+        ("000102030405060708090a0b0c0d0e0", "31 characters"), ("000102030405060708090a0b0c0d0e0f0", "33 characters"),
+        (" 000102030405060708090a0b0c0d0e0f", "33 characters"), ("000102030405060708090a0b0c0d0e0f\n", "33 characters"),
+        ("000102030405060708090a0b0c0d0e 0f", "33 characters"), ("0x0102030405060708090a0b0c0d0e0f", "not all hex"),
+        ("000102030405060708090a0b0c0d0e0-", "not all hex"), ("00010203040506070809０a0b0c0d0e0f", "characters"),
+    ])
+    func malformedKeysAreRefusedWithoutRepeatingThem(text: String, problem: String) {
+        #expect {
+            _ = try StringHashKey(hexDigits: text)
+        } throws: { error in
+            let message = "\(error)" + String(reflecting: error)
+            return message.contains(problem) && !message.contains("0a0b0c") && !message.contains("0405060708")
+        }
+    }
+
+    @Test func dumpingAConfigurationDoesNotShowTheKey() throws {
+        var configuration = ServerHookConfiguration()
+        configuration.stringHashKey = try StringHashKey(hexDigits: "5ec2e75ec2e75ec2e75ec2e75ec2e75e")
+        configuration.hashedStringColumns = ["email"]
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        let key = try #require(configuration.stringHashKey)
+        #expect(!dumped.lowercased().contains("5ec2e7") && !dumped.contains(String(key.k0)), "\(dumped)")
+        #expect(!dumped.contains(String(key.k1)) && !dumped.contains(String(key.k0, radix: 16)))
+    }
+}
+
+extension SipHashTests {
     @Test func valuesOfOtherKindsInAHashedColumnAreHashedByTheirTextOnBothPaths() throws {
         let directory = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
@@ -271,5 +335,119 @@ extension SipHashTests {
         #expect(throws: ServerHookError.self) {
             _ = try HookTestSupport.makeHook(directory: directory, clock: clock) { $0.maxFeatureNamesPerWindow = 0 }
         }
+    }
+}
+
+/// The prediction and feedback columns honour the privacy options like the features do.
+@Suite struct PredictionColumnPrivacyTests {
+    @Test func aHashedPredictionColumnIsRefused() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        // The prediction is logged as a number and to the prediction histogram: hashing it would
+        // either keep it raw (as it did) or lose the drift and the histogram.
+        let key = try StringHashKey(hexDigits: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")
+        #expect {
+            _ = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+                $0.hashedStringColumns = ["prediction"]
+                $0.stringHashKey = key
+            }
+        } throws: { error in
+            let error = error as? ServerHookError
+            return error?.code == .invalidConfiguration && error?.field == "hashed string columns"
+        }
+    }
+
+    @Test func aPredictionWithoutValuesIsNotInThePredictionHistogram() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let registry = PrometheusCollectorRegistry()
+        let hook = try HookTestSupport.makeHook(
+            directory: directory, clock: clock, metrics: ServerHookMetrics(registry: registry)
+        ) { $0.columnsWithoutFrequentItems = ["prediction"] }
+        hook.record(features: ["x": .double(1)], prediction: 7_654_321.25)
+        hook.record([1], schema: FeatureSchema(["a"]), prediction: 7_654_321.25)
+        let exposition = String(decoding: registry.emitToBuffer(), as: UTF8.self)
+        // The histogram's sum of one record is the value itself.
+        for text in ["7654321.25", "7.65432125e+06", "1.53086425e+07", "15308642.5"] {
+            #expect(!exposition.contains(text), "\(text) in \(exposition)")
+        }
+        #expect(hook.health.records == 2)
+    }
+
+    @Test func feedbackColumnsListedWithoutValuesKeepNoValues() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+            $0.columnsWithoutFrequentItems = [ServerHook.absoluteErrorColumn, ServerHook.squaredErrorColumn]
+        }
+        for index in 0..<5 {
+            let id = PredictionID()
+            hook.record(features: ["x": .double(1)], prediction: 10, predictionID: id)
+            _ = hook.recordFeedback(predictionID: id, actual: 10 + Double(index))
+        }
+        hook.flushAll()
+        let profile = try #require(try HookTestSupport.windowFiles(in: directory).first?.window.profile)
+        for name in [ServerHook.absoluteErrorColumn, ServerHook.squaredErrorColumn] {
+            let column = try #require(profile.columns[name], "\(name)")
+            #expect(column.counts?.n == 5, "\(name)")
+            let kept = column.distribution != nil || column.frequentItems != nil || column.ints != nil
+            #expect(!kept, "\(name) keeps values")
+        }
+    }
+}
+
+extension SipHashTests {
+    @Test func anIntegerGetsOnePseudonymWhetherItCameAsAnIntOrADoubleOnEitherPath() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let key = try StringHashKey(hexDigits: "00112233445566778899aabbccddeeff")
+        let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+            $0.hashedStringColumns = ["user_id"]
+            $0.stringHashKey = key
+        }
+        // A JSON 12345 may decode as an int or a double; by position it is always a double.
+        hook.record(features: ["user_id": .int(12345)], prediction: 1)
+        hook.record(features: ["user_id": .double(12345)], prediction: 1)
+        hook.record([12345], schema: FeatureSchema(["user_id"]), prediction: 1)
+        hook.record(features: ["user_id": .string("12345")], prediction: 1)
+        hook.record(features: ["user_id": .double(0.5)], prediction: 1)
+        hook.flushAll()
+        let profile = try #require(try HookTestSupport.windowFiles(in: directory).first?.window.profile)
+        let items = try #require(profile.columns["user_id"]?.frequentItems).sketch
+            .frequentItems(errorType: .noFalseNegatives)
+        let counts = Dictionary(uniqueKeysWithValues: items.map { ($0.item, $0.estimate) })
+        #expect(counts[ServerHook.pseudonym(of: "12345", key: key)] == 4, "\(counts)")
+        #expect(counts[ServerHook.pseudonym(of: "0.5", key: key)] == 1, "\(counts)")
+        #expect(counts.count == 2, "\(counts)")
+    }
+}
+
+extension ColumnsWithoutValuesTests {
+    @Test func valuesRestoredFromARunBeforeTheOptionAreNotWrittenAgain() throws {
+        let directory = try HookTestSupport.temporaryDirectory()
+        let clock = ManualClock(seconds: HookTestSupport.dayStart)
+        let first = try HookTestSupport.makeHook(directory: directory, clock: clock)
+        for _ in 0..<3 { first.record(features: ["salary": .double(987_654.3125)], prediction: 1) }
+        first.flushAll()  // a graceful stop: the partial window, with the values
+        clock.advance(seconds: 10)
+        // Restarted with the option: the window it writes keeps no values of the column.
+        let second = try HookTestSupport.makeHook(directory: directory, clock: clock) {
+            $0.columnsWithoutFrequentItems = ["salary"]
+        }
+        #expect(second.health.recordsRestored == 3)
+        second.record(features: ["salary": .double(1)], prediction: 1)
+        clock.advance(seconds: 60)
+        second.flushDueWindows()
+        let path = try #require(
+            HookTestSupport.allFiles(in: directory).first { $0.hasSuffix(".bin.gz") }.map { "\(directory)/\($0)" })
+        let raw = try ProfileFile(contentsOf: path).serializedBytes()
+        for bytes in Self.encodings(of: 987_654.3125) {
+            let found = raw.containsSubsequence(bytes)
+            #expect(!found, "the restored value is in the file as \(bytes)")
+        }
+        let column = try #require(try DatasetProfile(file: ProfileFile(contentsOf: path)).columns["salary"])
+        #expect(column.counts?.n == 4)
+        let kept = column.distribution != nil || column.frequentItems != nil || column.ints != nil
+        #expect(!kept, "the restored column keeps values")
     }
 }

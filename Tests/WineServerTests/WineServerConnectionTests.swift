@@ -126,3 +126,122 @@ import Glibc
         #expect(server.terminate() == 0)
     }
 }
+
+extension WineServerConnectionTests {
+    @Test func aClientThatNeverReadsItsResponsesIsCutOffAfterTheRequestTimeout() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(
+            outputDirectory: directory, extra: ["--idle-timeout-seconds", "1", "--request-timeout-seconds", "2"])
+        try Self.predict(server, count: 3)
+        // Pipelined requests whose responses fill the socket buffers: the server's writer waits
+        // for the client to read, with a request in progress, which the idle timeout ignores.
+        let reader = try RawConnection(port: server.port)
+        reader.shrinkReceiveBuffer()
+        let request = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        for _ in 0..<4000 { reader.send(request, waiting: false) }
+        guard reader.peerClosed(within: 8) else {
+            Issue.record("a client that never reads held its connection")
+            server.kill()  // SIGTERM would wait for that connection for ever
+            return
+        }
+        #expect(try await server.request("GET", "/healthcheck").status == 200)
+        #expect(server.terminate() == 0)  // a graceful shutdown does not wait for it either
+    }
+}
+
+extension WineServerConnectionTests {
+    @Test func repeatedStopSignalsDuringTheFinalFlushStillWriteTheWindowAndExitZero() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(outputDirectory: directory)
+        try Self.predict(server, count: 4)
+        for signal in [SIGHUP, SIGHUP, SIGTERM, SIGHUP, SIGINT] {
+            _ = kill(server.process.processIdentifier, signal)
+            usleep(2000)
+        }
+        server.process.waitUntilExit()
+        #expect(server.process.terminationReason == .exit)
+        #expect(server.process.terminationStatus == 0)
+        #expect(try WineServerSupport.predictionCount(in: directory) == 4)
+    }
+}
+
+extension WineServerConnectionTests {
+    @Test func aBodyTrickledAfterAnEarlyResponseIsStillCutOff() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(
+            outputDirectory: directory,
+            extra: ["--idle-timeout-seconds", "1", "--request-timeout-seconds", "2", "--max-body-bytes", "1024"])
+        // A handler that answers without reading the body (the health check; a 413): the
+        // response is written while the body still trickles.
+        let slow = try RawConnection(port: server.port)
+        slow.send("GET /healthcheck HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n{")
+        let started = ContinuousClock.now
+        var closed = false
+        while !closed && ContinuousClock.now - started < .seconds(8) {  // a byte every 250 ms: never idle
+            slow.send(" ")
+            closed = slow.peerClosed(within: 0.25)
+        }
+        #expect(closed, "a body trickled after the response kept its connection open")
+        guard closed else {
+            server.kill()
+            return
+        }
+        #expect(server.terminate() == 0)
+    }
+}
+
+extension WineServerConnectionTests {
+    @Test func descriptorsAlreadyOpenAtStartAreLeftOutOfTheConnectionBudget() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        // 128 descriptors, 48 of them inherited open (a supervisor's, or many event loops' on a
+        // large machine): a budget from the limit alone (96) leaves the hook none.
+        let launcher = """
+            import os, resource, sys
+            resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
+            for _ in range(48):
+                os.set_inheritable(os.open("/dev/null", os.O_RDONLY), True)
+            os.execv(sys.argv[1], sys.argv[1:])
+            """
+        let server = try ServerProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"),
+            arguments: [
+                "python3", "-c", launcher, WineServerSupport.executable.path,
+                "--output-dir", directory, "--instance", "e2e", "--window-seconds", "1", "--checkpoint-seconds", "1",
+                "--log-level", "critical",
+            ])
+        try Self.predict(server, count: 5)
+        var hogs: [RawConnection] = []
+        for _ in 0..<150 {
+            guard let connection = try? RawConnection(port: server.port) else { break }
+            connection.send(Self.halfHeader)
+            hogs.append(connection)
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await Self.windowPredictions(in: directory, expected: 5) == 5, "the window was not written")
+        hogs = []
+        var metrics: String?
+        for _ in 0..<40 where metrics == nil {
+            metrics = try RawConnection(port: server.port).request("GET", "/metrics")
+            if metrics == nil { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        let exposition = try #require(metrics, "the server does not answer once the connections are gone")
+        #expect(WineServerSupport.sample(exposition, "serverhook_write_failures_total") == 0)
+        #expect(server.terminate() == 0)
+    }
+}
+
+extension WineServerConnectionTests {
+    @Test func pipelinedRequestsAreAllAnsweredThenTheIdleConnectionIsClosed() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(
+            outputDirectory: directory, extra: ["--idle-timeout-seconds", "1", "--request-timeout-seconds", "2"])
+        let client = try RawConnection(port: server.port)
+        client.send(String(repeating: "GET /healthcheck HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count: 3))
+        let started = ContinuousClock.now
+        // Keep-alive: the three answers, then the connection idles until the server closes it.
+        let answers = try #require(client.readToEnd(within: 6), "the idle keep-alive connection stayed open")
+        #expect(answers.components(separatedBy: "HTTP/1.1 200").count - 1 == 3, "\(answers)")
+        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(server.terminate() == 0)
+    }
+}

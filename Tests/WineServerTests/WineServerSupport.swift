@@ -131,9 +131,25 @@ final class RawConnection {
         }
     }
 
-    func send(_ text: String) {
+    /// Sends `text`; without `waiting`, only what the socket buffer takes now.
+    func send(_ text: String, waiting: Bool = true) {
         let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        let flags = Int32(MSG_NOSIGNAL) | (waiting ? 0 : Int32(MSG_DONTWAIT))
+        _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, flags) }
+    }
+
+    /// Makes the receive buffer (and so the window the server may fill) as small as it goes.
+    func shrinkReceiveBuffer() {
+        var size: Int32 = 1024
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// Whether the server closes or resets the connection within `seconds`, without reading it.
+    func peerClosed(within seconds: Double) -> Bool {
+        let peerHangUp: Int16 = 0x2000  // POLLRDHUP (Linux; not imported without _GNU_SOURCE)
+        var entry = pollfd(fd: descriptor, events: peerHangUp, revents: 0)
+        guard poll(&entry, 1, Int32(seconds * 1000)) == 1 else { return false }
+        return entry.revents & (peerHangUp | Int16(POLLHUP | POLLERR)) != 0
     }
 
     /// What `recv` gives within `seconds`: bytes, end of stream (empty), or nil if nothing came.

@@ -12,7 +12,7 @@ import Synchronization
 /// | `serverhook_request_errors_total` | counter (status ≥ 400) | `route`, `method`, `status` |
 /// | `serverhook_request_duration_seconds` | histogram | `route` |
 /// | `serverhook_request_size_bytes`, `serverhook_response_size_bytes` | histogram | `route` |
-/// | `serverhook_prediction` | histogram of model outputs | |
+/// | `serverhook_prediction` | histogram of model outputs (none if kept without values) | |
 /// | `serverhook_feature_drift_score` | gauge: drift of the last closed window from training | `feature` |
 /// | `serverhook_feature_drift` | gauge: 1 drift, 0.5 possible or indeterminate, 0 none | `feature` |
 /// | `serverhook_drift_window_start_seconds` | gauge: start of the window the drift gauges describe | |

@@ -11,4 +11,13 @@ extension ColumnProfile {
         column.cardinality = CardinalityMetric()
         return column
     }
+
+    /// Removes the metrics ``withoutValues()`` does not keep: for a column restored from a run
+    /// before it was listed in ``ServerHookConfiguration/columnsWithoutFrequentItems``.
+    mutating func removeValues() {
+        distribution = nil
+        ints = nil
+        frequentItems = nil
+        otherComponents = [:]
+    }
 }
