@@ -426,9 +426,11 @@ extension ColumnsWithoutValuesTests {
     @Test func valuesRestoredFromARunBeforeTheOptionAreNotWrittenAgain() throws {
         let directory = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
-        let first = try HookTestSupport.makeHook(directory: directory, clock: clock)
-        for _ in 0..<3 { first.record(features: ["salary": .double(987_654.3125)], prediction: 1) }
-        first.flushAll()  // a graceful stop: the partial window, with the values
+        do {  // the first process goes before the second starts (it holds the instance's lock)
+            let first = try HookTestSupport.makeHook(directory: directory, clock: clock)
+            for _ in 0..<3 { first.record(features: ["salary": .double(987_654.3125)], prediction: 1) }
+            first.flushAll()  // a graceful stop: the partial window, with the values
+        }
         clock.advance(seconds: 10)
         // Restarted with the option: the window it writes keeps no values of the column.
         let second = try HookTestSupport.makeHook(directory: directory, clock: clock) {
