@@ -22,7 +22,8 @@ extension FuzzTarget {
         let input = bytes.starts(with: imagePrefix) ? bytes : imagePrefix + bytes
         guard let image = try? ImageDecoder(maxPixelCount: Self.maxPixelCount).decode(input) else { return }
         guard image.width > 0, image.height > 0, image.width * image.height <= Self.maxPixelCount else {
-            throw FuzzFailure(self, "accepted a \(image.width)×\(image.height) image (limit \(Self.maxPixelCount) pixels)")
+            throw FuzzFailure(
+                self, "accepted a \(image.width)×\(image.height) image (limit \(Self.maxPixelCount) pixels)")
         }
         let pixels = image.width * image.height
         let (samples, expected) =

@@ -11,7 +11,8 @@ import Testing
     ]
 
     static func profile(_ csv: String, into directory: URL) throws -> String {
-        let output = directory.appendingPathComponent(URL(fileURLWithPath: csv).deletingPathExtension().lastPathComponent + ".bin")
+        let output = directory.appendingPathComponent(
+            URL(fileURLWithPath: csv).deletingPathExtension().lastPathComponent + ".bin")
         let result = try ProfileExecutable.run(["csv", "fixtures/wine-quality/\(csv)", "-o", output.path, "--quiet"])
         #expect(result.status == 0, "\(result.standardError)")
         return output.path
@@ -80,8 +81,11 @@ import Testing
         let right = try CSVCommandTests.columns(of: whole)
         #expect(left.keys.sorted() == right.keys.sorted())
         for (name, fields) in right {
-            for key in ["counts/n", "counts/null", "types/fractional", "types/integral", "distribution/min", "distribution/max"] {
-                #expect(CSVCommandTests.number(left[name]?[key]) == CSVCommandTests.number(fields[key]), "\(name) \(key)")
+            for key in [
+                "counts/n", "counts/null", "types/fractional", "types/integral", "distribution/min", "distribution/max",
+            ] {
+                #expect(
+                    CSVCommandTests.number(left[name]?[key]) == CSVCommandTests.number(fields[key]), "\(name) \(key)")
             }
             for key in ["distribution/mean", "distribution/stddev"] {
                 let x = try #require(CSVCommandTests.number(left[name]?[key]))

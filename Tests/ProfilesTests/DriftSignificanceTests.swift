@@ -1,5 +1,6 @@
-@testable import Profiles
 import Testing
+
+@testable import Profiles
 
 /// The p-values of the significance gate, against scipy 1.17 (`scipy.special.kolmogorov`,
 /// `scipy.stats.chi2.sf`).

@@ -203,9 +203,12 @@ struct IngestCSVProfilerTests {
         #expect(code("a,b\n1,2\n", CSVOptions(columns: ["a", "z"])) == .unknownColumn)
         #expect(code("a,b\n1,2\n", CSVOptions(textColumns: ["z"])) == .unknownColumn)
         #expect(code("a,b\n1,2\n", CSVOptions(delimiter: UInt8(ascii: "\""))) == .invalidOption)
-        #expect(code("a,b\n1,\(String(repeating: "x", count: 5000))\n", CSVOptions(maximumRowBytes: 1000)) == .rowTooLong)
         #expect(
-            code("a,b\n1,\"\(String(repeating: "x\n", count: 3000))\"\n", CSVOptions(maximumRowBytes: 1000, blockSize: 4096))
+            code("a,b\n1,\(String(repeating: "x", count: 5000))\n", CSVOptions(maximumRowBytes: 1000)) == .rowTooLong)
+        #expect(
+            code(
+                "a,b\n1,\"\(String(repeating: "x\n", count: 3000))\"\n",
+                CSVOptions(maximumRowBytes: 1000, blockSize: 4096))
                 == .rowTooLong)
         #expect(code("\"a,b\n1,2\n") == .malformedRow)
         #expect(throws: CSVError.self) { try CSVProfiler().profile(fileAt: "/nonexistent/file.csv") }
@@ -213,7 +216,8 @@ struct IngestCSVProfilerTests {
             _ = try CSVProfiler().profile(fileAt: "/nonexistent/file.csv")
         } catch {
             #expect(error.code == .ioFailure)
-            #expect(error.description == "/nonexistent/file.csv: input: expected to open it, got No such file or directory")
+            #expect(
+                error.description == "/nonexistent/file.csv: input: expected to open it, got No such file or directory")
         }
     }
 

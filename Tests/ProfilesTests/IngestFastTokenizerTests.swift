@@ -1,6 +1,7 @@
-@testable import Profiles
 import SketchbookTestSupport
 import Testing
+
+@testable import Profiles
 
 /// The 64-byte fast path of the tokenizer against the byte-by-byte tokenizer on random CSV text
 /// rich in quotes, delimiters, line breaks and blanks: the same rows, fields, lines, malformed
@@ -22,14 +23,17 @@ struct IngestFastTokenizerTests {
             current.append("\(index):\(String(decoding: content, as: UTF8.self).debugDescription)")
         }
         mutating func endRow(fieldCount: Int, line: Int, rowStart: Int, rowEnd: Int, unterminatedQuote: Bool) -> Bool {
-            events.append("row \(line) [\(rowStart),\(rowEnd)) n=\(fieldCount) open=\(unterminatedQuote) " + current.joined(separator: " "))
+            events.append(
+                "row \(line) [\(rowStart),\(rowEnd)) n=\(fieldCount) open=\(unterminatedQuote) "
+                    + current.joined(separator: " "))
             stopAfter -= 1
             return stopAfter > 0
         }
     }
 
     /// Tokenizes `bytes`, growing the buffer by `step` bytes when more input is needed.
-    static func run(_ bytes: [UInt8], delimiter: UInt8, fast: Bool, step: Int, stopAt: Int, stopAfter: Int) -> [String] {
+    static func run(_ bytes: [UInt8], delimiter: UInt8, fast: Bool, step: Int, stopAt: Int, stopAfter: Int) -> [String]
+    {
         let tokenizer = _CSVTokenizer(delimiter: delimiter)
         var events: [String] = []
         var start = 0
@@ -43,15 +47,19 @@ struct IngestFastTokenizerTests {
                 let isEnd = available == bytes.count
                 var outcome: _CSVTokenizer.Outcome
                 if useFast {
-                    switch tokenizer.tokenizeFast(buffer, from: start, stopAt: stopAt, isEndOfInput: isEnd, lines: &lines, sink: &recorder) {
+                    switch tokenizer.tokenizeFast(
+                        buffer, from: start, stopAt: stopAt, isEndOfInput: isEnd, lines: &lines, sink: &recorder)
+                    {
                     case .done(let done): outcome = done
                     case .fallback(let rowStart, let linesAtRow):
                         useFast = false
                         lines = linesAtRow
-                        outcome = tokenizer.tokenize(buffer, from: rowStart, stopAt: stopAt, isEndOfInput: isEnd, lines: &lines, sink: &recorder)
+                        outcome = tokenizer.tokenize(
+                            buffer, from: rowStart, stopAt: stopAt, isEndOfInput: isEnd, lines: &lines, sink: &recorder)
                     }
                 } else {
-                    outcome = tokenizer.tokenize(buffer, from: start, stopAt: stopAt, isEndOfInput: isEnd, lines: &lines, sink: &recorder)
+                    outcome = tokenizer.tokenize(
+                        buffer, from: start, stopAt: stopAt, isEndOfInput: isEnd, lines: &lines, sink: &recorder)
                 }
                 events += recorder.events
                 rowsLeft = recorder.stopAfter
@@ -72,8 +80,10 @@ struct IngestFastTokenizerTests {
         }
     }
 
-    static let alphabet: [[UInt8]] = ["a", "1", "é", " ", "\t", ",", ";", "\"", "\"", "\n", "\n", "\r", "\r\n", "x\"y", "\"\""]
-        .map { Array($0.utf8) }
+    static let alphabet: [[UInt8]] = [
+        "a", "1", "é", " ", "\t", ",", ";", "\"", "\"", "\n", "\n", "\r", "\r\n", "x\"y", "\"\"",
+    ]
+    .map { Array($0.utf8) }
 
     static func randomText(_ random: inout SplitMix64, regularQuotes: Bool) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -110,9 +120,14 @@ struct IngestFastTokenizerTests {
             let step = [bytes.count + 1, 1, 7, 64, 65][Int(random.next() % 5)]
             let stopAt = random.next() % 3 == 0 ? Int(random.next() % UInt64(max(1, bytes.count))) : Int.max
             let stopAfter = random.next() % 4 == 0 ? 1 + Int(random.next() % 5) : Int.max
-            let scalar = Self.run(bytes, delimiter: delimiter, fast: false, step: step, stopAt: stopAt, stopAfter: stopAfter)
-            let fast = Self.run(bytes, delimiter: delimiter, fast: true, step: step, stopAt: stopAt, stopAfter: stopAfter)
-            #expect(fast == scalar, "seed \(seed), regular quotes \(regularQuotes): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            let scalar = Self.run(
+                bytes, delimiter: delimiter, fast: false, step: step, stopAt: stopAt, stopAfter: stopAfter)
+            let fast = Self.run(
+                bytes, delimiter: delimiter, fast: true, step: step, stopAt: stopAt, stopAfter: stopAfter)
+            #expect(
+                fast == scalar,
+                "seed \(seed), regular quotes \(regularQuotes): \(String(decoding: bytes, as: UTF8.self).debugDescription)"
+            )
             if fast != scalar { return }
         }
     }

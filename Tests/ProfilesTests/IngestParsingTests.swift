@@ -1,5 +1,6 @@
-@testable import Profiles
 import Testing
+
+@testable import Profiles
 
 /// pandas' value rules (`_PandasValueParsing`) and tokenizer rules (`_CSVTokenizer`), case by
 /// case; every expected value here is what pandas 2.2's `read_csv` gives.
@@ -44,7 +45,8 @@ struct IngestParsingTests {
             ("123456789012345678901234", 1.2345678901234569e23),
             ("inf", .infinity), ("-Infinity", -.infinity), ("+INF", .infinity), ("infinity", .infinity),
             ("1e400", nil), ("9e308", nil), ("1e", nil), ("1e+", nil), ("", nil), ("abc", nil), ("0x10", nil),
-            ("1.2.3", nil), ("- 1", nil), (" inf", nil), ("1e-400", 0), ("2.2250738585072014e-308", 2.2250738585072014e-308),
+            ("1.2.3", nil), ("- 1", nil), (" inf", nil), ("1e-400", 0),
+            ("2.2250738585072014e-308", 2.2250738585072014e-308),
             ("1.7976931348623157e308", 1.7976931348623157e308),
         ]
         for (text, expected) in cases {
@@ -72,7 +74,9 @@ struct IngestParsingTests {
 
     /// The rows of `text` (fields unescaped), tokenized in one piece, or byte by byte with
     /// restarts (as a block reader extends its buffer).
-    static func rows(_ text: String, delimiter: Character = ",", byteByByte: Bool = false) -> (rows: [[String]], lines: Int, unterminated: [Int]) {
+    static func rows(
+        _ text: String, delimiter: Character = ",", byteByByte: Bool = false
+    ) -> (rows: [[String]], lines: Int, unterminated: [Int]) {
         let bytes = Array(text.utf8)
         let tokenizer = _CSVTokenizer(delimiter: delimiter.asciiValue!)
         var rows: [[String]] = []

@@ -50,7 +50,8 @@ struct IngestWhylogsEquivalenceTests {
             var options = CSVOptions(delimiter: fixture.delimiter, threadCount: layout.threads, compactionSeed: 7)
             if let kib = layout.blockKiB { options.blockSize = kib << 10 }
             let result = try CSVProfiler(options: options).profile(fileAt: Fixtures.url(fixture.input).path)
-            let place = "\(fixture.name), blocks \(layout.blockKiB.map { "\($0) KiB" } ?? "default"), \(layout.threads) threads"
+            let place =
+                "\(fixture.name), blocks \(layout.blockKiB.map { "\($0) KiB" } ?? "default"), \(layout.threads) threads"
             for (name, type) in result.columns {
                 #expect(type.rawValue == facts[name]?["dtype"] as? String, "\(place) \(name): pandas dtype")
             }

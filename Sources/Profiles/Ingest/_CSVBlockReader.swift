@@ -100,7 +100,8 @@ final class _CSVBlockReader {
                 if let tooLong = sink.tooLong {
                     result.failure = CSVError(
                         .rowTooLong, input: source.name, field: "row",
-                        expected: "at most \(layout.maximumRowBytes) bytes (--max-row-mib)", actual: "\(tooLong.bytes) bytes",
+                        expected: "at most \(layout.maximumRowBytes) bytes (--max-row-mib)",
+                        actual: "\(tooLong.bytes) bytes",
                         offset: readFrom + Int64(tooLong.rowStart))
                     return result
                 }
@@ -192,7 +193,9 @@ final class _CSVBlockReader {
                 let byte = bytes[index]
                 if byte == _CSVTokenizer.lineFeed { return index + 1 }
                 if byte == _CSVTokenizer.carriageReturn {
-                    if index + 1 < bytes.count { return bytes[index + 1] == _CSVTokenizer.lineFeed ? index + 2 : index + 1 }
+                    if index + 1 < bytes.count {
+                        return bytes[index + 1] == _CSVTokenizer.lineFeed ? index + 2 : index + 1
+                    }
                     if readFrom + Int64(bytes.count) >= source.size { return index + 1 }
                     break
                 }
@@ -318,7 +321,9 @@ final class _CSVBlockReader {
             if layout.isText.contains(true) {
                 var profile = DatasetProfile(datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0)
                 profile.compactionCoin = coin
-                for (name, isText) in zip(layout.names, layout.isText) where isText { profile.declare(textColumn: name) }
+                for (name, isText) in zip(layout.names, layout.isText) where isText {
+                    profile.declare(textColumn: name)
+                }
                 textProfile = profile
             }
         }
@@ -383,7 +388,8 @@ final class _CSVBlockReader {
                 count: &count)
             if next == nil {
                 state.profile.log(
-                    floats: UnsafeBufferPointer(rebasing: values[..<count]), missingCount: state.missing - missingBefore)
+                    floats: UnsafeBufferPointer(rebasing: values[..<count]), missingCount: state.missing - missingBefore
+                )
             }
             return next
         case .boolean:
@@ -410,7 +416,8 @@ final class _CSVBlockReader {
     private func replay(slot: Int, state: inout ColumnState, from start: Int, to end: Int) -> Bool {
         guard end > start else { return true }
         var sink = _CSVTableSink(
-            table: replayTable, slots: layout.slots, maximumRowBytes: layout.maximumRowBytes, rowLimit: Self.rowGroupSize)
+            table: replayTable, slots: layout.slots, maximumRowBytes: layout.maximumRowBytes,
+            rowLimit: Self.rowGroupSize)
         var lines = 0
         var fast = true
         var position = start

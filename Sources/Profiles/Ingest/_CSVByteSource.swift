@@ -37,7 +37,8 @@ final class _CSVByteSource: @unchecked Sendable {
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
-            throw CSVError(.ioFailure, input: path, field: "input", expected: "a regular file", actual: "not a regular file")
+            throw CSVError(
+                .ioFailure, input: path, field: "input", expected: "a regular file", actual: "not a regular file")
         }
         storage = .file(descriptor: descriptor, base: 0, closesOnDeinit: true)
         size = Int64(status.st_size)

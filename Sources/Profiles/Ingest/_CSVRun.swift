@@ -67,7 +67,8 @@ final class _CSVRun: Sendable {
             compactionSeed: options.compactionSeed)
         let dataBytes = max(0, source.size - preamble.dataStart)
         blockCount = Int((dataBytes + Int64(options.blockSize) - 1) / Int64(options.blockSize))
-        threadCount = max(1, min(options.threadCount ?? ProcessInfo.processInfo.activeProcessorCount, max(1, blockCount)))
+        threadCount = max(
+            1, min(options.threadCount ?? ProcessInfo.processInfo.activeProcessorCount, max(1, blockCount)))
         inFlight = DispatchSemaphore(value: 2 * threadCount)
         state = Mutex(
             State(
@@ -189,7 +190,11 @@ final class _CSVRun: Sendable {
                 }
             }
             for (name, column) in block.derived {
-                if state.derived[name] == nil { state.derived[name] = column } else { state.derived[name]!.merge(column) }
+                if state.derived[name] == nil {
+                    state.derived[name] = column
+                } else {
+                    state.derived[name]!.merge(column)
+                }
             }
             state.spans.append((block.index, state.expectedStart, block.end, block.columns.map(\.kind)))
         }

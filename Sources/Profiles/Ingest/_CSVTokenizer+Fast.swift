@@ -153,7 +153,9 @@ extension _CSVTokenizer {
                     if position == rowStart || (byte != delimiter && isBlank(rowStart, position)) {
                         if byte != delimiter {
                             // A blank line, or one of spaces and tabs: skipped.
-                            guard let next = Self.end(ofLineBreakAt: position, in: base, count: n, isEndOfInput: isEndOfInput)
+                            guard
+                                let next = Self.end(
+                                    ofLineBreakAt: position, in: base, count: n, isEndOfInput: isEndOfInput)
                             else { return .done(.needsMoreInput(rowStart: rowStart, lines: rowLine)) }
                             if next == position + 2 { skipLineFeedAt = position + 1 }
                             rowStart = next

@@ -111,7 +111,8 @@ enum _PandasValueParsing {
     static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         if bytes.count == 4, pack(bytes) | 0x2020_2020 == packed("true") { return true }
         if bytes.count == 5 {
-            let low = UInt64(bytes[0]) | UInt64(bytes[1]) << 8 | UInt64(bytes[2]) << 16
+            let low =
+                UInt64(bytes[0]) | UInt64(bytes[1]) << 8 | UInt64(bytes[2]) << 16
                 | UInt64(bytes[3]) << 24 | UInt64(bytes[4]) << 32
             if low | 0x20_2020_2020 == packed("false") { return false }
         }
@@ -216,7 +217,9 @@ enum _PandasValueParsing {
     }
 
     /// The full converter: whitespace, signs, exponents, more than 17 digits.
-    private static func preciseFloat(_ bytes: UnsafeBufferPointer<UInt8>, powers powersOfTen: UnsafePointer<Double>)
+    private static func preciseFloat(
+        _ bytes: UnsafeBufferPointer<UInt8>, powers powersOfTen: UnsafePointer<Double>
+    )
         -> FloatParse
     {
         let maxDigits = 17

@@ -304,7 +304,8 @@ struct KLLMergeTests {
             let values: [Double] = [-0.0, 0.0, 1, 1, 2, -3, 0.5, .infinity, -.infinity]
             func run(_ count: Int) -> [Double] {
                 (0..<count).map { _ in
-                    random.next() % 3 == 0 ? Double(random.next() % 1000) / 7 : values[Int(random.next() % UInt64(values.count))]
+                    random.next() % 3 == 0
+                        ? Double(random.next() % 1000) / 7 : values[Int(random.next() % UInt64(values.count))]
                 }.sorted()
             }
             var a = run(1 + Int(random.next() % 200))
@@ -314,10 +315,12 @@ struct KLLMergeTests {
             a.withUnsafeMutableBufferPointer { a in
                 b.withUnsafeMutableBufferPointer { b in
                     forward.withUnsafeMutableBufferPointer { out in
-                        _KLLLevels.mergeForward(a.baseAddress!, count: a.count, b.baseAddress!, count: b.count, into: out.baseAddress!)
+                        _KLLLevels.mergeForward(
+                            a.baseAddress!, count: a.count, b.baseAddress!, count: b.count, into: out.baseAddress!)
                     }
                     both.withUnsafeMutableBufferPointer { out in
-                        _KLLLevels.mergeBothEnds(a.baseAddress!, count: a.count, b.baseAddress!, count: b.count, into: out.baseAddress!)
+                        _KLLLevels.mergeBothEnds(
+                            a.baseAddress!, count: a.count, b.baseAddress!, count: b.count, into: out.baseAddress!)
                     }
                 }
             }
