@@ -107,6 +107,15 @@ import Testing
         #expect(_MarkdownEscaping.escape("a_\u{301}b").unicodeScalars.contains("\\"))
     }
 
+    @Test func htmlAnchorsOfDifferentNamesDiffer() {
+        let names = ["a_b", "a\u{5fb}", "a_5fb", "a b", "a\u{20}b", "a\u{2}0b", "_", "__", "\u{5f}\u{5f}", ""]
+        let anchors = names.map(DriftHTML.anchor)
+        #expect(Set(anchors).count == Set(names).count, "\(anchors)")
+        #expect(DriftHTML.anchor("fixed_acidity 2") == "col-fixed_5f_acidity_20_2")
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-".unicodeScalars)
+        #expect(anchors.allSatisfy { $0.unicodeScalars.allSatisfy(allowed.contains) })
+    }
+
     @Test func plainTextIsUnchangedEverywhere() {
         let text = "fixed acidity (g/dm³) ± 0.1 – ünïcödé 漢字 🙂"
         #expect(_TerminalEscaping.escape(text) == text)

@@ -33,7 +33,7 @@ import Testing
 
         let result = try ProfileMerger().merge(inputs: [directory])
         #expect(result.filesMerged == 2)
-        #expect(result.profile.columns["x"]?.counts?.n == 2)
+        #expect(try result.profile.columns["x"]?.counts?.n == 2)
         #expect(result.skippedInputs.count == 3)
     }
 

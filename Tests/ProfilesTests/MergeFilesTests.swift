@@ -117,7 +117,7 @@ import Testing
         #expect(result.filesMerged == paths.count && result.groups.count == 1)
         #expect(reports.map(\.filesDone) == Array(1...paths.count))
         #expect(reports.allSatisfy { $0.filesTotal == paths.count })
-        let merged = result.profile
+        let merged = try result.profile
         #expect(merged.datasetTimestampMilliseconds == 1_764_000_000_000)
         #expect(merged.creationTimestampMilliseconds == 1_764_000_000_001)
         let distinct = [

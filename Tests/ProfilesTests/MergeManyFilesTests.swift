@@ -51,7 +51,7 @@ import Testing
         var calls = 0
         let result = try ProfileMerger().merge(inputs: [directory]) { _ in calls += 1 }
         #expect(result.filesMerged == count && calls == count)
-        let profile = result.profile
+        let profile = try result.profile
         #expect(profile.columns.count == 10)
         #expect(profile.columns.values.allSatisfy { $0.counts?.n == Int64(count * 300) })
         #expect(profile.datasetTimestampMilliseconds == 1_795_564_800_000)

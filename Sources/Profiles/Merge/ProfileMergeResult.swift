@@ -43,10 +43,20 @@ public struct ProfileMergeResult: Sendable {
     }
 
     /// The merge of all groups: the merged profile when the merge was not grouped.
+    ///
+    /// Each group's counts are within ``ColumnProfile/maximumCount``, but groups add up: a sum past
+    /// it (which would not read back, and past `Int64` would wrap or trap) throws instead.
+    ///
+    /// - Throws: ``ProfileError`` with code `countOverflow` (``DatasetProfile/checkMergeable(_:)``).
     public var profile: DatasetProfile {
-        var result = groups[0].profile
-        for group in groups.dropFirst() { result.merge(group.profile) }
-        return result
+        get throws(ProfileError) {
+            var result = groups[0].profile
+            for group in groups.dropFirst() {
+                try result.checkMergeable(group.profile)
+                result.merge(group.profile)
+            }
+            return result
+        }
     }
 
     /// Writes ``profile`` to a file atomically (a temporary file, then a rename).
@@ -54,9 +64,18 @@ public struct ProfileMergeResult: Sendable {
     /// - Parameters:
     ///   - path: the output file.
     ///   - gzip: whether to gzip it; `nil` (the default) compresses when `path` ends in `.gz`.
-    /// - Throws: ``ProfileMergeError`` with code `writeFailed`.
+    /// - Throws: ``ProfileMergeError`` with code `writeFailed`, or `invalidProfile` when the groups'
+    ///   counts add up past ``ColumnProfile/maximumCount``.
     public func write(toFile path: String, gzip: Bool? = nil) throws(ProfileMergeError) {
-        try Self.write(profile, to: path, gzip: gzip ?? path.hasSuffix(".gz"))
+        let merged: DatasetProfile
+        do {
+            merged = try profile
+        } catch {
+            throw ProfileMergeError(
+                .invalidProfile, path: path, reason: "the periods cannot be merged: \(error.description)",
+                underlying: error)
+        }
+        try Self.write(merged, to: path, gzip: gzip ?? path.hasSuffix(".gz"))
     }
 
     /// The file name of a period's profile: the period's name (``MergePeriod/name``) then `.bin`,

@@ -149,7 +149,8 @@ public struct ProfileMerger: Sendable {
     /// - Throws: ``ProfileMergeError``: `invalidProfile` naming the first bad file (unless
     ///   ``skipsInvalidFiles``) — one that does not read, or whose counts would take the merged
     ///   ones past ``ColumnProfile/maximumCount`` (its `underlying` error has code
-    ///   `countOverflow`) — and `noProfiles` if no file could be merged.
+    ///   `countOverflow`) or the merged columns past ``ProfileReadLimits/maxColumns`` of
+    ///   ``readLimits`` (`limitExceeded`) — and `noProfiles` if no file could be merged.
     /// - Complexity: O(total size of the files); memory O(one batch of files + one profile per period).
     public func merge(
         files paths: [String], progress: (ProfileMergeProgress) -> Void = { _ in }
@@ -170,7 +171,7 @@ public struct ProfileMerger: Sendable {
                     let period = granularity.map { MergePeriod($0, containing: profile.datasetTimestampMilliseconds) }
                     do throws(ProfileError) {
                         if groups[period] == nil {
-                            groups[period] = _ProfileAccumulator(profile)
+                            groups[period] = _ProfileAccumulator(profile, maxColumns: readLimits.maxColumns)
                         } else {
                             try groups[period]!.add(profile)
                         }

@@ -8,6 +8,9 @@ struct _ProfileAccumulator {
     private var profile: DatasetProfile
     private var unions: [String: Cardinality] = [:]
     private(set) var fileCount = 0
+    /// The most columns the merged profile may have (``ProfileReadLimits/maxColumns``): each file
+    /// is within it, but files with different columns add up, and a larger result would not read back.
+    private let maxColumns: Int
 
     /// A column's open HLL union and the largest target type seen.
     private struct Cardinality {
@@ -35,17 +38,27 @@ struct _ProfileAccumulator {
         var metric: CardinalityMetric { CardinalityMetric(hll: union.result(targetType: targetType)) }
     }
 
-    init(_ first: DatasetProfile) {
+    /// Starts with `first`, which must have at most `maxColumns` columns (it was read within them).
+    init(_ first: DatasetProfile, maxColumns: Int = ProfileReadLimits.default.maxColumns) {
         profile = first
         profile.columns = [:]
+        self.maxColumns = max(maxColumns, first.columns.count)
         // The running profile is empty: nothing to overflow.
         try? add(first)
     }
 
     /// Folds `next` in, or throws without changing anything when a merged count would pass
-    /// ``ColumnProfile/maximumCount`` (``DatasetProfile/checkMergeable(_:)``).
+    /// ``ColumnProfile/maximumCount`` (``DatasetProfile/checkMergeable(_:)``) or the merged
+    /// profile would have more than `maxColumns` columns (`limitExceeded`).
     mutating func add(_ next: DatasetProfile) throws(ProfileError) {
         try profile.checkMergeable(next)
+        let added = next.columns.keys.reduce(0) { $0 + (profile.columns[$1] == nil ? 1 : 0) }
+        guard profile.columns.count + added <= maxColumns else {
+            throw ProfileError(
+                .limitExceeded, field: "columns",
+                expected: "a merged profile of at most \(maxColumns) columns (ProfileReadLimits.maxColumns)",
+                actual: "\(profile.columns.count) merged columns and \(added) new ones in this file")
+        }
         var next = next
         for name in next.columns.keys {
             guard let metric = next.columns[name]?.cardinality else { continue }

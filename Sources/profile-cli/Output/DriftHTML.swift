@@ -129,11 +129,14 @@ enum DriftHTML {
         DriftText.fixed(value.isFinite ? value : 0, decimals: 1)
     }
 
+    /// A fragment id for a column: ASCII letters and digits as they are, any other scalar as its
+    /// hex value between underscores, so that two names never share an id (with one underscore,
+    /// `a_b` and `a\u{5fb}` were both `col-a_5fb`).
     static func anchor(_ name: String) -> String {
         "col-"
             + name.unicodeScalars.map { scalar in
                 (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) && scalar.isASCII
-                    ? String(scalar) : "_" + String(scalar.value, radix: 16)
+                    ? String(scalar) : "_" + String(scalar.value, radix: 16) + "_"
             }.joined()
     }
 
