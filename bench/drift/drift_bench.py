@@ -84,6 +84,11 @@ def profile_names(header: list[str]) -> list[str]:
     return names
 
 
+def smaller_share(kind: splits.SplitKind) -> float:
+    """The smaller part's share: 10/90 and 90/10 use the same split, with the roles swapped."""
+    return round(min(kind.reference_share, 1 - kind.reference_share), 6)
+
+
 def compact(outcome: rates.DiffOutcome) -> dict[str, object]:
     return {"verdict": outcome.verdict,
             "drift_columns": {c.name: c.fired for c in outcome.drifted()}}
@@ -127,7 +132,7 @@ def run_table(entry: dict, tool: ProfileTool, seed: int, work: Path) -> dict:
         record["classes"] = {names[f.index]: rates.column_class(f.kind, f.distinct_share, f.row_names)
                              for f in facts}
         parts: dict[float, tuple[Path, Path, Table, Table]] = {}
-        for share in sorted({min(k.reference_share, 1 - k.reference_share) for k in splits.SPLIT_KINDS}):
+        for share in sorted({smaller_share(k) for k in splits.SPLIT_KINDS}):
             rng = random.Random(splits.derive_seed(seed, table_id, "split", str(share)))
             first_rows, second_rows = splits.split_rows(table.rows, share, rng)
             first, second = Table(table.header, first_rows), Table(table.header, second_rows)
@@ -140,8 +145,7 @@ def run_table(entry: dict, tool: ProfileTool, seed: int, work: Path) -> dict:
                 paths.append(csv_path.with_suffix(".bin"))
             parts[share] = (paths[0], paths[1], first, second)
         for kind in splits.SPLIT_KINDS:
-            small = min(kind.reference_share, 1 - kind.reference_share)
-            a, b, first, second = parts[small]
+            a, b, first, second = parts[smaller_share(kind)]
             reference, target = (a, b) if kind.reference_share <= 0.5 else (b, a)
             n_ref, n_target = ((len(first.rows), len(second.rows)) if kind.reference_share <= 0.5
                                else (len(second.rows), len(first.rows)))
@@ -268,11 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"drift benchmark: seed {args.seed}, profile {args.profile}, jobs {args.jobs}", flush=True)
     started = time.time()
     manifest = corpus.load_or_build(args.cache)
-    tables = sorted(manifest["tables"], key=lambda t: t["id"])
-    if args.tables:
-        tables = [t for t in tables if args.tables in t["id"]]
-    if args.sample is not None and args.sample < len(tables):
-        tables = sorted(random.Random(args.seed).sample(tables, args.sample), key=lambda t: t["id"])
+    tables = corpus.select_tables(manifest, args.sample, args.seed, args.tables)
     print(f"{len(tables)} of {len(manifest['tables'])} tables", flush=True)
     tool = ProfileTool(args.profile.resolve())
     work = args.cache / "work"

@@ -9,6 +9,7 @@ import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 NA_STRINGS: frozenset[str] = frozenset({
     "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
@@ -63,11 +64,19 @@ def read_table(path: Path, delimiter: str = ",") -> Table:
     return Table(header, rows)
 
 
-def write_table(table: Table, path: Path, delimiter: str = ",") -> None:
+def write_table(table: Table, path: Path | TextIO, delimiter: str = ",") -> None:
+    """Writes to a file path, or to an open text stream."""
+    if not isinstance(path, Path):
+        _write(table, path, delimiter)
+        return
     with path.open("w", newline="", encoding="utf-8", errors="surrogateescape") as handle:
-        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
-        writer.writerow(table.header)
-        writer.writerows(table.rows)
+        _write(table, handle, delimiter)
+
+
+def _write(table: Table, handle: TextIO, delimiter: str) -> None:
+    writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
 
 
 def cell(row: list[str], index: int) -> str:
