@@ -100,9 +100,9 @@ def inject(kind: str, reference: Table, target: Table, facts, rng: random.Random
     if kind in ("mean_shift_0.5sd", "scale_1.5x"):
         candidates = shiftable_columns(facts)
     elif kind in ("category_share_10pt", "new_category_10pct"):
-        candidates = category_columns(facts)
+        candidates = category_columns(facts, len(reference.rows) + len(target.rows))
     else:
-        candidates = nullable_columns(facts)
+        candidates = nullable_columns(facts, len(reference.rows) + len(target.rows))
     if not candidates:
         return None
     column = rng.choice(candidates)
@@ -123,6 +123,7 @@ def inject(kind: str, reference: Table, target: Table, facts, rng: random.Random
 def run_table(entry: dict, tool: ProfileTool, seed: int, work: Path) -> dict:
     """Every split and injection of one table; the record holds plain JSON values."""
     table_id = entry["id"]
+    started = time.monotonic()
     folder = Path(tempfile.mkdtemp(prefix="t-", dir=work))
     record: dict[str, object] = {"id": table_id, "rows": entry["rows"], "columns": entry["columns"],
                                  "splits": {}, "injections": {}}
@@ -175,6 +176,7 @@ def run_table(entry: dict, tool: ProfileTool, seed: int, work: Path) -> dict:
         record["error"] = f"{type(error).__name__}: {error}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    record["seconds"] = round(time.monotonic() - started, 2)
     return record
 
 
@@ -253,9 +255,18 @@ def print_report(result: dict) -> None:
           f" ({'pass' if wine['pass'] else 'FAIL: ' + ', '.join(wine['missed'])})", file=out)
 
 
-def git_commit() -> str | None:
-    run = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+def git_commit(*paths: str) -> str | None:
+    """HEAD, or the last commit that touched `paths`."""
+    command = ["git", "-C", str(ROOT), "log", "-1", "--format=%H", "--", *paths]
+    run = subprocess.run(command, capture_output=True, text=True)
     return run.stdout.strip() or None
+
+
+def engine_sources_modified() -> bool | None:
+    """Whether the work tree's engine sources differ from their last commit."""
+    run = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "Sources", "Package.swift"],
+                         capture_output=True, text=True)
+    return bool(run.stdout.strip()) if run.returncode == 0 else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         "duration_s": round(time.time() - started, 1),
         "engine": {"profile_binary": str(args.profile), "profile_version": subprocess.run(
             [str(tool.binary), "--version"], capture_output=True, text=True).stdout.strip(),
-                   "git_commit": git_commit(), "diff_settings": "defaults"},
+                   "git_commit": git_commit(), "engine_sources_commit": git_commit("Sources", "Package.swift"),
+                   "engine_sources_modified": engine_sources_modified(), "diff_settings": "defaults"},
         "environment": {"python": platform.python_version(), "packages": manifest["packages"],
                         "machine": platform.machine()},
         "corpus": {"min_rows": manifest["min_rows"], "tables_in_corpus": len(manifest["tables"]),
@@ -311,7 +323,9 @@ def main(argv: list[str] | None = None) -> int:
                           "90/10 is 10/90 with the roles swapped (same profiles)",
             "injections": "into the target half of the halves split only; numeric: a random column (not row names) "
                           "with >= 10 distinct values, integral columns kept integral by unbiased stochastic rounding; "
-                          "categories: a random string column with 2..50 distinct values; nulls: any column",
+                          "categories: a random string column with 2..50 distinct values; nulls: any column but row names; "
+                          "null and category columns need >= 20% non-null rows (room for the 10-point change); "
+                          "a 10-point change is ceil(0.1 * n) rows, so never below 10 points in the target part",
             "detection": "column_detected = the injected column's verdict is drift",
             "size_buckets": "min(n_reference, n_target) < 1000 or >= 1000",
             "column_classes": "row_names (R's unnamed first column), else the inferred type "

@@ -115,11 +115,18 @@ def shiftable_columns(facts: list[ColumnFacts]) -> list[ColumnFacts]:
     return [f for f in facts if f.numeric and not f.row_names and f.distinct >= MIN_NUMERIC_DISTINCT]
 
 
-def category_columns(facts: list[ColumnFacts]) -> list[ColumnFacts]:
-    """String columns with 2 to MAX_CATEGORIES distinct values."""
-    return [f for f in facts if f.kind == "string" and not f.row_names and 2 <= f.distinct <= MAX_CATEGORIES]
+# Null and category injections change 10% of a part's rows among its non-null values: a column
+# qualifies when at least this share of the table's rows is non-null, so that a random half has
+# room for the whole change.
+MIN_NON_NULL_SHARE = 0.2
 
 
-def nullable_columns(facts: list[ColumnFacts]) -> list[ColumnFacts]:
-    """Columns (not row names) that have non-null values to blank out."""
-    return [f for f in facts if not f.row_names and f.non_null > 0]
+def category_columns(facts: list[ColumnFacts], rows: int) -> list[ColumnFacts]:
+    """String columns with 2 to MAX_CATEGORIES distinct values and room for the change."""
+    return [f for f in facts if f.kind == "string" and not f.row_names and 2 <= f.distinct <= MAX_CATEGORIES
+            and f.non_null >= MIN_NON_NULL_SHARE * rows]
+
+
+def nullable_columns(facts: list[ColumnFacts], rows: int) -> list[ColumnFacts]:
+    """Columns (not row names) with enough non-null values to blank 10 points of a half's rows."""
+    return [f for f in facts if not f.row_names and f.non_null >= MIN_NON_NULL_SHARE * rows]

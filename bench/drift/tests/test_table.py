@@ -28,8 +28,15 @@ def test_column_facts_and_eligible_columns() -> None:
     facts = table.column_facts(table.Table(["", "k", "cat", "id"], rows))
     assert facts[0].row_names and not facts[1].row_names
     assert [f.name for f in table.shiftable_columns(facts)] == ["k"]
-    assert [f.name for f in table.category_columns(facts)] == ["cat"]  # id has 60 values: not a category
-    assert [f.name for f in table.nullable_columns(facts)] == ["k", "cat", "id"]
+    assert [f.name for f in table.category_columns(facts, 60)] == ["cat"]  # id has 60 values: not a category
+    assert [f.name for f in table.nullable_columns(facts, 60)] == ["k", "cat", "id"]
+
+
+def test_injections_need_room_among_non_null_values() -> None:
+    rows = [[str(i), ("x" if i < 5 else "y") if i < 10 else "NA", ["a", "b"][i % 2]] for i in range(100)]
+    facts = table.column_facts(table.Table(["", "sparse", "cat"], rows))
+    assert [f.name for f in table.nullable_columns(facts, 100)] == ["cat"]  # 10% non-null: no room
+    assert [f.name for f in table.category_columns(facts, 100)] == ["cat"]  # sparse has 2 values, too few rows
 
 
 def test_profile_names_as_pandas() -> None:
