@@ -154,10 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / ".cache" / "drift")
     parser.add_argument("--tables")
+    parser.add_argument("--max-rows", type=int,
+                        help="leave out tables with more rows (recorded; Evidently took over 20 minutes on flights here)")
     args, _ = parser.parse_known_args(argv)  # peers.sh passes the engine run's flags through
     started = time.time()
     manifest = corpus.load(args.cache)
     tables = corpus.select_tables(manifest, args.sample, args.seed, args.tables)
+    left_out = [t["id"] for t in tables if args.max_rows is not None and t["rows"] > args.max_rows]
+    tables = [t for t in tables if t["id"] not in left_out]
     print(f"peers: {args.peer}, seed {args.seed}, {len(tables)} tables, jobs {args.jobs}", flush=True)
     order = sorted(tables, key=lambda t: -t["rows"] * max(t["columns"], 1))
     records = []
@@ -180,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         "environment": {"python": platform.python_version(),
                         "packages": {p: importlib.metadata.version(p) for p in packages},
                         "corpus_packages": manifest["packages"]},
-        "corpus": {"tables_run": len(records), "errors": sum("error" in r for r in records)},
+        "corpus": {"tables_run": len(records), "errors": sum("error" in r for r in records),
+                   "max_rows": args.max_rows, "left_out": left_out},
         "rules": {"whylogs": {
             "default": "calculate_drift_scores defaults: KS (numbers) / chi-square (categories), DRIFT at p < 0.05; "
                        "table drift when any column is DRIFT",
