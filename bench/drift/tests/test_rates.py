@@ -90,3 +90,19 @@ def test_exit_status_fails_on_errors_and_on_wine_only() -> None:
     assert exit_status(good) == 0
     assert exit_status({**good, "corpus": {"errors": 2}}) == 1
     assert exit_status({**good, "wine": {"pass": False, "missed": ["pH"]}}) == 1
+
+
+def test_compare_uses_only_the_tables_every_record_ran() -> None:
+    import compare
+
+    rules = {
+        "ours": {"a": {"halves": "drift"}, "b": {"halves": "none"}, "c": {"halves": "drift"}},
+        "peer": {"a": {"halves": "none"}, "b": {"halves": "none"}},  # left c out
+    }
+    for by_table in rules.values():
+        for kinds in by_table.values():
+            for kind in ("10/90", "90/10", "25/75", "75/25"):
+                kinds[kind] = "none"
+    text = compare.table(rules)
+    assert "on 2 tables" in text
+    assert "| ours | 50.0% | 0.0%" in text and "| peer | 0.0% |" in text
