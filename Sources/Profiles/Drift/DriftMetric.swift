@@ -26,8 +26,9 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Null rate of the target minus that of the reference (`counts/null / counts/n`); decided on
     /// its magnitude.
     case nullRateChange = "null_rate_change"
-    /// Total-variation distance between the two type-count distributions (integral, fractional,
-    /// boolean, string, object, tensor).
+    /// Total-variation distance between the two type-count distributions over the classes numeric
+    /// (integral and fractional together), boolean, string, object and tensor: a column read as
+    /// integers in one profile and as floats in the other has not changed type.
     case typeMixChange = "type_mix_change"
     /// Distinct-count ratio target / reference from the HLL estimates; error bound from the HLL
     /// bounds at 2 standard deviations. Informational by default; a threshold applies to

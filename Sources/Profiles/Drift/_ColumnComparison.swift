@@ -262,13 +262,20 @@ struct _ColumnComparison {
 
     // MARK: - Every column
 
+    /// The type counts by class for ``DriftMetric/typeMixChange``: integral and fractional are one
+    /// numeric class (a half whose values all happen to be whole numbers is read as integers, the
+    /// other half as floats, by pandas' rules as by whylogs'), then boolean, string, object, tensor.
+    static func typeClasses(_ types: TypeCountersMetric) -> [Double] {
+        [types.integral + types.fractional, types.boolean, types.string, types.object, types.tensor].map(Double.init)
+    }
+
     private mutating func compareCounts(_ reference: ColumnProfile, _ target: ColumnProfile) {
         if let r = reference.counts, let t = target.counts, r.n > 0, t.n > 0 {
             record(.nullRateChange, Double(t.null) / Double(t.n) - Double(r.null) / Double(r.n), errorBound: 0)
         }
         if let r = reference.types, let t = target.types {
-            let a = r.values.map(Double.init)
-            let b = t.values.map(Double.init)
+            let a = Self.typeClasses(r)
+            let b = Self.typeClasses(t)
             let sa = a.reduce(0, +)
             let sb = b.reduce(0, +)
             if sa > 0, sb > 0 {
