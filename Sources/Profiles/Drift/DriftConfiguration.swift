@@ -16,7 +16,7 @@ import Foundation
 /// | `l_infinity` | 0.1 | 0.05 | TFDV's L∞ comparator (no default there; 0.1 is common) |
 /// | `null_rate_change` | 0.1 | 0.02 | |
 /// | `type_mix_change` | 0.1 | 0.02 | |
-/// | `unseen_share` | 0.1 | 0.02 | |
+/// | `unseen_share` | 0.1 | 0.02 | on the excess over the reference's own turnover (Good–Turing) |
 /// | `chi_square`, `distinct_ratio` | — | — | informational unless set |
 ///
 /// A threshold set as a single number sets the drift threshold; the "possible" threshold keeps its
@@ -28,6 +28,12 @@ import Foundation
 /// (``DriftMetric/pValue``). At large n every real shift is significant, so the distance
 /// thresholds decide; at small n the gate keeps sampling noise (two halves of one data set) from
 /// being called drift.
+///
+/// Category metrics are aware of cardinality (see ``DriftMetric/unseenShare`` and
+/// ``DriftMetric/lInfinity``): the unseen share is scored on its excess over the share expected
+/// without drift, and the distances over frequent items only where the covered categories hold at
+/// least 80% of the values; an ID-like column (at least 90% of its reference values distinct) has
+/// its category metrics reported as not scored, with the reason.
 public struct DriftConfiguration: Sendable {
     /// The thresholds by metric for every column; a metric absent here is informational.
     public var thresholds: [DriftMetric: DriftThreshold]

@@ -218,16 +218,40 @@ struct _ColumnComparison {
         var shares = rows.map { ($0.category, $0.r / totalR, $0.t / totalT) }
         if otherR > 0 || otherT > 0 { shares.append(("(other)", otherR / totalR, otherT / totalT)) }
 
+        let turnover = _Turnover(reference: r, distinct: reference?.cardinality?.hll)
+        let idLike = turnover.distinctShare >= _Turnover.idLikeDistinctShare
+        let idLikeReason = "ID-like: \(Self.percent(turnover.distinctShare)) of the reference's values are distinct"
+
         if !numeric {
-            // L∞ and JS over the categories plus "other"; chi-square on the 2 × (k + 1) table.
+            // L∞ and JS over the covered categories plus "other"; chi-square on the 2 × (k + 1)
+            // table. A category is covered when both sides expect at least
+            // `_Turnover.minimumExpectedCount` of it under pooling (Cochran's rule for the
+            // chi-square test); the rest is pooled into "other".
+            let smaller = Swift.min(totalR, totalT) / (totalR + totalT)
+            var covered: [(String, Double, Double)] = []
+            var coveredCount = 0.0
+            for row in rows where (row.r + row.t) * smaller >= _Turnover.minimumExpectedCount {
+                covered.append((row.category, row.r / totalR, row.t / totalT))
+                coveredCount += row.r + row.t
+            }
+            let coverage = coveredCount / (totalR + totalT)
+            let restR = Swift.max(0, 1 - covered.reduce(0) { $0 + $1.1 })
+            let restT = Swift.max(0, 1 - covered.reduce(0) { $0 + $1.2 })
+            if restR > 0 || restT > 0 { covered.append(("(other)", restR, restT)) }
+            var reason: String?
+            if idLike {
+                reason = idLikeReason
+            } else if coverage < _Turnover.minimumCoverage {
+                reason = "long tail: frequent items cover \(Self.percent(coverage)) of the values"
+            }
             let epsilon = Double(r.maximumError) / totalR + Double(t.maximumError) / totalT
-            record(.lInfinity, shares.map { abs($0.1 - $0.2) }.max() ?? 0, errorBound: epsilon)
+            record(.lInfinity, covered.map { abs($0.1 - $0.2) }.max() ?? 0, errorBound: epsilon)
             record(
-                .jensenShannon, Swift.max(0, shares.reduce(0) { $0 + Self.jsTerm($1.1, $1.2) }).squareRoot(),
+                .jensenShannon, Swift.max(0, covered.reduce(0) { $0 + Self.jsTerm($1.1, $1.2) }).squareRoot(),
                 errorBound: nil)
             var chi = 0.0
             let total = totalR + totalT
-            for (_, a, b) in shares {
+            for (_, a, b) in covered {
                 let observedR = a * totalR
                 let observedT = b * totalT
                 let column = observedR + observedT
@@ -238,13 +262,15 @@ struct _ColumnComparison {
                 chi += (observedT - expectedT) * (observedT - expectedT) / expectedT
             }
             record(.chiSquare, chi, errorBound: nil)
+            if let reason { notScored([.lInfinity, .jensenShannon, .chiSquare], reason: reason) }
             gate(
-                pValue: _SignificanceTests.chiSquareSurvival(chi, degreesOfFreedom: shares.count - 1),
+                pValue: _SignificanceTests.chiSquareSurvival(chi, degreesOfFreedom: covered.count - 1),
                 distances: [.lInfinity, .jensenShannon])
         }
 
         // Unseen categories: target items the reference never counted. Certain while the reference
-        // sketch is exact (maximum error 0); otherwise any of them may hide under its error.
+        // sketch is exact (maximum error 0); otherwise any of them may hide under its error. Scored
+        // on the excess over the share expected without drift (the reference's own turnover).
         var unseen = 0.0
         var unseenItems = 0.0
         for row in rows where row.t > 0 && row.r == 0 {
@@ -254,10 +280,48 @@ struct _ColumnComparison {
         let share = unseen / totalT
         var bound = unseenItems * Double(t.maximumError) / totalT
         if r.maximumError > 0 { bound = Swift.max(bound, share) }
-        record(.unseenShare, share, errorBound: Swift.min(bound, 1))
+        recordUnseen(share: share, errorBound: Swift.min(bound, 1), turnover: turnover, targetCount: totalT)
+        if idLike { notScored([.unseenShare], reason: idLikeReason) }
 
         let bars = Array(shares.filter { $0.0 != "(other)" }.prefix(19)) + shares.filter { $0.0 == "(other)" }
         return .categories(bars.map { DriftChart.CategoryShare(category: $0.0, reference: $0.1, target: $0.2) })
+    }
+
+    /// Records ``DriftMetric/unseenShare``: the value is the observed share, the verdict is on its
+    /// excess over the Good–Turing share expected without drift (the bound adds the estimate's
+    /// sketch error), and a one-sided z-test of the excess gates it like a distance.
+    private mutating func recordUnseen(share: Double, errorBound: Double, turnover: _Turnover, targetCount: Double) {
+        let expected = turnover.unseenProbability
+        let threshold = configuration.threshold(for: .unseenShare, column: name)
+        var verdict = DriftVerdict.none
+        let bound = errorBound + turnover.sketchError
+        if let threshold {
+            let excess = share - expected
+            verdict = threshold.verdict(value: excess, low: excess - bound, high: excess + bound)
+        }
+        var measurement = DriftMeasurement(
+            metric: .unseenShare, value: share, errorBound: errorBound, threshold: threshold, verdict: verdict)
+        measurement.expected = expected
+        measurement.expectedErrorBound = turnover.sketchError
+        let p = turnover.pValue(observedShare: share, targetCount: targetCount)
+        measurement.pValue = p
+        if let level = configuration.significanceLevel, p >= level { measurement.verdict = .none }
+        measurements.append(measurement)
+    }
+
+    /// Marks computed metrics as not scored (verdict none) with the reason.
+    private mutating func notScored(_ metrics: Set<DriftMetric>, reason: String) {
+        for index in measurements.indices where metrics.contains(measurements[index].metric) {
+            measurements[index].verdict = .none
+            measurements[index].notScoredReason = reason
+        }
+    }
+
+    /// A share as a whole percentage, "43%" (below 1%: "<1%").
+    static func percent(_ share: Double) -> String {
+        let value = (share * 100).rounded()
+        if share > 0 && value < 1 { return "<1%" }
+        return String(Int(Swift.min(100, Swift.max(0, value)))) + "%"
     }
 
     // MARK: - Every column
