@@ -23,6 +23,10 @@ public struct DriftMeasurement: Sendable, Hashable {
     /// ``DriftConfiguration/significanceLevel``), when one does other than the `p_value` metric's
     /// own: the one-sided test of the unseen share's excess.
     public var pValue: Double?
+    /// The p-value of the test that gates this metric after adjusting for the report's other
+    /// tests (``DriftReport/multipleTesting``); the verdict stands only when it is below the
+    /// significance level. `nil` for metrics no test gates.
+    public var adjustedPValue: Double?
     /// Why the metric was computed but not scored (its verdict is none whatever its value), e.g.
     /// "ID-like: 98% of the reference's values are distinct" or "long tail: frequent items cover
     /// 43% of the values"; `nil` when it was scored.

@@ -14,6 +14,14 @@ struct _ColumnComparison {
     var configuration: DriftConfiguration
 
     private var measurements: [DriftMeasurement] = []
+    private var tests: [Test] = []
+
+    /// A significance test of the column and the metrics its p-value gates; ``DriftReport`` gates
+    /// them after adjusting every column's p-values together (``DriftMultipleTesting``).
+    struct Test {
+        var pValue: Double
+        var metrics: Set<DriftMetric>
+    }
 
     init(name: String, reference: ColumnProfile?, target: ColumnProfile?, configuration: DriftConfiguration) {
         self.name = name
@@ -22,15 +30,17 @@ struct _ColumnComparison {
         self.configuration = configuration
     }
 
-    consuming func result() -> ColumnDrift {
+    /// The column's drift with ungated verdicts, and its tests.
+    consuming func result() -> (ColumnDrift, [Test]) {
         let referenceCount = reference?.counts?.n ?? 0
         let targetCount = target?.counts?.n ?? 0
         guard let reference, let target else {
             let missing = target == nil
-            return ColumnDrift(
+            let column = ColumnDrift(
                 name: name, presence: missing ? .missing : .added, kind: .other,
                 verdict: missing && configuration.missingColumnIsDrift ? .drift : .none, measurements: [],
                 referenceCount: referenceCount, targetCount: targetCount, chart: nil)
+            return (column, [])
         }
         var chart: DriftChart?
         let numeric = Self.nonEmptyKLL(reference).flatMap { r in Self.nonEmptyKLL(target).map { (r, $0) } }
@@ -51,9 +61,10 @@ struct _ColumnComparison {
             case (false, true): .categorical
             case (false, false): .other
             }
-        return ColumnDrift(
+        let column = ColumnDrift(
             name: name, presence: .both, kind: kind, verdict: measurements.map(\.verdict).max() ?? .none,
             measurements: measurements, referenceCount: referenceCount, targetCount: targetCount, chart: chart)
+        return (column, tests)
     }
 
     // MARK: - Recording
@@ -73,14 +84,14 @@ struct _ColumnComparison {
                 metric: metric, value: value, errorBound: errorBound, threshold: threshold, verdict: verdict))
     }
 
-    /// Records the p-value and, when it is not below the significance level, sets the verdicts of
-    /// the distance metrics to none: the samples are not shown to differ.
+    /// Records the p-value and the test that gates the scored distances (``DriftReport`` sets
+    /// their verdicts to none when the adjusted p-value is not below the significance level).
     private mutating func gate(pValue: Double, distances: Set<DriftMetric>) {
         record(.pValue, pValue, errorBound: nil)
-        guard let level = configuration.significanceLevel, pValue >= level else { return }
-        for index in measurements.indices where distances.contains(measurements[index].metric) {
-            measurements[index].verdict = .none
+        let scored = distances.filter { metric in
+            measurements.contains { $0.metric == metric && $0.notScoredReason == nil }
         }
+        if !scored.isEmpty { tests.append(Test(pValue: pValue, metrics: scored.union([.pValue]))) }
     }
 
     /// The range of a metric's magnitude (``DriftMeasurement/magnitude(of:metric:)``) over a range
@@ -280,7 +291,8 @@ struct _ColumnComparison {
         let share = unseen / totalT
         var bound = unseenItems * Double(t.maximumError) / totalT
         if r.maximumError > 0 { bound = Swift.max(bound, share) }
-        recordUnseen(share: share, errorBound: Swift.min(bound, 1), turnover: turnover, targetCount: totalT)
+        recordUnseen(
+            share: share, errorBound: Swift.min(bound, 1), turnover: turnover, targetCount: totalT, notScored: idLike)
         if idLike { notScored([.unseenShare], reason: idLikeReason) }
 
         let bars = Array(shares.filter { $0.0 != "(other)" }.prefix(19)) + shares.filter { $0.0 == "(other)" }
@@ -290,7 +302,9 @@ struct _ColumnComparison {
     /// Records ``DriftMetric/unseenShare``: the value is the observed share, the verdict is on its
     /// excess over the Good–Turing share expected without drift (the bound adds the estimate's
     /// sketch error), and a one-sided z-test of the excess gates it like a distance.
-    private mutating func recordUnseen(share: Double, errorBound: Double, turnover: _Turnover, targetCount: Double) {
+    private mutating func recordUnseen(
+        share: Double, errorBound: Double, turnover: _Turnover, targetCount: Double, notScored: Bool
+    ) {
         let expected = turnover.unseenProbability
         let threshold = configuration.threshold(for: .unseenShare, column: name)
         var verdict = DriftVerdict.none
@@ -305,8 +319,8 @@ struct _ColumnComparison {
         measurement.expectedErrorBound = turnover.sketchError
         let p = turnover.pValue(observedShare: share, targetCount: targetCount)
         measurement.pValue = p
-        if let level = configuration.significanceLevel, p >= level { measurement.verdict = .none }
         measurements.append(measurement)
+        if !notScored { tests.append(Test(pValue: p, metrics: [.unseenShare])) }
     }
 
     /// Marks computed metrics as not scored (verdict none) with the reason.

@@ -48,6 +48,9 @@ enum DriftJSON {
                             ("missing", .array(summary.missing.map(JSONValue.string))),
                             ("added", .array(summary.added.map(JSONValue.string))),
                             ("significance_level", report.significanceLevel.map(JSONValue.double) ?? .null),
+                            ("multiple_testing", .string(report.multipleTesting.rawValue)),
+                            ("tests", .int(Int64(report.testCount))),
+                            ("gate", .string(DriftText.gate(report))),
                         ])
             ),
         ])

@@ -80,5 +80,17 @@ enum DriftText {
         if !summary.missing.isEmpty { parts.append("missing: " + summary.missing.joined(separator: ", ")) }
         if !summary.added.isEmpty { parts.append("added: " + summary.added.joined(separator: ", ")) }
         return "\(summary.columns) columns: " + parts.joined(separator: ", ") + "; overall: \(summary.verdict.rawValue)"
+            + "; " + gate(report)
+    }
+
+    /// The significance gate and its procedure, e.g. `gate: p < 0.01, Holm across 12 tests`.
+    static func gate(_ report: DriftReport) -> String {
+        guard let level = report.significanceLevel else { return "gate: off" }
+        let procedure =
+            switch report.multipleTesting {
+            case .holm: "Holm across"
+            case .unadjusted: "unadjusted, each of"
+            }
+        return "gate: p < \(level), \(procedure) \(report.testCount) test\(report.testCount == 1 ? "" : "s")"
     }
 }
