@@ -111,6 +111,27 @@ import FoundationXML
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Holm across 3 tests"))
     }
 
+    @Test func reportsSayWhy() throws {
+        let result = try ProfileExecutable.run(["diff", "--format", "json", Self.a, Self.b])
+        let columns = try #require(try Self.json(result.standardOutput)["columns"] as? [String: [String: Any]])
+        let n = try #require(columns["n"])
+        #expect(n["decided_by"] is NSNull)
+        #expect((n["why"] as? String)?.contains("not scored: unseen (ID-like: 100%") == true, "\(n["why"] ?? "")")
+        let unseen = try #require((n["metrics"] as? [String: [String: Any]])?["unseen_share"])
+        #expect((unseen["not_scored"] as? String)?.hasPrefix("ID-like") == true)
+        let s = try #require(columns["s"]?["metrics"] as? [String: [String: Any]])
+        #expect((s["l_infinity"]?["not_scored"] as? String)?.hasPrefix("long tail: frequent items cover") == true)
+        #expect(s["unseen_share"]?["expected"] is NSNumber)
+        #expect(s["unseen_share"]?["test_p_value"] is NSNumber)
+        #expect(s["unseen_share"]?["adjusted_p_value"] is NSNumber)
+        #expect(columns["only_a"]?["decided_by"] is NSNull)
+        #expect(columns["only_a"]?["why"] as? String == "column missing from the target")
+        let table = try ProfileExecutable.run(["diff", Self.a, Self.b]).standardOutput
+        #expect(table.contains("why") && table.contains("not scored: JS, L∞, χ² (long tail"), "\(table)")
+        let markdown = try ProfileExecutable.run(["diff", "--format", "markdown", Self.a, Self.b]).standardOutput
+        #expect(markdown.contains("| why |") && markdown.contains("column missing from the target"))
+    }
+
     @Test func htmlIsOneSelfContainedPageWithAnSVGPerColumn() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

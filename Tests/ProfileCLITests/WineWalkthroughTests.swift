@@ -11,7 +11,8 @@ import Testing
     ]
 
     static func profile(_ csv: String, into directory: URL) throws -> String {
-        let output = directory.appendingPathComponent(URL(fileURLWithPath: csv).deletingPathExtension().lastPathComponent + ".bin")
+        let output = directory.appendingPathComponent(
+            URL(fileURLWithPath: csv).deletingPathExtension().lastPathComponent + ".bin")
         let result = try ProfileExecutable.run(["csv", "fixtures/wine-quality/\(csv)", "-o", output.path, "--quiet"])
         #expect(result.status == 0, "\(result.standardError)")
         return output.path
@@ -38,8 +39,11 @@ import Testing
         let (status, report) = try Self.diff(red, white)
         #expect(status == 1)
         let verdicts = Self.verdicts(report)
+        let columns = report["columns"] as? [String: [String: Any]] ?? [:]
         for feature in Self.chemistry {
             #expect(verdicts[feature] == "drift", "\(feature): \(verdicts[feature] ?? "missing")")
+            let decider = columns[feature]?["decided_by"] as? String
+            #expect(["ks", "psi", "jensen_shannon", "hellinger", "wasserstein"].contains(decider), "\(feature)")
         }
         #expect((report["summary"] as? [String: Any])?["verdict"] as? String == "drift")
 
@@ -80,8 +84,11 @@ import Testing
         let right = try CSVCommandTests.columns(of: whole)
         #expect(left.keys.sorted() == right.keys.sorted())
         for (name, fields) in right {
-            for key in ["counts/n", "counts/null", "types/fractional", "types/integral", "distribution/min", "distribution/max"] {
-                #expect(CSVCommandTests.number(left[name]?[key]) == CSVCommandTests.number(fields[key]), "\(name) \(key)")
+            for key in [
+                "counts/n", "counts/null", "types/fractional", "types/integral", "distribution/min", "distribution/max",
+            ] {
+                #expect(
+                    CSVCommandTests.number(left[name]?[key]) == CSVCommandTests.number(fields[key]), "\(name) \(key)")
             }
             for key in ["distribution/mean", "distribution/stddev"] {
                 let x = try #require(CSVCommandTests.number(left[name]?[key]))

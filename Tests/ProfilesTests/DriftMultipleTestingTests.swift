@@ -52,4 +52,17 @@ import Testing
             try unadjusted.apply(json: Array(#"{"multiple_testing": "bonferroni"}"#.utf8))
         }
     }
+
+    @Test func verdictsNameTheirMetricAndGatedMetricsSayWhy() throws {
+        let alone = try #require(Self.report(others: 0).columns.first { $0.name == "shifted" })
+        #expect(alone.decidedBy == .ks)
+        let among = try #require(Self.report(others: 20).columns.first { $0.name == "shifted" })
+        #expect(among.decidedBy == nil)
+        let reason = try #require(among[.ks]?.notScoredReason)
+        #expect(reason.hasPrefix("not significant: p = 0.0"), "\(reason)")
+        #expect(reason.hasSuffix("≥ 0.01, Holm across 21 tests"), "\(reason)")
+        #expect(among.notScored.map(\.metric).contains(.wasserstein))
+        let same = try #require(Self.report(others: 20).columns.first { $0.name == "same0" })
+        #expect(same.notScored.isEmpty)
+    }
 }

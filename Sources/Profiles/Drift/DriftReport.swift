@@ -1,3 +1,5 @@
+import Foundation
+
 /// Drift between a reference and a target profile, from the profiles alone (their sketches and
 /// counts), with the sketches' error bounds and a verdict per column.
 ///
@@ -77,8 +79,12 @@ public struct DriftReport: Sendable, Hashable {
             for position in columns[index].measurements.indices
             where test.metrics.contains(columns[index].measurements[position].metric) {
                 columns[index].measurements[position].adjustedPValue = p
-                if let level = configuration.significanceLevel, !(p < level) {
+                if let level = configuration.significanceLevel, !(p < level),
+                    columns[index].measurements[position].verdict != .none
+                {
                     columns[index].measurements[position].verdict = .none
+                    columns[index].measurements[position].notScoredReason = Self.notSignificant(
+                        p, level: level, procedure: configuration.multipleTesting, tests: tests.count)
                 }
             }
         }
@@ -90,6 +96,17 @@ public struct DriftReport: Sendable, Hashable {
         self.significanceLevel = configuration.significanceLevel
         self.multipleTesting = configuration.multipleTesting
         self.testCount = tests.count
+    }
+
+    /// The reason a metric past its threshold was gated, e.g. "not significant: p = 0.31 ≥ 0.01,
+    /// Holm across 12 tests".
+    static func notSignificant(_ p: Double, level: Double, procedure: DriftMultipleTesting, tests: Int) -> String {
+        let adjusted =
+            switch procedure {
+            case .holm: ", Holm across \(tests) test\(tests == 1 ? "" : "s")"
+            case .unadjusted: ""
+            }
+        return "not significant: p = " + String(format: "%.3g", p) + " ≥ \(level)" + adjusted
     }
 
     /// P-values adjusted for multiple testing, in the given order; NaN counts as 1.
