@@ -66,8 +66,8 @@ enum DriftTable {
                 out += "- `p_value`: "
                 out +=
                     report.significanceLevel.map {
-                        "distances count only below \(DriftText.number($0)) (significance gate; "
-                            + DriftText.gate(report) + ")\n"
+                        "distances count only below \(DriftText.number($0)) (significance gate); "
+                            + _MarkdownEscaping.escape(DriftText.gate(report)) + "\n"
                     } ?? "informational (significance gate off)\n"
             } else if let threshold = report.thresholds[metric] {
                 out += "- `\(metric.rawValue)`: \(DriftText.number(threshold.drift))"
