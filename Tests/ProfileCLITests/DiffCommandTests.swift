@@ -72,8 +72,10 @@ import FoundationXML
         #expect(Set(root.keys) == ["columns", "summary"])
         let columns = try #require(root["columns"] as? [String: Any])
         #expect(Set(columns.keys) == ["n", "only_a", "only_b", "s"])
+        // Three values against four: n is ID-like (every value distinct) and nothing differs
+        // significantly, so only the missing column is drift.
         let n = try #require(columns["n"] as? [String: Any])
-        #expect(n["verdict"] as? String == "drift")
+        #expect(n["verdict"] as? String == "none")
         let metrics = try #require(n["metrics"] as? [String: Any])
         let ks = try #require(metrics["ks"] as? [String: Any])
         #expect(ks["value"] is NSNumber)
@@ -87,9 +89,47 @@ import FoundationXML
         #expect(chi["error_bound"] is NSNull)
         let summary = try #require(root["summary"] as? [String: Any])
         #expect(summary["verdict"] as? String == "drift")
-        #expect((summary["drift"] as? NSNumber)?.intValue == 3)
+        #expect((summary["drift"] as? NSNumber)?.intValue == 1)
         #expect(summary["missing"] as? [String] == ["only_a"])
         #expect(summary["added"] as? [String] == ["only_b"])
+    }
+
+    @Test func everyReportStatesTheGateAndItsProcedure() throws {
+        let table = try ProfileExecutable.run(["diff", Self.large, Self.large])
+        #expect(table.standardOutput.contains("gate: p < 0.01, Holm across 3 tests"), "\(table.standardOutput)")
+        let markdown = try ProfileExecutable.run(["diff", "--format", "markdown", Self.large, Self.large])
+        #expect(markdown.standardOutput.contains("Holm"))
+        let json = try Self.json(
+            try ProfileExecutable.run(["diff", "--format", "json", Self.large, Self.large]).standardOutput)
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["multiple_testing"] as? String == "holm")
+        #expect((summary["tests"] as? NSNumber)?.intValue == 3)
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("report.html").path
+        _ = try ProfileExecutable.run(["diff", Self.large, Self.large, "-o", path])
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Holm across 3 tests"))
+    }
+
+    @Test func reportsSayWhy() throws {
+        let result = try ProfileExecutable.run(["diff", "--format", "json", Self.a, Self.b])
+        let columns = try #require(try Self.json(result.standardOutput)["columns"] as? [String: [String: Any]])
+        let n = try #require(columns["n"])
+        #expect(n["decided_by"] is NSNull)
+        #expect((n["why"] as? String)?.contains("not scored: unseen (ID-like: 100%") == true, "\(n["why"] ?? "")")
+        let unseen = try #require((n["metrics"] as? [String: [String: Any]])?["unseen_share"])
+        #expect((unseen["not_scored"] as? String)?.hasPrefix("ID-like") == true)
+        let s = try #require(columns["s"]?["metrics"] as? [String: [String: Any]])
+        #expect((s["l_infinity"]?["not_scored"] as? String)?.hasPrefix("long tail: frequent items cover") == true)
+        #expect(s["unseen_share"]?["expected"] is NSNumber)
+        #expect(s["unseen_share"]?["test_p_value"] is NSNumber)
+        #expect(s["unseen_share"]?["adjusted_p_value"] is NSNumber)
+        #expect(columns["only_a"]?["decided_by"] is NSNull)
+        #expect(columns["only_a"]?["why"] as? String == "column missing from the target")
+        let table = try ProfileExecutable.run(["diff", Self.a, Self.b]).standardOutput
+        #expect(table.contains("why") && table.contains("not scored: JS, L∞, χ² (long tail"), "\(table)")
+        let markdown = try ProfileExecutable.run(["diff", "--format", "markdown", Self.a, Self.b]).standardOutput
+        #expect(markdown.contains("| why |") && markdown.contains("column missing from the target"))
     }
 
     @Test func htmlIsOneSelfContainedPageWithAnSVGPerColumn() throws {

@@ -39,8 +39,11 @@ import Testing
         let (status, report) = try Self.diff(red, white)
         #expect(status == 1)
         let verdicts = Self.verdicts(report)
+        let columns = report["columns"] as? [String: [String: Any]] ?? [:]
         for feature in Self.chemistry {
             #expect(verdicts[feature] == "drift", "\(feature): \(verdicts[feature] ?? "missing")")
+            let decider = columns[feature]?["decided_by"] as? String
+            #expect(["ks", "psi", "jensen_shannon", "hellinger", "wasserstein"].contains(decider), "\(feature)")
         }
         #expect((report["summary"] as? [String: Any])?["verdict"] as? String == "drift")
 

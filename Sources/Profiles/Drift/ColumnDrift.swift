@@ -59,4 +59,18 @@ public struct ColumnDrift: Sendable, Hashable {
     public subscript(metric: DriftMetric) -> DriftMeasurement? {
         measurements.first { $0.metric == metric }
     }
+
+    /// The metric that decided the verdict: the first metric, in ``DriftMetric`` order, whose
+    /// verdict is the column's; `nil` when the verdict is none or the column is in one profile only
+    /// (``presence`` decides then).
+    public var decidedBy: DriftMetric? {
+        guard presence == .both, verdict != .none else { return nil }
+        return measurements.first { $0.verdict == verdict }?.metric
+    }
+
+    /// The metrics computed but not scored, with the reason (``DriftMeasurement/notScoredReason``),
+    /// in ``DriftMetric`` order.
+    public var notScored: [(metric: DriftMetric, reason: String)] {
+        measurements.compactMap { measurement in measurement.notScoredReason.map { (measurement.metric, $0) } }
+    }
 }

@@ -16,7 +16,7 @@ import Foundation
 /// | `l_infinity` | 0.1 | 0.05 | TFDV's L∞ comparator (no default there; 0.1 is common) |
 /// | `null_rate_change` | 0.1 | 0.02 | |
 /// | `type_mix_change` | 0.1 | 0.02 | |
-/// | `unseen_share` | 0.1 | 0.02 | |
+/// | `unseen_share` | 0.1 | 0.02 | on the excess over the reference's own turnover (Good–Turing) |
 /// | `chi_square`, `distinct_ratio` | — | — | informational unless set |
 ///
 /// A threshold set as a single number sets the drift threshold; the "possible" threshold keeps its
@@ -28,6 +28,18 @@ import Foundation
 /// (``DriftMetric/pValue``). At large n every real shift is significant, so the distance
 /// thresholds decide; at small n the gate keeps sampling noise (two halves of one data set) from
 /// being called drift.
+///
+/// The gate holds across the report's columns: the p-values of all its tests (the KS or
+/// chi-square test of each column's distances, the test of each unseen share) are adjusted
+/// together by ``multipleTesting`` (Holm's procedure by default, see ``DriftMultipleTesting`` for
+/// why Holm rather than Benjamini–Hochberg), so a table of many columns is no likelier to show a
+/// chance alarm than a table of one.
+///
+/// Category metrics are aware of cardinality (see ``DriftMetric/unseenShare`` and
+/// ``DriftMetric/lInfinity``): the unseen share is scored on its excess over the share expected
+/// without drift, and the distances over frequent items only where the covered categories hold at
+/// least 80% of the values; an ID-like column (at least 90% of its reference values distinct) has
+/// its category metrics reported as not scored, with the reason.
 public struct DriftConfiguration: Sendable {
     /// The thresholds by metric for every column; a metric absent here is informational.
     public var thresholds: [DriftMetric: DriftThreshold]
@@ -49,6 +61,9 @@ public struct DriftConfiguration: Sendable {
     /// gate off): when the column's ``DriftMetric/pValue`` is at least this level, its distance
     /// metrics (KS, PSI, Jensen–Shannon, Hellinger, Wasserstein, L∞) give verdict none.
     public var significanceLevel: Double?
+    /// How the gate adjusts the p-values of a report's tests for their number (default
+    /// ``DriftMultipleTesting/holm``).
+    public var multipleTesting: DriftMultipleTesting
 
     /// The default thresholds (see the table above).
     public static let defaultThresholds: [DriftMetric: DriftThreshold] = [
@@ -71,7 +86,7 @@ public struct DriftConfiguration: Sendable {
         thresholds: [DriftMetric: DriftThreshold] = DriftConfiguration.defaultThresholds,
         columnThresholds: [String: [DriftMetric: DriftThreshold?]] = [:], binCount: Int = 10,
         emptyBinFloor: Double = 1e-4, wassersteinGridSize: Int = 1000, missingColumnIsDrift: Bool = true,
-        significanceLevel: Double? = 0.01
+        significanceLevel: Double? = 0.01, multipleTesting: DriftMultipleTesting = .holm
     ) {
         self.thresholds = thresholds
         self.columnThresholds = columnThresholds
@@ -80,6 +95,7 @@ public struct DriftConfiguration: Sendable {
         self.wassersteinGridSize = Swift.max(10, wassersteinGridSize)
         self.missingColumnIsDrift = missingColumnIsDrift
         self.significanceLevel = significanceLevel
+        self.multipleTesting = multipleTesting
     }
 
     /// The thresholds of a metric for a column: the column's override, else the metric's.
@@ -121,7 +137,8 @@ public struct DriftConfiguration: Sendable {
     /// ```json
     /// {"thresholds": {"ks": 0.15, "psi": {"drift": 0.3, "possible": 0.1}},
     ///  "columns": {"alcohol": {"ks": 0.2, "wasserstein": null}},
-    ///  "bins": 10, "missing_column_is_drift": true, "significance_level": 0.01}
+    ///  "bins": 10, "missing_column_is_drift": true, "significance_level": 0.01,
+    ///  "multiple_testing": "holm"}
     /// ```
     ///
     /// - Parameter json: the configuration text (UTF-8).
@@ -136,7 +153,9 @@ public struct DriftConfiguration: Sendable {
         guard let object = root as? [String: Any] else {
             throw DriftError(.invalidConfiguration, "the configuration must be a JSON object")
         }
-        let known: Set<String> = ["thresholds", "columns", "bins", "missing_column_is_drift", "significance_level"]
+        let known: Set<String> = [
+            "thresholds", "columns", "bins", "missing_column_is_drift", "significance_level", "multiple_testing",
+        ]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw DriftError(.invalidConfiguration, "unknown key '\(unknown)' (expected \(known.sorted()))")
         }
@@ -166,6 +185,12 @@ public struct DriftConfiguration: Sendable {
                 throw DriftError(.invalidConfiguration, "'missing_column_is_drift' must be true or false")
             }
             missingColumnIsDrift = flag
+        }
+        if let value = object["multiple_testing"] {
+            guard let name = value as? String, let procedure = DriftMultipleTesting(rawValue: name) else {
+                throw DriftError(.invalidConfiguration, "'multiple_testing' must be \"holm\" or \"none\"")
+            }
+            multipleTesting = procedure
         }
         if let value = object["significance_level"] {
             if value is NSNull {

@@ -13,6 +13,24 @@ public struct DriftMeasurement: Sendable, Hashable {
     public var threshold: DriftThreshold?
     /// The verdict: ``DriftVerdict/none`` without a threshold.
     public var verdict: DriftVerdict
+    /// The value expected without drift, when the metric is scored against one: for
+    /// ``DriftMetric/unseenShare``, the Good–Turing share of values new to the reference (its own
+    /// turnover); the verdict is then on `value − expected`.
+    public var expected: Double?
+    /// The bound on |``expected`` − its value from the raw data| due to the sketches.
+    public var expectedErrorBound: Double?
+    /// The p-value of the test that gates this metric's verdict (see
+    /// ``DriftConfiguration/significanceLevel``), when one does other than the `p_value` metric's
+    /// own: the one-sided test of the unseen share's excess.
+    public var pValue: Double?
+    /// The p-value of the test that gates this metric after adjusting for the report's other
+    /// tests (``DriftReport/multipleTesting``); the verdict stands only when it is below the
+    /// significance level. `nil` for metrics no test gates.
+    public var adjustedPValue: Double?
+    /// Why the metric was computed but not scored (its verdict is none whatever its value), e.g.
+    /// "ID-like: 98% of the reference's values are distinct" or "long tail: frequent items cover
+    /// 43% of the values"; `nil` when it was scored.
+    public var notScoredReason: String?
 
     /// A measurement.
     public init(

@@ -17,8 +17,14 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// divided by the reference standard deviation (exact, from the profile; floored at 0.001), as
     /// Evidently's "normed" Wasserstein.
     case wasserstein
-    /// L-infinity distance max_i |r_i − t_i| over frequent items plus "other" (TFDV's categorical
-    /// comparator); error bound from the two sketches' maximum errors.
+    /// L-infinity distance max_i |r_i − t_i| over the covered frequent items plus "other" (TFDV's
+    /// categorical comparator); error bound from the two sketches' maximum errors.
+    ///
+    /// A category is covered when each side expects at least 5 of it under pooling (Cochran's rule
+    /// for the chi-square test); the others are pooled into "other". L∞, Jensen–Shannon and
+    /// chi-square on categories are scored only when the covered categories hold at least 80% of
+    /// both sides' values and the column is not ID-like; otherwise they are reported with
+    /// ``DriftMeasurement/notScoredReason`` ("long tail: frequent items cover 43% of the values").
     case lInfinity = "l_infinity"
     /// Pearson chi-square statistic of the 2 × (k + 1) contingency table of frequent-item counts
     /// plus "other". It grows with n, so it is informational (no default threshold).
@@ -26,8 +32,9 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Null rate of the target minus that of the reference (`counts/null / counts/n`); decided on
     /// its magnitude.
     case nullRateChange = "null_rate_change"
-    /// Total-variation distance between the two type-count distributions (integral, fractional,
-    /// boolean, string, object, tensor).
+    /// Total-variation distance between the two type-count distributions over the classes numeric
+    /// (integral and fractional together), boolean, string, object and tensor: a column read as
+    /// integers in one profile and as floats in the other has not changed type.
     case typeMixChange = "type_mix_change"
     /// Distinct-count ratio target / reference from the HLL estimates; error bound from the HLL
     /// bounds at 2 standard deviations. Informational by default; a threshold applies to
@@ -35,6 +42,12 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     case distinctRatio = "distinct_ratio"
     /// Share of the target's non-null values in categories the reference's frequent items never
     /// saw. Certain only while the reference sketch is exact; otherwise the bound covers it.
+    ///
+    /// Scored on its excess over the share expected without drift
+    /// (``DriftMeasurement/expected``: the reference's own turnover, Good–Turing's f₁ / n), gated
+    /// by a one-sided test of that excess: half of an ID column is all new to the other half and is
+    /// not drift, a tenth of the rows in a new category of a low-cardinality column is. Not scored
+    /// on an ID-like column (at least 90% of the reference's values distinct).
     case unseenShare = "unseen_share"
     /// The p-value of seeing a distance at least this large between two samples of one
     /// distribution: the two-sample Kolmogorov–Smirnov test on the KS distance (asymptotic, with

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Drift between a reference and a target profile, from the profiles alone (their sketches and
 /// counts), with the sketches' error bounds and a verdict per column.
 ///
@@ -16,6 +18,11 @@ public struct DriftReport: Sendable, Hashable {
     /// The significance level of the gate on distances (``DriftConfiguration/significanceLevel``);
     /// `nil` when the gate was off.
     public var significanceLevel: Double?
+    /// How the gate adjusted the p-values for testing many columns at once
+    /// (``DriftConfiguration/multipleTesting``).
+    public var multipleTesting: DriftMultipleTesting
+    /// The number of tests the gate adjusted together (one or two per column compared).
+    public var testCount: Int
 
     /// Counts of columns by verdict.
     public struct Summary: Sendable, Hashable {
@@ -55,13 +62,68 @@ public struct DriftReport: Sendable, Hashable {
     ) {
         var names = Set(reference.columns.keys)
         names.formUnion(target.columns.keys)
-        self.columns = names.sorted(by: _MetricPath.precedes).map { name in
-            _ColumnComparison(
+        var columns: [ColumnDrift] = []
+        var tests: [(column: Int, test: _ColumnComparison.Test)] = []
+        for name in names.sorted(by: _MetricPath.precedes) {
+            let (column, columnTests) = _ColumnComparison(
                 name: name, reference: reference.columns[name], target: target.columns[name],
                 configuration: configuration
             ).result()
+            tests += columnTests.map { (columns.count, $0) }
+            columns.append(column)
         }
+        // The gate: adjusted p-values (Holm, or none), then distances of tests at or above the
+        // level lose their verdicts.
+        let adjusted = Self.adjust(tests.map(\.test.pValue), procedure: configuration.multipleTesting)
+        for ((index, test), p) in zip(tests, adjusted) {
+            for position in columns[index].measurements.indices
+            where test.metrics.contains(columns[index].measurements[position].metric) {
+                columns[index].measurements[position].adjustedPValue = p
+                if let level = configuration.significanceLevel, !(p < level),
+                    columns[index].measurements[position].verdict != .none
+                {
+                    columns[index].measurements[position].verdict = .none
+                    columns[index].measurements[position].notScoredReason = Self.notSignificant(
+                        p, level: level, procedure: configuration.multipleTesting, tests: tests.count)
+                }
+            }
+        }
+        for index in columns.indices where columns[index].presence == .both {
+            columns[index].verdict = columns[index].measurements.map(\.verdict).max() ?? .none
+        }
+        self.columns = columns
         self.thresholds = configuration.thresholds
         self.significanceLevel = configuration.significanceLevel
+        self.multipleTesting = configuration.multipleTesting
+        self.testCount = tests.count
+    }
+
+    /// The reason a metric past its threshold was gated, e.g. "not significant: p = 0.31 ≥ 0.01,
+    /// Holm across 12 tests".
+    static func notSignificant(_ p: Double, level: Double, procedure: DriftMultipleTesting, tests: Int) -> String {
+        let adjusted =
+            switch procedure {
+            case .holm: ", Holm across \(tests) test\(tests == 1 ? "" : "s")"
+            case .unadjusted: ""
+            }
+        return "not significant: p = " + String(format: "%.3g", p) + " ≥ \(level)" + adjusted
+    }
+
+    /// P-values adjusted for multiple testing, in the given order; NaN counts as 1.
+    static func adjust(_ pValues: [Double], procedure: DriftMultipleTesting) -> [Double] {
+        let p = pValues.map { $0.isNaN ? 1 : Swift.min(1, Swift.max(0, $0)) }
+        switch procedure {
+        case .unadjusted:
+            return p
+        case .holm:
+            let m = p.count
+            var adjusted = p
+            var running = 0.0
+            for (rank, index) in p.indices.sorted(by: { (p[$0], $0) < (p[$1], $1) }).enumerated() {
+                running = Swift.max(running, Swift.min(1, Double(m - rank) * p[index]))
+                adjusted[index] = running
+            }
+            return adjusted
+        }
     }
 }

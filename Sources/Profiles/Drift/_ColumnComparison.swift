@@ -14,6 +14,14 @@ struct _ColumnComparison {
     var configuration: DriftConfiguration
 
     private var measurements: [DriftMeasurement] = []
+    private var tests: [Test] = []
+
+    /// A significance test of the column and the metrics its p-value gates; ``DriftReport`` gates
+    /// them after adjusting every column's p-values together (``DriftMultipleTesting``).
+    struct Test {
+        var pValue: Double
+        var metrics: Set<DriftMetric>
+    }
 
     init(name: String, reference: ColumnProfile?, target: ColumnProfile?, configuration: DriftConfiguration) {
         self.name = name
@@ -22,15 +30,17 @@ struct _ColumnComparison {
         self.configuration = configuration
     }
 
-    consuming func result() -> ColumnDrift {
+    /// The column's drift with ungated verdicts, and its tests.
+    consuming func result() -> (ColumnDrift, [Test]) {
         let referenceCount = reference?.counts?.n ?? 0
         let targetCount = target?.counts?.n ?? 0
         guard let reference, let target else {
             let missing = target == nil
-            return ColumnDrift(
+            let column = ColumnDrift(
                 name: name, presence: missing ? .missing : .added, kind: .other,
                 verdict: missing && configuration.missingColumnIsDrift ? .drift : .none, measurements: [],
                 referenceCount: referenceCount, targetCount: targetCount, chart: nil)
+            return (column, [])
         }
         var chart: DriftChart?
         let numeric = Self.nonEmptyKLL(reference).flatMap { r in Self.nonEmptyKLL(target).map { (r, $0) } }
@@ -51,9 +61,10 @@ struct _ColumnComparison {
             case (false, true): .categorical
             case (false, false): .other
             }
-        return ColumnDrift(
+        let column = ColumnDrift(
             name: name, presence: .both, kind: kind, verdict: measurements.map(\.verdict).max() ?? .none,
             measurements: measurements, referenceCount: referenceCount, targetCount: targetCount, chart: chart)
+        return (column, tests)
     }
 
     // MARK: - Recording
@@ -73,14 +84,14 @@ struct _ColumnComparison {
                 metric: metric, value: value, errorBound: errorBound, threshold: threshold, verdict: verdict))
     }
 
-    /// Records the p-value and, when it is not below the significance level, sets the verdicts of
-    /// the distance metrics to none: the samples are not shown to differ.
+    /// Records the p-value and the test that gates the scored distances (``DriftReport`` sets
+    /// their verdicts to none when the adjusted p-value is not below the significance level).
     private mutating func gate(pValue: Double, distances: Set<DriftMetric>) {
         record(.pValue, pValue, errorBound: nil)
-        guard let level = configuration.significanceLevel, pValue >= level else { return }
-        for index in measurements.indices where distances.contains(measurements[index].metric) {
-            measurements[index].verdict = .none
+        let scored = distances.filter { metric in
+            measurements.contains { $0.metric == metric && $0.notScoredReason == nil }
         }
+        if !scored.isEmpty { tests.append(Test(pValue: pValue, metrics: scored.union([.pValue]))) }
     }
 
     /// The range of a metric's magnitude (``DriftMeasurement/magnitude(of:metric:)``) over a range
@@ -218,16 +229,40 @@ struct _ColumnComparison {
         var shares = rows.map { ($0.category, $0.r / totalR, $0.t / totalT) }
         if otherR > 0 || otherT > 0 { shares.append(("(other)", otherR / totalR, otherT / totalT)) }
 
+        let turnover = _Turnover(reference: r, distinct: reference?.cardinality?.hll)
+        let idLike = turnover.distinctShare >= _Turnover.idLikeDistinctShare
+        let idLikeReason = "ID-like: \(Self.percent(turnover.distinctShare)) of the reference's values are distinct"
+
         if !numeric {
-            // L∞ and JS over the categories plus "other"; chi-square on the 2 × (k + 1) table.
+            // L∞ and JS over the covered categories plus "other"; chi-square on the 2 × (k + 1)
+            // table. A category is covered when both sides expect at least
+            // `_Turnover.minimumExpectedCount` of it under pooling (Cochran's rule for the
+            // chi-square test); the rest is pooled into "other".
+            let smaller = Swift.min(totalR, totalT) / (totalR + totalT)
+            var covered: [(String, Double, Double)] = []
+            var coveredCount = 0.0
+            for row in rows where (row.r + row.t) * smaller >= _Turnover.minimumExpectedCount {
+                covered.append((row.category, row.r / totalR, row.t / totalT))
+                coveredCount += row.r + row.t
+            }
+            let coverage = coveredCount / (totalR + totalT)
+            let restR = Swift.max(0, 1 - covered.reduce(0) { $0 + $1.1 })
+            let restT = Swift.max(0, 1 - covered.reduce(0) { $0 + $1.2 })
+            if restR > 0 || restT > 0 { covered.append(("(other)", restR, restT)) }
+            var reason: String?
+            if idLike {
+                reason = idLikeReason
+            } else if coverage < _Turnover.minimumCoverage {
+                reason = "long tail: frequent items cover \(Self.percent(coverage)) of the values"
+            }
             let epsilon = Double(r.maximumError) / totalR + Double(t.maximumError) / totalT
-            record(.lInfinity, shares.map { abs($0.1 - $0.2) }.max() ?? 0, errorBound: epsilon)
+            record(.lInfinity, covered.map { abs($0.1 - $0.2) }.max() ?? 0, errorBound: epsilon)
             record(
-                .jensenShannon, Swift.max(0, shares.reduce(0) { $0 + Self.jsTerm($1.1, $1.2) }).squareRoot(),
+                .jensenShannon, Swift.max(0, covered.reduce(0) { $0 + Self.jsTerm($1.1, $1.2) }).squareRoot(),
                 errorBound: nil)
             var chi = 0.0
             let total = totalR + totalT
-            for (_, a, b) in shares {
+            for (_, a, b) in covered {
                 let observedR = a * totalR
                 let observedT = b * totalT
                 let column = observedR + observedT
@@ -238,13 +273,15 @@ struct _ColumnComparison {
                 chi += (observedT - expectedT) * (observedT - expectedT) / expectedT
             }
             record(.chiSquare, chi, errorBound: nil)
+            if let reason { notScored([.lInfinity, .jensenShannon, .chiSquare], reason: reason) }
             gate(
-                pValue: _SignificanceTests.chiSquareSurvival(chi, degreesOfFreedom: shares.count - 1),
+                pValue: _SignificanceTests.chiSquareSurvival(chi, degreesOfFreedom: covered.count - 1),
                 distances: [.lInfinity, .jensenShannon])
         }
 
         // Unseen categories: target items the reference never counted. Certain while the reference
-        // sketch is exact (maximum error 0); otherwise any of them may hide under its error.
+        // sketch is exact (maximum error 0); otherwise any of them may hide under its error. Scored
+        // on the excess over the share expected without drift (the reference's own turnover).
         var unseen = 0.0
         var unseenItems = 0.0
         for row in rows where row.t > 0 && row.r == 0 {
@@ -254,21 +291,69 @@ struct _ColumnComparison {
         let share = unseen / totalT
         var bound = unseenItems * Double(t.maximumError) / totalT
         if r.maximumError > 0 { bound = Swift.max(bound, share) }
-        record(.unseenShare, share, errorBound: Swift.min(bound, 1))
+        recordUnseen(
+            share: share, errorBound: Swift.min(bound, 1), turnover: turnover, targetCount: totalT, notScored: idLike)
+        if idLike { notScored([.unseenShare], reason: idLikeReason) }
 
         let bars = Array(shares.filter { $0.0 != "(other)" }.prefix(19)) + shares.filter { $0.0 == "(other)" }
         return .categories(bars.map { DriftChart.CategoryShare(category: $0.0, reference: $0.1, target: $0.2) })
     }
 
+    /// Records ``DriftMetric/unseenShare``: the value is the observed share, the verdict is on its
+    /// excess over the Good–Turing share expected without drift (the bound adds the estimate's
+    /// sketch error), and a one-sided z-test of the excess gates it like a distance.
+    private mutating func recordUnseen(
+        share: Double, errorBound: Double, turnover: _Turnover, targetCount: Double, notScored: Bool
+    ) {
+        let expected = turnover.unseenProbability
+        let threshold = configuration.threshold(for: .unseenShare, column: name)
+        var verdict = DriftVerdict.none
+        let bound = errorBound + turnover.sketchError
+        if let threshold {
+            let excess = share - expected
+            verdict = threshold.verdict(value: excess, low: excess - bound, high: excess + bound)
+        }
+        var measurement = DriftMeasurement(
+            metric: .unseenShare, value: share, errorBound: errorBound, threshold: threshold, verdict: verdict)
+        measurement.expected = expected
+        measurement.expectedErrorBound = turnover.sketchError
+        let p = turnover.pValue(observedShare: share, targetCount: targetCount)
+        measurement.pValue = p
+        measurements.append(measurement)
+        if !notScored { tests.append(Test(pValue: p, metrics: [.unseenShare])) }
+    }
+
+    /// Marks computed metrics as not scored (verdict none) with the reason.
+    private mutating func notScored(_ metrics: Set<DriftMetric>, reason: String) {
+        for index in measurements.indices where metrics.contains(measurements[index].metric) {
+            measurements[index].verdict = .none
+            measurements[index].notScoredReason = reason
+        }
+    }
+
+    /// A share as a whole percentage, "43%" (below 1%: "<1%").
+    static func percent(_ share: Double) -> String {
+        let value = (share * 100).rounded()
+        if share > 0 && value < 1 { return "<1%" }
+        return String(Int(Swift.min(100, Swift.max(0, value)))) + "%"
+    }
+
     // MARK: - Every column
+
+    /// The type counts by class for ``DriftMetric/typeMixChange``: integral and fractional are one
+    /// numeric class (a half whose values all happen to be whole numbers is read as integers, the
+    /// other half as floats, by pandas' rules as by whylogs'), then boolean, string, object, tensor.
+    static func typeClasses(_ types: TypeCountersMetric) -> [Double] {
+        [types.integral + types.fractional, types.boolean, types.string, types.object, types.tensor].map(Double.init)
+    }
 
     private mutating func compareCounts(_ reference: ColumnProfile, _ target: ColumnProfile) {
         if let r = reference.counts, let t = target.counts, r.n > 0, t.n > 0 {
             record(.nullRateChange, Double(t.null) / Double(t.n) - Double(r.null) / Double(r.n), errorBound: 0)
         }
         if let r = reference.types, let t = target.types {
-            let a = r.values.map(Double.init)
-            let b = t.values.map(Double.init)
+            let a = Self.typeClasses(r)
+            let b = Self.typeClasses(t)
             let sa = a.reduce(0, +)
             let sb = b.reduce(0, +)
             if sa > 0, sb > 0 {

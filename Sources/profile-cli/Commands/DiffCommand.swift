@@ -17,7 +17,10 @@ struct DiffCommand: ParsableCommand {
             Numbers: KS distance from the KLL sketches (± the sketches' rank error), PSI, Jensen–Shannon \
             and Hellinger on bins at reference deciles, Wasserstein-1 over the reference stddev. \
             Categories: L∞, Jensen–Shannon and chi-square on frequent items plus "other", and the \
-            share of unseen categories. Every column: null-rate change, type-mix change, distinct-count \
+            share of unseen categories, scored on its excess over the reference's own turnover \
+            (Good–Turing). Distances on categories only where the frequent items cover at least 80% \
+            of the values; ID-like and long-tail columns are reported as not scored, with the reason. \
+            Integral and fractional are one numeric class in the type mix. Every column: null-rate change, type-mix change, distinct-count \
             ratio; columns missing from or added to the target.
 
             Default thresholds (drift / possible): ks 0.1/0.05, psi 0.25/0.1, jensen_shannon 0.1/0.05, \
@@ -27,15 +30,17 @@ struct DiffCommand: ParsableCommand {
 
             Distance first, with a significance gate: a distance counts only when the two samples \
             differ significantly (p_value, from the two-sample KS test for numbers or the chi-square \
-            test for categories, below --significance-level, 0.01 by default). At large n every real \
-            shift is significant and the thresholds decide; at small n sampling noise is not called \
-            drift. --significance-level off turns the gate off.
+            test for categories, below --significance-level, 0.01 by default, after Holm's adjustment \
+            across all the report's tests, so a wide table collects no chance alarms). At large n every \
+            real shift is significant and the thresholds decide; at small n sampling noise is not \
+            called drift. --significance-level off turns the gate off. Every report states the gate, \
+            and each column's "why" names the metric that decided it and why any metric was not scored.
 
             --threshold ks=0.2 sets a drift threshold (possible keeps its default ratio); \
             ks=0.05:0.2 sets possible and drift; ks=off makes the metric informational.
             --column-threshold alcohol:ks=0.2 does the same for one column. --config FILE reads \
             {"thresholds": {...}, "columns": {"col": {...}}, "bins": 10, "missing_column_is_drift": true, \
-            "significance_level": 0.01}.
+            "significance_level": 0.01, "multiple_testing": "holm"} ("none": each test on its own).
 
             Exit status: 0 no drift, 1 drift (with --fail-on possible: also possible or indeterminate; \
             never: always 0), 2 usage or input error.

@@ -32,7 +32,7 @@ enum DriftHTML {
         out += "<p>\(_HTMLEscaping.escape(DriftText.summaryLine(report)))</p>\n"
         out += "<table>\n<tr><th>column</th><th>verdict</th><th>kind</th>"
         for metric in DriftText.tableMetrics { out += "<th>\(_HTMLEscaping.escape(DriftText.header(metric)))</th>" }
-        out += "</tr>\n"
+        out += "<th>why</th></tr>\n"
         for column in report.columns {
             let kind = column.presence == .both ? column.kind.rawValue : column.presence.rawValue
             out += "<tr><td><a href=\"#\(anchor(column.name))\">\(_HTMLEscaping.escape(column.name))</a></td>"
@@ -44,7 +44,7 @@ enum DriftHTML {
                 let cls = measurement.flatMap { $0.threshold == nil ? nil : " class=\"\($0.verdict.rawValue)\"" } ?? ""
                 out += "<td\(cls)>\(_HTMLEscaping.escape(DriftText.cell(measurement)))</td>"
             }
-            out += "</tr>\n"
+            out += "<td style=\"text-align:left\">\(_HTMLEscaping.escape(DriftText.why(column)))</td></tr>\n"
         }
         out += "</table>\n<p>Values ± the sketches' error bound where one is derived.</p>\n<h2>Columns</h2>\n"
         for column in report.columns {

@@ -5,7 +5,7 @@ import Profiles
 /// each metric's value ± bound. Verdicts are coloured when `colour` is set.
 enum DriftTable {
     static func render(_ report: DriftReport, colour: Bool) -> String {
-        let headers = ["column", "verdict", "kind"] + DriftText.tableMetrics.map(DriftText.header)
+        let headers = ["column", "verdict", "kind"] + DriftText.tableMetrics.map(DriftText.header) + ["why"]
         var rows: [[String]] = []
         var verdicts: [DriftVerdict] = []
         for column in report.columns {
@@ -13,6 +13,7 @@ enum DriftTable {
             rows.append(
                 [_TerminalEscaping.escape(column.name), column.verdict.rawValue, kind]
                     + DriftText.tableMetrics.map { DriftText.cell(column[$0]) }
+                    + [_TerminalEscaping.escape(DriftText.why(column))]
             )
             verdicts.append(column.verdict)
         }
@@ -46,7 +47,7 @@ enum DriftTable {
     }
 
     static func markdown(_ report: DriftReport) -> String {
-        let headers = ["column", "verdict", "kind"] + DriftText.tableMetrics.map(DriftText.header)
+        let headers = ["column", "verdict", "kind"] + DriftText.tableMetrics.map(DriftText.header) + ["why"]
         var out = "# Drift report\n\n" + _MarkdownEscaping.escape(DriftText.summaryLine(report)) + "\n\n"
         out += "| " + headers.joined(separator: " | ") + " |\n"
         out += "|" + headers.map { _ in " --- |" }.joined() + "\n"
@@ -56,6 +57,7 @@ enum DriftTable {
             let cells =
                 [_MarkdownEscaping.escape(column.name), verdict, kind]
                 + DriftText.tableMetrics.map { DriftText.cell(column[$0]) }
+                + [_MarkdownEscaping.escape(DriftText.why(column))]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         out += "\nValues are shown ± the sketches' error bound where one is derived. Thresholds (drift / possible):\n\n"
@@ -64,7 +66,8 @@ enum DriftTable {
                 out += "- `p_value`: "
                 out +=
                     report.significanceLevel.map {
-                        "distances count only below \(DriftText.number($0)) (significance gate)\n"
+                        "distances count only below \(DriftText.number($0)) (significance gate); "
+                            + _MarkdownEscaping.escape(DriftText.gate(report)) + "\n"
                     } ?? "informational (significance gate off)\n"
             } else if let threshold = report.thresholds[metric] {
                 out += "- `\(metric.rawValue)`: \(DriftText.number(threshold.drift))"

@@ -80,5 +80,40 @@ enum DriftText {
         if !summary.missing.isEmpty { parts.append("missing: " + summary.missing.joined(separator: ", ")) }
         if !summary.added.isEmpty { parts.append("added: " + summary.added.joined(separator: ", ")) }
         return "\(summary.columns) columns: " + parts.joined(separator: ", ") + "; overall: \(summary.verdict.rawValue)"
+            + "; " + gate(report)
+    }
+
+    /// The significance gate and its procedure, e.g. `gate: p < 0.01, Holm across 12 tests`.
+    static func gate(_ report: DriftReport) -> String {
+        guard let level = report.significanceLevel else { return "gate: off" }
+        let procedure =
+            switch report.multipleTesting {
+            case .holm: "Holm across"
+            case .unadjusted: "unadjusted, each of"
+            }
+        return "gate: p < \(level), \(procedure) \(report.testCount) test\(report.testCount == 1 ? "" : "s")"
+    }
+
+    /// Why a column has its verdict: the deciding metric, then the metrics not scored grouped by
+    /// reason, e.g. `ks` or `not scored: L∞, JS, χ² (long tail: frequent items cover 43% of the values)`.
+    static func why(_ column: ColumnDrift) -> String {
+        var parts: [String] = []
+        switch column.presence {
+        case .missing: parts.append("column missing from the target")
+        case .added: parts.append("column added in the target")
+        case .both: if let metric = column.decidedBy { parts.append(metric.rawValue) }
+        }
+        var reasons: [(String, [String])] = []
+        for (metric, reason) in column.notScored {
+            if let index = reasons.firstIndex(where: { $0.0 == reason }) {
+                reasons[index].1.append(header(metric))
+            } else {
+                reasons.append((reason, [header(metric)]))
+            }
+        }
+        for (reason, metrics) in reasons {
+            parts.append("not scored: " + metrics.joined(separator: ", ") + " (" + reason + ")")
+        }
+        return parts.joined(separator: "; ")
     }
 }
