@@ -20,6 +20,19 @@ import Glibc
         }
     }
 
+    /// Once the held connections are gone, the server answers again (within 10 s), has had no
+    /// write failure, and stops cleanly.
+    static func expectAnswersWithoutWriteFailures(_ server: ServerProcess) async throws {
+        var metrics: String?
+        for _ in 0..<40 where metrics == nil {
+            metrics = try RawConnection(port: server.port).request("GET", "/metrics")
+            if metrics == nil { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        let exposition = try #require(metrics, "the server does not answer once the connections are gone")
+        #expect(WineServerSupport.sample(exposition, "serverhook_write_failures_total") == 0)
+        #expect(server.terminate() == 0)
+    }
+
     /// The predictions in the window files, once they reach `expected` or after 10 s.
     static func windowPredictions(in directory: String, expected: Int64) async throws -> Int64 {
         let deadline = ContinuousClock.now + .seconds(10)
@@ -51,14 +64,7 @@ import Glibc
         // The 1-second window of the 5 closes and is written while the connections are held.
         #expect(try await Self.windowPredictions(in: directory, expected: 5) == 5, "the window was not written")
         hogs = []
-        var metrics: String?
-        for _ in 0..<40 where metrics == nil {
-            metrics = try RawConnection(port: server.port).request("GET", "/metrics")
-            if metrics == nil { try await Task.sleep(for: .milliseconds(250)) }
-        }
-        let exposition = try #require(metrics, "the server does not answer once the connections are gone")
-        #expect(WineServerSupport.sample(exposition, "serverhook_write_failures_total") == 0)
-        #expect(server.terminate() == 0)
+        try await Self.expectAnswersWithoutWriteFailures(server)
     }
 
     @Test func connectionsThatNeverFinishTheirHeadersAreClosedAfterTheIdleTimeout() async throws {
@@ -219,14 +225,7 @@ extension WineServerConnectionTests {
         try await Task.sleep(for: .milliseconds(500))
         #expect(try await Self.windowPredictions(in: directory, expected: 5) == 5, "the window was not written")
         hogs = []
-        var metrics: String?
-        for _ in 0..<40 where metrics == nil {
-            metrics = try RawConnection(port: server.port).request("GET", "/metrics")
-            if metrics == nil { try await Task.sleep(for: .milliseconds(250)) }
-        }
-        let exposition = try #require(metrics, "the server does not answer once the connections are gone")
-        #expect(WineServerSupport.sample(exposition, "serverhook_write_failures_total") == 0)
-        #expect(server.terminate() == 0)
+        try await Self.expectAnswersWithoutWriteFailures(server)
     }
 }
 

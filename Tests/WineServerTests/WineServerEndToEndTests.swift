@@ -291,11 +291,12 @@ import FoundationNetworking
     }
 
     /// Runs wine-server until it exits: its status and standard error.
-    static func runToExit(_ arguments: [String]) throws -> (Int32, String) {
+    static func runToExit(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = WineServerSupport.executable
         process.arguments = arguments
         process.currentDirectoryURL = Fixtures.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let error = Pipe()
         process.standardError = error
         process.standardOutput = FileHandle.nullDevice
@@ -316,18 +317,9 @@ import FoundationNetworking
         ([], ["WINE_SERVER_REQUEST_TIMEOUT_SECONDS": "0"], "--request-timeout-seconds"),
     ])
     func badSettingsExitTwoNamingTheSetting(arguments: [String], environment: [String: String], named: String) throws {
-        let process = Process()
-        process.executableURL = WineServerSupport.executable
-        process.arguments = ["--output-dir", try WineServerSupport.temporaryDirectory()] + arguments
-        process.currentDirectoryURL = Fixtures.repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
+        let (status, message) = try Self.runToExit(
+            ["--output-dir", try WineServerSupport.temporaryDirectory()] + arguments, environment: environment)
+        #expect(status == 2)
         #expect(message.contains(named), "\(message)")
     }
 }

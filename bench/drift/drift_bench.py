@@ -30,6 +30,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import corpus
+import progress
 import rates
 import splits
 from table import (Table, category_columns, column_facts, nullable_columns, read_table, shiftable_columns,
@@ -289,19 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     tool = ProfileTool(args.profile.resolve())
     work = args.cache / "work"
     work.mkdir(parents=True, exist_ok=True)
-    records: list[dict] = []
     # The largest tables first, so that a long one does not start last.
     order = sorted(tables, key=lambda t: -t["rows"] * max(t["columns"], 1))
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(run_table, t, tool, args.seed, work) for t in order]
-        for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-            record = future.result()
-            records.append(record)
-            if "error" in record:
-                print(f"  error in {record['id']}: {record['error']}", file=sys.stderr, flush=True)
-            if done % 25 == 0 or done == len(futures):
-                print(f"  {done}/{len(futures)} tables ({time.time() - started:.0f} s)", flush=True)
-    records.sort(key=lambda r: r["id"])
+        records = progress.collect(futures, started)
     wine = run_wine(tool, work)
     result = {
         "benchmark": "drift false alarms and power (issue 12)", "format": 1,

@@ -27,6 +27,7 @@ import warnings
 from pathlib import Path
 
 import corpus
+import progress
 import rates
 import splits
 from drift_bench import DEFAULT_SEED, ROOT, profile_names, smaller_share
@@ -164,17 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     tables = [t for t in tables if t["id"] not in left_out]
     print(f"peers: {args.peer}, seed {args.seed}, {len(tables)} tables, jobs {args.jobs}", flush=True)
     order = sorted(tables, key=lambda t: -t["rows"] * max(t["columns"], 1))
-    records = []
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(run_table, t, args.peer, args.seed) for t in order]
-        for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-            record = future.result()
-            records.append(record)
-            if "error" in record:
-                print(f"  error in {record['id']}: {record['error']}", file=sys.stderr, flush=True)
-            if done % 25 == 0 or done == len(futures):
-                print(f"  {done}/{len(futures)} tables ({time.time() - started:.0f} s)", flush=True)
-    records.sort(key=lambda r: r["id"])
+        records = progress.collect(futures, started)
     packages = ("whylogs", "numpy", "pandas", "scipy") if args.peer == "whylogs" else ("evidently", "numpy", "pandas", "scipy")
     result = {
         "benchmark": "drift false alarms of the peers' rules (issue 12)", "format": 1, "peer": args.peer,
