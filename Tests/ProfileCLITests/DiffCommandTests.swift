@@ -111,6 +111,16 @@ import FoundationXML
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Holm across 3 tests"))
     }
 
+    @Test func multipleTestingNoneGatesEachTestOnItsOwnAndSaysSo() throws {
+        let result = try ProfileExecutable.run([
+            "diff", "--format", "json", "--multiple-testing", "none", Self.large, Self.large,
+        ])
+        let summary = try #require(try Self.json(result.standardOutput)["summary"] as? [String: Any])
+        #expect(summary["multiple_testing"] as? String == "none", "\(summary)")
+        let table = try ProfileExecutable.run(["diff", "--multiple-testing", "none", Self.large, Self.large])
+        #expect(!table.standardOutput.contains("Holm"), "\(table.standardOutput)")
+    }
+
     @Test func reportsSayWhy() throws {
         let result = try ProfileExecutable.run(["diff", "--format", "json", Self.a, Self.b])
         let columns = try #require(try Self.json(result.standardOutput)["columns"] as? [String: [String: Any]])
@@ -205,6 +215,7 @@ import FoundationXML
             ["diff", Self.a, Self.b, "--column-threshold", "ks=0.1"],
             ["diff", Self.a, Self.b, "--format", "pdf"],
             ["diff", Self.a, Self.b, "--fail-on", "sometimes"],
+            ["diff", Self.a, Self.b, "--multiple-testing", "bonferroni"],
             ["diff", Self.a, Self.b, "--config", badConfig.path],
             ["diff", "fixtures/whylogs/README.md", Self.b],
         ] {

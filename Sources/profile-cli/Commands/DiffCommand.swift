@@ -33,7 +33,8 @@ struct DiffCommand: ParsableCommand {
             test for categories, below --significance-level, 0.01 by default, after Holm's adjustment \
             across all the report's tests, so a wide table collects no chance alarms). At large n every \
             real shift is significant and the thresholds decide; at small n sampling noise is not \
-            called drift. --significance-level off turns the gate off. Every report states the gate, \
+            called drift. --significance-level off turns the gate off; --multiple-testing none gates \
+            each test on its own. Every report states the gate, \
             and each column's "why" names the metric that decided it and why any metric was not scored.
 
             --threshold ks=0.2 sets a drift threshold (possible keeps its default ratio); \
@@ -85,11 +86,20 @@ struct DiffCommand: ParsableCommand {
             "The significance level of the gate on distances (default 0.01), or off.", valueName: "p|off"))
     var significanceLevel: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How the gate adjusts for the report's many tests: holm (default) or none (each on its own).",
+            valueName: "holm|none"))
+    var multipleTesting: String?
+
     func validate() throws {
         if let significanceLevel, significanceLevel != "off" {
             guard let level = Double(significanceLevel), level > 0, level < 1 else {
                 throw ValidationError("--significance-level must be a number between 0 and 1, or off")
             }
+        }
+        if let multipleTesting, DriftMultipleTesting(rawValue: multipleTesting) == nil {
+            throw ValidationError("--multiple-testing must be holm or none")
         }
     }
 
@@ -105,6 +115,9 @@ struct DiffCommand: ParsableCommand {
         }
         if let significanceLevel {
             configuration.significanceLevel = significanceLevel == "off" ? nil : Double(significanceLevel)
+        }
+        if let multipleTesting, let procedure = DriftMultipleTesting(rawValue: multipleTesting) {
+            configuration.multipleTesting = procedure
         }
         for flag in threshold {
             let (metric, value) = try Self.parseSetting(flag, flag: "--threshold")
