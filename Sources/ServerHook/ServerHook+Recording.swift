@@ -203,8 +203,9 @@ extension ServerHook {
         let error = abs(entry.prediction - actual)
         let withoutValues = configuration.columnsWithoutFrequentItems
         currentShard().withWindow(startingAt: windowStart(milliseconds: now)) { window in
-            for name in [Self.absoluteErrorColumn, Self.squaredErrorColumn] where !withoutValues.isEmpty {
-                if window.profile.columns[name] == nil && withoutValues.contains(name) {
+            if !withoutValues.isEmpty {
+                for name in [Self.absoluteErrorColumn, Self.squaredErrorColumn]
+                where window.profile.columns[name] == nil && withoutValues.contains(name) {
                     window.profile.columns[name] = .withoutValues()
                 }
             }
@@ -242,7 +243,7 @@ extension ServerHook {
             case .bool(let value)?: text = value ? "true" : "false"
             case .bytes(let value)?:
                 let hash = value.withUnsafeBytes { _SipHash24.hash($0, k0: key.k0, k1: key.k1) }
-                result[name] = .string(Self.hexDigits(hash))
+                result[name] = .string(PredictionID.hexDigits(hash))
                 continue
             case .null?, .double?, nil: continue
             }
@@ -253,18 +254,7 @@ extension ServerHook {
 
     /// The pseudonym of one string: SipHash-2-4 of its UTF-8 bytes, as 16 lowercase hex digits.
     static func pseudonym(of text: String, key: StringHashKey) -> String {
-        hexDigits(_SipHash24.hash(text, k0: key.k0, k1: key.k1))
-    }
-
-    /// A 64-bit hash as 16 lowercase hex digits.
-    static func hexDigits(_ hash: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 16) { buffer in
-            let digits: StaticString = "0123456789abcdef"
-            for nibble in 0..<16 {
-                buffer[nibble] = digits.utf8Start[Int((hash >> UInt64(60 - 4 * nibble)) & 0xF)]
-            }
-            return 16
-        }
+        PredictionID.hexDigits(_SipHash24.hash(text, k0: key.k0, k1: key.k1))
     }
 
     /// The shard of the calling thread's core.

@@ -37,16 +37,17 @@ public struct PredictionID: Sendable, Hashable, CustomStringConvertible {
         Self.hexDigits(high, low)
     }
 
-    /// Two words as 32 lowercase hex digits, `high` first.
-    static func hexDigits(_ high: UInt64, _ low: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 32) { buffer in
+    /// Words as lowercase hex digits, 16 per word, the first word first (a prediction id's two
+    /// words, a pseudonym's one).
+    static func hexDigits(_ words: UInt64...) -> String {
+        String(unsafeUninitializedCapacity: 16 * words.count) { buffer in
             let digits: StaticString = "0123456789abcdef"
-            for (offset, word) in [(0, high), (16, low)] {
+            for (index, word) in words.enumerated() {
                 for nibble in 0..<16 {
-                    buffer[offset + nibble] = digits.utf8Start[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
+                    buffer[16 * index + nibble] = digits.utf8Start[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
                 }
             }
-            return 32
+            return 16 * words.count
         }
     }
 }
