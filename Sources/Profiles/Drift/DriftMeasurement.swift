@@ -14,14 +14,16 @@ public struct DriftMeasurement: Sendable, Hashable {
     /// The verdict: ``DriftVerdict/none`` without a threshold.
     public var verdict: DriftVerdict
     /// The value expected without drift, when the metric is scored against one: for
-    /// ``DriftMetric/unseenShare``, the Good–Turing share of values new to the reference (its own
-    /// turnover); the verdict is then on `value − expected`.
+    /// ``DriftMetric/unseenShare``, the share of the target new to the reference when both are
+    /// one sample cut at random (both sketches exact) or the reference's Good–Turing turnover;
+    /// the verdict is then on `value − expected`.
     public var expected: Double?
     /// The bound on |``expected`` − its value from the raw data| due to the sketches.
     public var expectedErrorBound: Double?
     /// The p-value of the test that gates this metric's verdict (see
     /// ``DriftConfiguration/significanceLevel``), when one does other than the `p_value` metric's
-    /// own: the one-sided test of the unseen share's excess.
+    /// own: the one-sided test of the unseen share's excess, Fisher's exact tests of the null-rate
+    /// and type-mix changes.
     public var pValue: Double?
     /// The p-value of the test that gates this metric after adjusting for the report's other
     /// tests (``DriftReport/multipleTesting``); the verdict stands only when it is below the

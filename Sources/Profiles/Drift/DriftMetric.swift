@@ -21,20 +21,24 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// categorical comparator); error bound from the two sketches' maximum errors.
     ///
     /// A category is covered when each side expects at least 5 of it under pooling (Cochran's rule
-    /// for the chi-square test); the others are pooled into "other". L∞, Jensen–Shannon and
-    /// chi-square on categories are scored only when the covered categories hold at least 80% of
-    /// both sides' values and the column is not ID-like; otherwise they are reported with
-    /// ``DriftMeasurement/notScoredReason`` ("long tail: frequent items cover 43% of the values").
+    /// for the chi-square test), counting what the sketches guarantee (their lower bounds); the
+    /// others are pooled into "other". L∞, Jensen–Shannon and chi-square on categories are scored
+    /// only when the covered categories hold at least 80% of both sides' values and the column is
+    /// not ID-like; otherwise they are reported with ``DriftMeasurement/notScoredReason`` ("long
+    /// tail: frequent items cover 43% of the values"). Past exact mode the chi-square test uses
+    /// the least different shares the two sketches' errors allow.
     case lInfinity = "l_infinity"
     /// Pearson chi-square statistic of the 2 × (k + 1) contingency table of frequent-item counts
     /// plus "other". It grows with n, so it is informational (no default threshold).
     case chiSquare = "chi_square"
     /// Null rate of the target minus that of the reference (`counts/null / counts/n`); decided on
-    /// its magnitude.
+    /// its magnitude, gated by Fisher's exact test of the two null counts (Pearson's chi-square
+    /// when the exact law would have more than 50,000 tables; the counts are exact either way).
     case nullRateChange = "null_rate_change"
     /// Total-variation distance between the two type-count distributions over the classes numeric
     /// (integral and fractional together), boolean, string, object and tensor: a column read as
-    /// integers in one profile and as floats in the other has not changed type.
+    /// integers in one profile and as floats in the other has not changed type. Gated by Fisher's
+    /// exact test of each class present against the rest, Bonferroni within the column.
     case typeMixChange = "type_mix_change"
     /// Distinct-count ratio target / reference from the HLL estimates; error bound from the HLL
     /// bounds at 2 standard deviations. Informational by default; a threshold applies to
@@ -43,9 +47,10 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Share of the target's non-null values in categories the reference's frequent items never
     /// saw. Certain only while the reference sketch is exact; otherwise the bound covers it.
     ///
-    /// Scored on its excess over the share expected without drift
-    /// (``DriftMeasurement/expected``: the reference's own turnover, Good–Turing's f₁ / n), gated
-    /// by a one-sided test of that excess: half of an ID column is all new to the other half and is
+    /// Scored on its excess over the share expected without drift (``DriftMeasurement/expected``),
+    /// gated by a one-sided test of that excess. While both sketches are exact the two profiles are
+    /// taken as one pooled sample cut at random, and expectation and test come from both sides'
+    /// counts (exact at any n); otherwise from the reference's own turnover, Good–Turing's f₁ / n: half of an ID column is all new to the other half and is
     /// not drift, a tenth of the rows in a new category of a low-cardinality column is. Not scored
     /// on an ID-like column (at least 90% of the reference's values distinct).
     case unseenShare = "unseen_share"
@@ -53,7 +58,8 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// distribution: the two-sample Kolmogorov–Smirnov test on the KS distance (asymptotic, with
     /// nₑ = nm/(n + m)) for numbers, the chi-square test of the frequent-items table (degrees of
     /// freedom: categories − 1) for categories. Never thresholded: it gates the distance verdicts
-    /// (see ``DriftConfiguration/significanceLevel``).
+    /// (see ``DriftConfiguration/significanceLevel``). The count metrics (null rate, type mix,
+    /// unseen share) carry their own tests in ``DriftMeasurement/pValue``.
     case pValue = "p_value"
 
     /// Report order (declaration order).

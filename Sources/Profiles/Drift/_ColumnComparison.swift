@@ -94,6 +94,13 @@ struct _ColumnComparison {
         if !scored.isEmpty { tests.append(Test(pValue: pValue, metrics: scored.union([.pValue]))) }
     }
 
+    /// Gates a recorded count metric by its own test (shown as the measurement's p-value).
+    private mutating func test(_ metric: DriftMetric, pValue: Double) {
+        guard let index = measurements.lastIndex(where: { $0.metric == metric }) else { return }
+        measurements[index].pValue = pValue
+        tests.append(Test(pValue: pValue, metrics: [metric]))
+    }
+
     /// The range of a metric's magnitude (``DriftMeasurement/magnitude(of:metric:)``) over a range
     /// of values.
     static func magnitudeRange(metric: DriftMetric, low: Double, high: Double) -> (Double, Double) {
@@ -234,49 +241,7 @@ struct _ColumnComparison {
         let idLikeReason = "ID-like: \(Self.percent(turnover.distinctShare)) of the reference's values are distinct"
 
         if !numeric {
-            // L∞ and JS over the covered categories plus "other"; chi-square on the 2 × (k + 1)
-            // table. A category is covered when both sides expect at least
-            // `_Turnover.minimumExpectedCount` of it under pooling (Cochran's rule for the
-            // chi-square test); the rest is pooled into "other".
-            let smaller = Swift.min(totalR, totalT) / (totalR + totalT)
-            var covered: [(String, Double, Double)] = []
-            var coveredCount = 0.0
-            for row in rows where (row.r + row.t) * smaller >= _Turnover.minimumExpectedCount {
-                covered.append((row.category, row.r / totalR, row.t / totalT))
-                coveredCount += row.r + row.t
-            }
-            let coverage = coveredCount / (totalR + totalT)
-            let restR = Swift.max(0, 1 - covered.reduce(0) { $0 + $1.1 })
-            let restT = Swift.max(0, 1 - covered.reduce(0) { $0 + $1.2 })
-            if restR > 0 || restT > 0 { covered.append(("(other)", restR, restT)) }
-            var reason: String?
-            if idLike {
-                reason = idLikeReason
-            } else if coverage < _Turnover.minimumCoverage {
-                reason = "long tail: frequent items cover \(Self.percent(coverage)) of the values"
-            }
-            let epsilon = Double(r.maximumError) / totalR + Double(t.maximumError) / totalT
-            record(.lInfinity, covered.map { abs($0.1 - $0.2) }.max() ?? 0, errorBound: epsilon)
-            record(
-                .jensenShannon, Swift.max(0, covered.reduce(0) { $0 + Self.jsTerm($1.1, $1.2) }).squareRoot(),
-                errorBound: nil)
-            var chi = 0.0
-            let total = totalR + totalT
-            for (_, a, b) in covered {
-                let observedR = a * totalR
-                let observedT = b * totalT
-                let column = observedR + observedT
-                guard column > 0 else { continue }
-                let expectedR = column * totalR / total
-                let expectedT = column * totalT / total
-                chi += (observedR - expectedR) * (observedR - expectedR) / expectedR
-                chi += (observedT - expectedT) * (observedT - expectedT) / expectedT
-            }
-            record(.chiSquare, chi, errorBound: nil)
-            if let reason { notScored([.lInfinity, .jensenShannon, .chiSquare], reason: reason) }
-            gate(
-                pValue: _SignificanceTests.chiSquareSurvival(chi, degreesOfFreedom: covered.count - 1),
-                distances: [.lInfinity, .jensenShannon])
+            compareShares(rows: rows, r, t, idLikeReason: idLike ? idLikeReason : nil)
         }
 
         // Unseen categories: target items the reference never counted. Certain while the reference
@@ -284,40 +249,138 @@ struct _ColumnComparison {
         // on the excess over the share expected without drift (the reference's own turnover).
         var unseen = 0.0
         var unseenItems = 0.0
+        // What the sketches guarantee: the target's lower bound, less the share the reference may
+        // hold of a value it no longer tracks (up to its maximum error).
+        var certain = 0.0
         for row in rows where row.t > 0 && row.r == 0 {
             unseen += row.t
             unseenItems += 1
+            certain += Swift.max(0, (row.t - Double(t.maximumError)) / totalT - Double(r.maximumError) / totalR)
         }
         let share = unseen / totalT
         var bound = unseenItems * Double(t.maximumError) / totalT
         if r.maximumError > 0 { bound = Swift.max(bound, share) }
+        var exchangeable: _ExchangeableUnseen?
+        if r.maximumError == 0, t.maximumError == 0 {
+            exchangeable = _ExchangeableUnseen(
+                pairs: rows.map { ($0.r, $0.t) }, referenceCount: totalR, targetCount: totalT)
+        }
         recordUnseen(
-            share: share, errorBound: Swift.min(bound, 1), turnover: turnover, targetCount: totalT, notScored: idLike)
+            share: share, certainShare: certain, errorBound: Swift.min(bound, 1), turnover: turnover,
+            exchangeable: exchangeable, targetCount: totalT, notScored: idLike)
         if idLike { notScored([.unseenShare], reason: idLikeReason) }
 
         let bars = Array(shares.filter { $0.0 != "(other)" }.prefix(19)) + shares.filter { $0.0 == "(other)" }
         return .categories(bars.map { DriftChart.CategoryShare(category: $0.0, reference: $0.1, target: $0.2) })
     }
 
-    /// Records ``DriftMetric/unseenShare``: the value is the observed share, the verdict is on its
-    /// excess over the Good–Turing share expected without drift (the bound adds the estimate's
-    /// sketch error), and a one-sided z-test of the excess gates it like a distance.
-    private mutating func recordUnseen(
-        share: Double, errorBound: Double, turnover: _Turnover, targetCount: Double, notScored: Bool
+    /// L∞, Jensen–Shannon and chi-square over the covered categories plus "other", gated by the
+    /// chi-square test.
+    ///
+    /// A category is covered when both sides expect at least `_Turnover.minimumExpectedCount` of
+    /// it under pooling (Cochran's rule for the chi-square test), counting only what the sketches
+    /// guarantee (their lower bounds); the rest is pooled into "other". The values are from the
+    /// estimates. Past exact mode each count is only known within the sketch's maximum error, so the
+    /// test (and the low end of Jensen–Shannon's range) uses the least different shares the two
+    /// sketches allow: a gap the error could close is not evidence.
+    private mutating func compareShares(
+        rows: [(category: String, r: Double, t: Double)], _ r: FrequentItemsSketch<String>,
+        _ t: FrequentItemsSketch<String>, idLikeReason: String?
     ) {
-        let expected = turnover.unseenProbability
+        let totalR = Double(r.totalWeight)
+        let totalT = Double(t.totalWeight)
+        let errorR = Double(r.maximumError)
+        let errorT = Double(t.maximumError)
+        let smaller = Swift.min(totalR, totalT) / (totalR + totalT)
+        var estimated: [(Double, Double)] = []
+        var closest: [(Double, Double)] = []
+        var guaranteed = 0.0
+        for row in rows {
+            let lowR = Swift.max(0, row.r - errorR)
+            let lowT = Swift.max(0, row.t - errorT)
+            guard (lowR + lowT) * smaller >= _Turnover.minimumExpectedCount else { continue }
+            guaranteed += lowR + lowT
+            estimated.append((row.r / totalR, row.t / totalT))
+            closest.append(
+                Self.closestShares(
+                    (lowR / totalR, Swift.min(totalR, lowR + errorR) / totalR),
+                    (lowT / totalT, Swift.min(totalT, lowT + errorT) / totalT)))
+        }
+        let coverage = guaranteed / (totalR + totalT)
+        for index in [0, 1] {
+            let table = index == 0 ? estimated : closest
+            let restR = Swift.max(0, 1 - table.reduce(0) { $0 + $1.0 })
+            let restT = Swift.max(0, 1 - table.reduce(0) { $0 + $1.1 })
+            guard restR > 0 || restT > 0 else { continue }
+            if index == 0 { estimated.append((restR, restT)) } else { closest.append((restR, restT)) }
+        }
+        let epsilon = errorR / totalR + errorT / totalT
+        record(.lInfinity, estimated.map { abs($0.0 - $0.1) }.max() ?? 0, errorBound: epsilon)
+        let js = Self.jensenShannonDistance(estimated)
+        record(.jensenShannon, js, errorBound: Swift.max(0, js - Self.jensenShannonDistance(closest)))
+        // Pearson's chi-square of the 2 × k table of these shares, Σ n·m/(n + m) · (a − b)² / pooled.
+        var chi = 0.0
+        for (a, b) in closest {
+            let pooled = (a * totalR + b * totalT) / (totalR + totalT)
+            guard pooled > 0 else { continue }
+            chi += totalR * totalT / (totalR + totalT) * (a - b) * (a - b) / pooled
+        }
+        record(.chiSquare, chi, errorBound: nil)
+        if let idLikeReason {
+            notScored([.lInfinity, .jensenShannon, .chiSquare], reason: idLikeReason)
+        } else if coverage < _Turnover.minimumCoverage {
+            notScored(
+                [.lInfinity, .jensenShannon, .chiSquare],
+                reason: "long tail: frequent items cover \(Self.percent(coverage)) of the values")
+        }
+        gate(
+            pValue: _SignificanceTests.chiSquareSurvival(chi, degreesOfFreedom: closest.count - 1),
+            distances: [.lInfinity, .jensenShannon])
+    }
+
+    /// The closest pair of shares within two ranges: equal (the pooled middle of their overlap)
+    /// when they overlap, else the facing ends.
+    static func closestShares(_ a: (Double, Double), _ b: (Double, Double)) -> (Double, Double) {
+        if a.1 < b.0 { return (a.1, b.0) }
+        if b.1 < a.0 { return (a.0, b.1) }
+        let low = Swift.max(a.0, b.0)
+        let high = Swift.min(a.1, b.1)
+        let middle = (low + high) / 2
+        return (middle, middle)
+    }
+
+    /// √(Σ JS terms) over pairs of shares.
+    static func jensenShannonDistance(_ shares: [(Double, Double)]) -> Double {
+        Swift.max(0, shares.reduce(0) { $0 + jsTerm($1.0, $1.1) }).squareRoot()
+    }
+
+    /// Records ``DriftMetric/unseenShare``: the value is the observed share, the verdict is on its
+    /// excess over the share expected without drift, and a one-sided test of the excess gates it
+    /// like a distance. With both sketches exact, expectation and test come from the pooled counts
+    /// (``_ExchangeableUnseen``); otherwise from the reference's Good–Turing turnover, the bound
+    /// adding the estimate's sketch error, and the test takes only the share the sketches
+    /// guarantee to be unseen (`certainShare`).
+    private mutating func recordUnseen(
+        share: Double, certainShare: Double, errorBound: Double, turnover: _Turnover,
+        exchangeable: _ExchangeableUnseen?, targetCount: Double, notScored: Bool
+    ) {
+        let expected = exchangeable?.expectedShare ?? turnover.unseenProbability
+        let expectedError = exchangeable == nil ? turnover.sketchError : 0
         let threshold = configuration.threshold(for: .unseenShare, column: name)
         var verdict = DriftVerdict.none
-        let bound = errorBound + turnover.sketchError
         if let threshold {
+            // The share is at most `share` (the estimates are upper bounds) and at least what the
+            // sketches guarantee.
             let excess = share - expected
-            verdict = threshold.verdict(value: excess, low: excess - bound, high: excess + bound)
+            verdict = threshold.verdict(
+                value: excess, low: Swift.min(excess, certainShare - expected) - expectedError,
+                high: excess + expectedError)
         }
         var measurement = DriftMeasurement(
             metric: .unseenShare, value: share, errorBound: errorBound, threshold: threshold, verdict: verdict)
         measurement.expected = expected
-        measurement.expectedErrorBound = turnover.sketchError
-        let p = turnover.pValue(observedShare: share, targetCount: targetCount)
+        measurement.expectedErrorBound = expectedError
+        let p = exchangeable?.pValue ?? turnover.pValue(observedShare: certainShare, targetCount: targetCount)
         measurement.pValue = p
         measurements.append(measurement)
         if !notScored { tests.append(Test(pValue: p, metrics: [.unseenShare])) }
@@ -348,8 +411,15 @@ struct _ColumnComparison {
     }
 
     private mutating func compareCounts(_ reference: ColumnProfile, _ target: ColumnProfile) {
-        if let r = reference.counts, let t = target.counts, r.n > 0, t.n > 0 {
-            record(.nullRateChange, Double(t.null) / Double(t.n) - Double(r.null) / Double(r.n), errorBound: 0)
+        if let r = reference.counts, let t = target.counts, r.n > 0, t.n > 0, r.null <= r.n, t.null <= t.n {
+            let (nullR, nullT) = (Double(r.null), Double(t.null))
+            let (nR, nT) = (Double(r.n), Double(t.n))
+            record(.nullRateChange, nullT / nT - nullR / nR, errorBound: 0)
+            // No nulls, or nothing but nulls, on both sides: the test cannot reject; left out of
+            // the family so it does not dilute the others (Tarone).
+            if nullR + nullT > 0, nullR + nullT < nR + nT {
+                test(.nullRateChange, pValue: _SignificanceTests.twoByTwo(nullR, nR - nullR, nullT, nT - nullT))
+            }
         }
         if let r = reference.types, let t = target.types {
             let a = Self.typeClasses(r)
@@ -359,6 +429,12 @@ struct _ColumnComparison {
             if sa > 0, sb > 0 {
                 let tv = zip(a, b).reduce(0) { $0 + abs($1.0 / sa - $1.1 / sb) } / 2
                 record(.typeMixChange, tv, errorBound: 0)
+                // Each class present against the rest, Bonferroni within the column.
+                let present = zip(a, b).filter { $0.0 + $0.1 > 0 }
+                if present.count > 1 {
+                    let smallest = present.map { _SignificanceTests.twoByTwo($0.0, sa - $0.0, $0.1, sb - $0.1) }.min() ?? 1
+                    test(.typeMixChange, pValue: Swift.min(1, smallest * Double(present.count)))
+                }
             }
         }
         if let r = reference.cardinality?.hll, let t = target.cardinality?.hll {

@@ -42,6 +42,55 @@ enum _SignificanceTests {
         return Swift.min(1, Swift.max(0, 2 * sum))
     }
 
+    /// The two-sided p-value of a 2 × 2 table — `a` of the reference's `a + b` values and `c` of
+    /// the target's `c + d` in one class (nulls, or one type class): Fisher's exact test (the
+    /// tables no likelier than the observed one under the hypergeometric law) while its support
+    /// has at most `exactSupportLimit` tables, else Pearson's chi-square with one degree of
+    /// freedom, which is accurate there (every margin is large).
+    static func twoByTwo(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double {
+        guard a >= 0, b >= 0, c >= 0, d >= 0, a + b > 0, c + d > 0 else { return .nan }
+        let rowR = a + b
+        let rowT = c + d
+        let inClass = a + c
+        let total = rowR + rowT
+        guard inClass > 0, inClass < total else { return 1 }
+        let low = Swift.max(0, inClass - rowT)
+        let high = Swift.min(inClass, rowR)
+        if high - low <= exactSupportLimit {
+            // log P(X = x) up to the constant −log C(total, inClass), which cancels in the ratio.
+            func logWeight(_ x: Double) -> Double {
+                -lgamma(x + 1) - lgamma(rowR - x + 1) - lgamma(inClass - x + 1) - lgamma(rowT - inClass + x + 1)
+            }
+            let observed = logWeight(a)
+            var best = -Double.infinity
+            var x = low
+            while x <= high {
+                best = Swift.max(best, logWeight(x))
+                x += 1
+            }
+            var all = 0.0
+            var asExtreme = 0.0
+            x = low
+            while x <= high {
+                let w = logWeight(x)
+                let term = exp(w - best)
+                all += term
+                // Tables within a relative 10⁻⁷ of the observed probability count as ties (R's
+                // fisher.test and scipy do the same).
+                if w <= observed + 1e-7 { asExtreme += term }
+                x += 1
+            }
+            return Swift.min(1, asExtreme / all)
+        }
+        let difference = a / rowR - c / rowT
+        let pooled = inClass / total
+        let chi = difference * difference / (pooled * (1 - pooled) * (1 / rowR + 1 / rowT))
+        return chiSquareSurvival(chi, degreesOfFreedom: 1)
+    }
+
+    /// The largest support (tables) for which ``twoByTwo(_:_:_:_:)`` sums Fisher's exact law.
+    static let exactSupportLimit = 50_000.0
+
     /// P(χ²_df > x): the regularized upper incomplete gamma function Q(df/2, x/2).
     static func chiSquareSurvival(_ x: Double, degreesOfFreedom df: Int) -> Double {
         guard df > 0 else { return 1 }

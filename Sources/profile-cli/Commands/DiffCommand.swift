@@ -17,20 +17,23 @@ struct DiffCommand: ParsableCommand {
             Numbers: KS distance from the KLL sketches (± the sketches' rank error), PSI, Jensen–Shannon \
             and Hellinger on bins at reference deciles, Wasserstein-1 over the reference stddev. \
             Categories: L∞, Jensen–Shannon and chi-square on frequent items plus "other", and the \
-            share of unseen categories, scored on its excess over the reference's own turnover \
-            (Good–Turing). Distances on categories only where the frequent items cover at least 80% \
-            of the values; ID-like and long-tail columns are reported as not scored, with the reason. \
-            Integral and fractional are one numeric class in the type mix. Every column: null-rate change, type-mix change, distinct-count \
+            share of unseen categories, scored on its excess over the share expected without drift \
+            (from both sides' counts while the sketches are exact, else the reference's Good–Turing \
+            turnover). Distances on categories only where what the frequent items guarantee (their \
+            lower bounds) covers at least 80% of the values; ID-like and long-tail columns are reported \
+            as not scored, with the reason. Every column: null-rate change and type-mix change (each \
+            with Fisher's exact test; integral and fractional are one numeric class), distinct-count \
             ratio; columns missing from or added to the target.
 
             Default thresholds (drift / possible): ks 0.1/0.05, psi 0.25/0.1, jensen_shannon 0.1/0.05, \
-            hellinger 0.4/0.15, wasserstein 0.1/0.05, l_infinity 0.1/0.05, null_rate_change 0.1/0.02, \
+            hellinger 0.4/0.15, wasserstein 0.1/0.05, l_infinity 0.05/0.025, null_rate_change 0.05/0.02, \
             type_mix_change 0.1/0.02, unseen_share 0.1/0.02; chi_square and distinct_ratio are \
             informational. A verdict whose error bound straddles the drift threshold is indeterminate.
 
             Distance first, with a significance gate: a distance counts only when the two samples \
             differ significantly (p_value, from the two-sample KS test for numbers or the chi-square \
-            test for categories, below --significance-level, 0.01 by default, after Holm's adjustment \
+            test for categories; the count metrics by their own tests), below --significance-level, \
+            0.01 by default, after Holm's adjustment \
             across all the report's tests, so a wide table collects no chance alarms). At large n every \
             real shift is significant and the thresholds decide; at small n sampling noise is not \
             called drift. --significance-level off turns the gate off; --multiple-testing none gates \
