@@ -94,14 +94,18 @@ import Testing
         var checked = 0
         for _ in 0..<400 {
             let pooled = (0..<Int.random(in: 2...20, using: &random)).map { _ in
-                1 + Int(-Foundation.log(Double.random(in: 0.001..<1, using: &random)) * [0.5, 1, 3].randomElement(using: &random)!)
+                1
+                    + Int(
+                        -Foundation.log(Double.random(in: 0.001..<1, using: &random)) * [0.5, 1, 3].randomElement(
+                            using: &random)!)
             }
             let total = pooled.reduce(0, +)
             let n = Int.random(in: 1..<total, using: &random)
             let m = Double(total - n)
             let law = Self.exactUnseenLaw(pooled: pooled, referenceCount: n)
             let mean = law.reduce(0) { $0 + Double($1.key) * $1.value }
-            let terms = _ExchangeableUnseen.terms(pooled: pooled.map(Double.init), referenceCount: Double(n), targetCount: m)
+            let terms = _ExchangeableUnseen.terms(
+                pooled: pooled.map(Double.init), referenceCount: Double(n), targetCount: m)
             let modelMean = terms.reduce(0) { $0 + Double($1.count) * $1.probability }
             #expect(abs(modelMean - mean) < 1e-9 * Swift.max(1, mean), "seed \(seed): \(pooled), n = \(n)")
             for u in law.keys where Double(u) > mean {
@@ -129,7 +133,11 @@ import Testing
             let shuffled = column.shuffled(using: &random)
             var counts: [Int: (reference: Double, target: Double)] = [:]
             for (index, value) in shuffled.enumerated() {
-                if index < 30 { counts[value, default: (0, 0)].reference += 1 } else { counts[value, default: (0, 0)].target += 1 }
+                if index < 30 {
+                    counts[value, default: (0, 0)].reference += 1
+                } else {
+                    counts[value, default: (0, 0)].target += 1
+                }
             }
             let test = _ExchangeableUnseen(pairs: Array(counts.values), referenceCount: 30, targetCount: 270)
             if test.pValue < 0.01 { rejections += 1 }
@@ -175,7 +183,9 @@ import Testing
         var target = DatasetProfile()
         target.log(
             column: "c",
-            strings: Self.manyValues(seed: 16, count: 100_000).enumerated().map { $0.offset % 10 == 0 ? "new" : $0.element })
+            strings: Self.manyValues(seed: 16, count: 100_000).enumerated().map {
+                $0.offset % 10 == 0 ? "new" : $0.element
+            })
         let column = DriftReport(reference: reference, target: target).columns[0]
         #expect(column.verdict == .drift, "\(column.measurements)")
         // The guaranteed unseen share is just under 10% (the sketches' error), so its own verdict

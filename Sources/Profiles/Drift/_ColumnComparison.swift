@@ -432,7 +432,8 @@ struct _ColumnComparison {
                 // Each class present against the rest, Bonferroni within the column.
                 let present = zip(a, b).filter { $0.0 + $0.1 > 0 }
                 if present.count > 1 {
-                    let smallest = present.map { _SignificanceTests.twoByTwo($0.0, sa - $0.0, $0.1, sb - $0.1) }.min() ?? 1
+                    let smallest =
+                        present.map { _SignificanceTests.twoByTwo($0.0, sa - $0.0, $0.1, sb - $0.1) }.min() ?? 1
                     test(.typeMixChange, pValue: Swift.min(1, smallest * Double(present.count)))
                 }
             }

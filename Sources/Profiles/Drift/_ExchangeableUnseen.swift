@@ -40,7 +40,9 @@ struct _ExchangeableUnseen {
     }
 
     /// Each pooled count c ≤ m with q(c) > 10⁻¹⁵ (the rest cannot, in practice, be unseen).
-    static func terms(pooled: [Double], referenceCount n: Double, targetCount m: Double) -> [(
+    static func terms(
+        pooled: [Double], referenceCount n: Double, targetCount m: Double
+    ) -> [(
         count: Int, probability: Double
     )] {
         let total = n + m
@@ -60,7 +62,9 @@ struct _ExchangeableUnseen {
 
     /// P(U ≥ `observed`) under the independent law: the exact convolution within
     /// ``convolutionBudget``, else the normal approximation with a continuity correction.
-    static func tail(terms: [(count: Int, probability: Double)], targetCount m: Double, atLeast observed: Double)
+    static func tail(
+        terms: [(count: Int, probability: Double)], targetCount m: Double, atLeast observed: Double
+    )
         -> Double
     {
         let support = Int(Swift.min(m, terms.reduce(0) { $0 + Double($1.count) }))
