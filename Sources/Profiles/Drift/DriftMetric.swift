@@ -52,7 +52,8 @@ public enum DriftMetric: String, Sendable, Hashable, CaseIterable, Comparable {
     /// taken as one pooled sample cut at random, and expectation and test come from both sides'
     /// counts (exact at any n); otherwise from the reference's own turnover, Good–Turing's f₁ / n: half of an ID column is all new to the other half and is
     /// not drift, a tenth of the rows in a new category of a low-cardinality column is. Not scored
-    /// on an ID-like column (at least 90% of the reference's values distinct).
+    /// on an ID-like column (at least 90% of the reference's values distinct), nor once the
+    /// reference's sketch is past exact mode (a value it no longer tracks may still be in it).
     case unseenShare = "unseen_share"
     /// The p-value of seeing a distance at least this large between two samples of one
     /// distribution: the two-sample Kolmogorov–Smirnov test on the KS distance (asymptotic, with

@@ -249,13 +249,14 @@ struct _ColumnComparison {
         // on the excess over the share expected without drift (the reference's own turnover).
         var unseen = 0.0
         var unseenItems = 0.0
-        // What the sketches guarantee: the target's lower bound, less the share the reference may
-        // hold of a value it no longer tracks (up to its maximum error).
+        // What the sketches guarantee: nothing past the reference's exact mode (a value it no
+        // longer tracks may have up to its maximum error of rows there), else the target's
+        // lower bounds.
         var certain = 0.0
         for row in rows where row.t > 0 && row.r == 0 {
             unseen += row.t
             unseenItems += 1
-            certain += Swift.max(0, (row.t - Double(t.maximumError)) / totalT - Double(r.maximumError) / totalR)
+            if r.maximumError == 0 { certain += Swift.max(0, row.t - Double(t.maximumError)) / totalT }
         }
         let share = unseen / totalT
         var bound = unseenItems * Double(t.maximumError) / totalT
@@ -267,8 +268,11 @@ struct _ColumnComparison {
         }
         recordUnseen(
             share: share, certainShare: certain, errorBound: Swift.min(bound, 1), turnover: turnover,
-            exchangeable: exchangeable, targetCount: totalT, notScored: idLike)
-        if idLike { notScored([.unseenShare], reason: idLikeReason) }
+            exchangeable: exchangeable, targetCount: totalT,
+            notScoredReason: idLike
+                ? idLikeReason
+                : r.maximumError > 0
+                    ? "past the reference's exact mode no value is certainly new to it" : nil)
 
         let bars = Array(shares.filter { $0.0 != "(other)" }.prefix(19)) + shares.filter { $0.0 == "(other)" }
         return .categories(bars.map { DriftChart.CategoryShare(category: $0.0, reference: $0.1, target: $0.2) })
@@ -362,7 +366,7 @@ struct _ColumnComparison {
     /// guarantee to be unseen (`certainShare`).
     private mutating func recordUnseen(
         share: Double, certainShare: Double, errorBound: Double, turnover: _Turnover,
-        exchangeable: _ExchangeableUnseen?, targetCount: Double, notScored: Bool
+        exchangeable: _ExchangeableUnseen?, targetCount: Double, notScoredReason: String?
     ) {
         let expected = exchangeable?.expectedShare ?? turnover.unseenProbability
         let expectedError = exchangeable == nil ? turnover.sketchError : 0
@@ -383,7 +387,11 @@ struct _ColumnComparison {
         let p = exchangeable?.pValue ?? turnover.pValue(observedShare: certainShare, targetCount: targetCount)
         measurement.pValue = p
         measurements.append(measurement)
-        if !notScored { tests.append(Test(pValue: p, metrics: [.unseenShare])) }
+        if let notScoredReason {
+            notScored([.unseenShare], reason: notScoredReason)
+        } else {
+            tests.append(Test(pValue: p, metrics: [.unseenShare]))
+        }
     }
 
     /// Marks computed metrics as not scored (verdict none) with the reason.
