@@ -196,4 +196,27 @@ import Testing
         #expect(unseen.verdict == .none)
         #expect(unseen.notScoredReason?.hasPrefix("past the reference's exact mode") == true, "\(unseen)")
     }
+
+    // MARK: - Bounded work
+
+    @Test func pastTheReportsBudgetFishersTestGivesWayToChiSquare() {
+        let budget = _ExactWorkBudget(100)
+        let exact = _SignificanceTests.twoByTwo(10, 90, 25, 75, budget: budget)
+        #expect(abs(exact - 0.008503571478623954) < 1e-12)
+        #expect(budget.remaining < 100)
+        // The support of the next table (251 tables) is past what is left: Pearson's chi-square
+        // (scipy 1.17.1: chi2_contingency([[150, 850], [100, 900]], correction=False)).
+        let approximate = _SignificanceTests.twoByTwo(150, 850, 100, 900, budget: budget)
+        #expect(abs(approximate - 0.0007232327164301936) < 1e-12, "\(approximate)")
+    }
+
+    @Test func aTargetOfBillionsAgainstAOneValueReferenceNeedsNoLoopOverTheCount() {
+        // A value seen 10⁹ times, all in the target, against a one-row reference of another
+        // value: q(10⁹) = 1/N in closed form (a loop over the count would take seconds), and a
+        // value that common missing from the reference is no chance.
+        let test = _ExchangeableUnseen(
+            pairs: [(1, 0), (0, 1_000_000_000)], referenceCount: 1, targetCount: 1_000_000_000)
+        #expect(test.expectedShare < 1e-8, "\(test.expectedShare)")
+        #expect(test.pValue < 1e-6, "\(test.pValue)")
+    }
 }

@@ -64,10 +64,11 @@ public struct DriftReport: Sendable, Hashable {
         names.formUnion(target.columns.keys)
         var columns: [ColumnDrift] = []
         var tests: [(column: Int, test: _ColumnComparison.Test)] = []
+        let budget = _ExactWorkBudget()
         for name in names.sorted(by: _MetricPath.precedes) {
             let (column, columnTests) = _ColumnComparison(
                 name: name, reference: reference.columns[name], target: target.columns[name],
-                configuration: configuration
+                configuration: configuration, budget: budget
             ).result()
             tests += columnTests.map { (columns.count, $0) }
             columns.append(column)

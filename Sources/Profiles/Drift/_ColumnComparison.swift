@@ -12,6 +12,8 @@ struct _ColumnComparison {
     var reference: ColumnProfile?
     var target: ColumnProfile?
     var configuration: DriftConfiguration
+    /// The report's budget for exact laws, shared by its columns.
+    var budget: _ExactWorkBudget
 
     private var measurements: [DriftMeasurement] = []
     private var tests: [Test] = []
@@ -23,11 +25,15 @@ struct _ColumnComparison {
         var metrics: Set<DriftMetric>
     }
 
-    init(name: String, reference: ColumnProfile?, target: ColumnProfile?, configuration: DriftConfiguration) {
+    init(
+        name: String, reference: ColumnProfile?, target: ColumnProfile?, configuration: DriftConfiguration,
+        budget: _ExactWorkBudget = _ExactWorkBudget()
+    ) {
         self.name = name
         self.reference = reference
         self.target = target
         self.configuration = configuration
+        self.budget = budget
     }
 
     /// The column's drift with ungated verdicts, and its tests.
@@ -264,7 +270,7 @@ struct _ColumnComparison {
         var exchangeable: _ExchangeableUnseen?
         if r.maximumError == 0, t.maximumError == 0 {
             exchangeable = _ExchangeableUnseen(
-                pairs: rows.map { ($0.r, $0.t) }, referenceCount: totalR, targetCount: totalT)
+                pairs: rows.map { ($0.r, $0.t) }, referenceCount: totalR, targetCount: totalT, budget: budget)
         }
         recordUnseen(
             share: share, certainShare: certain, errorBound: Swift.min(bound, 1), turnover: turnover,
@@ -426,7 +432,9 @@ struct _ColumnComparison {
             // No nulls, or nothing but nulls, on both sides: the test cannot reject; left out of
             // the family so it does not dilute the others (Tarone).
             if nullR + nullT > 0, nullR + nullT < nR + nT {
-                test(.nullRateChange, pValue: _SignificanceTests.twoByTwo(nullR, nR - nullR, nullT, nT - nullT))
+                test(
+                    .nullRateChange,
+                    pValue: _SignificanceTests.twoByTwo(nullR, nR - nullR, nullT, nT - nullT, budget: budget))
             }
         }
         if let r = reference.types, let t = target.types {
@@ -441,7 +449,8 @@ struct _ColumnComparison {
                 let present = zip(a, b).filter { $0.0 + $0.1 > 0 }
                 if present.count > 1 {
                     let smallest =
-                        present.map { _SignificanceTests.twoByTwo($0.0, sa - $0.0, $0.1, sb - $0.1) }.min() ?? 1
+                        present.map { _SignificanceTests.twoByTwo($0.0, sa - $0.0, $0.1, sb - $0.1, budget: budget) }
+                        .min() ?? 1
                     test(.typeMixChange, pValue: Swift.min(1, smallest * Double(present.count)))
                 }
             }

@@ -27,7 +27,11 @@ struct _ExchangeableUnseen {
     ///   - pairs: each distinct value's count in the reference and in the target (exact).
     ///   - referenceCount: n, the reference's values.
     ///   - targetCount: m, the target's values.
-    init(pairs: [(reference: Double, target: Double)], referenceCount n: Double, targetCount m: Double) {
+    ///   - budget: the report's budget for exact laws (`nil`: unlimited).
+    init(
+        pairs: [(reference: Double, target: Double)], referenceCount n: Double, targetCount m: Double,
+        budget: _ExactWorkBudget? = nil
+    ) {
         let observed = pairs.reduce(0) { $0 + ($1.reference == 0 ? $1.target : 0) }
         let terms = Self.terms(pooled: pairs.map { $0.reference + $0.target }, referenceCount: n, targetCount: m)
         let mean = terms.reduce(0) { $0 + Double($1.count) * $1.probability }
@@ -36,7 +40,7 @@ struct _ExchangeableUnseen {
             pValue = 1
             return
         }
-        pValue = Self.tail(terms: terms, targetCount: m, atLeast: observed)
+        pValue = Self.tail(terms: terms, targetCount: m, atLeast: observed, budget: budget)
     }
 
     /// Each pooled count c ≤ m with q(c) > 10⁻¹⁵ (the rest cannot, in practice, be unseen).
@@ -48,27 +52,26 @@ struct _ExchangeableUnseen {
         let total = n + m
         var terms: [(count: Int, probability: Double)] = []
         for c in pooled where c > 0 && c <= m {
-            var logQ = 0.0
-            var i = 0.0
-            while i < c, logQ > -40 {
-                logQ += log((m - i) / (total - i))
-                i += 1
-            }
-            let q = exp(logQ)
+            // log q(c) = log m!/(m − c)! − log N!/(N − c)!, in closed form: no loop over c.
+            let targetPart: Double = lgamma(m + 1) - lgamma(m - c + 1)
+            let totalPart: Double = lgamma(total + 1) - lgamma(total - c + 1)
+            let logQ = targetPart - totalPart
+            let q = exp(Swift.min(0, logQ))
             if q > 1e-15 { terms.append((Int(c), q)) }
         }
         return terms
     }
 
     /// P(U ≥ `observed`) under the independent law: the exact convolution within
-    /// ``convolutionBudget``, else the normal approximation with a continuity correction.
+    /// ``convolutionBudget`` and the report's `budget`, else the normal approximation with a
+    /// continuity correction.
     static func tail(
-        terms: [(count: Int, probability: Double)], targetCount m: Double, atLeast observed: Double
-    )
-        -> Double
-    {
+        terms: [(count: Int, probability: Double)], targetCount m: Double, atLeast observed: Double,
+        budget: _ExactWorkBudget? = nil
+    ) -> Double {
         let support = Int(Swift.min(m, terms.reduce(0) { $0 + Double($1.count) }))
-        guard Double(support) * Double(terms.count) <= Double(convolutionBudget) else {
+        let steps = Double(support + 1) * Double(terms.count)
+        guard steps <= Double(convolutionBudget), budget?.spend(steps) ?? true else {
             let mean = terms.reduce(0) { $0 + Double($1.count) * $1.probability }
             let variance = terms.reduce(0) { $0 + Double($1.count * $1.count) * $1.probability * (1 - $1.probability) }
             let z = (observed - 0.5 - mean) / Swift.max(variance, 1e-300).squareRoot()

@@ -45,9 +45,11 @@ enum _SignificanceTests {
     /// The two-sided p-value of a 2 × 2 table — `a` of the reference's `a + b` values and `c` of
     /// the target's `c + d` in one class (nulls, or one type class): Fisher's exact test (the
     /// tables no likelier than the observed one under the hypergeometric law) while its support
-    /// has at most `exactSupportLimit` tables, else Pearson's chi-square with one degree of
-    /// freedom, which is accurate there (every margin is large).
-    static func twoByTwo(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double {
+    /// has at most `exactSupportLimit` tables and the report's `budget` allows, else Pearson's
+    /// chi-square with one degree of freedom, which is accurate there (every margin is large).
+    static func twoByTwo(
+        _ a: Double, _ b: Double, _ c: Double, _ d: Double, budget: _ExactWorkBudget? = nil
+    ) -> Double {
         guard a >= 0, b >= 0, c >= 0, d >= 0, a + b > 0, c + d > 0 else { return .nan }
         let rowR = a + b
         let rowT = c + d
@@ -56,7 +58,7 @@ enum _SignificanceTests {
         guard inClass > 0, inClass < total else { return 1 }
         let low = Swift.max(0, inClass - rowT)
         let high = Swift.min(inClass, rowR)
-        if high - low <= exactSupportLimit {
+        if high - low <= exactSupportLimit, budget?.spend(2 * (high - low + 1)) ?? true {
             // log P(X = x) up to the constant −log C(total, inClass), which cancels in the ratio.
             func logWeight(_ x: Double) -> Double {
                 -lgamma(x + 1) - lgamma(rowR - x + 1) - lgamma(inClass - x + 1) - lgamma(rowT - inClass + x + 1)
