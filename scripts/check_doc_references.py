@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -297,11 +298,21 @@ def check_links(root: Path, document: Path) -> list[Problem]:
 
 
 def code_files(root: Path) -> list[Path]:
+    """The files under SCAN_ROOTS that git tracks (caches and virtualenvs in ignored folders are
+    not the project's); every file under them when `root` is not a git checkout (the tests)."""
+    listing = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, text=True)
+    tracked = set(listing.stdout.split("\0")) if listing.returncode == 0 else None
     files: list[Path] = []
     for name in SCAN_ROOTS:
         folder = root / name
         if folder.is_dir():
-            files += [p for p in folder.rglob("*") if p.is_file() and p.suffix in SCAN_SUFFIXES]
+            files += [
+                p
+                for p in folder.rglob("*")
+                if p.is_file()
+                and p.suffix in SCAN_SUFFIXES
+                and (tracked is None or p.relative_to(root).as_posix() in tracked)
+            ]
     return sorted(files)
 
 

@@ -161,7 +161,7 @@ import Testing
         for (key, expected) in fixture.answers {
             let actual = try #require(Self.rawNumber(key, in: text), "\(key) missing")
             // Bit-exact on x86_64 Linux, where the fixtures were made; DataSketches' own arm64
-            // builds may differ in the last bits (spec §4.4).
+            // builds may differ in the last bits (datasketches.md §4.4).
             #if arch(x86_64)
             #expect(actual.bitPattern == expected.bitPattern, "\(key): \(actual) vs \(expected)")
             #else

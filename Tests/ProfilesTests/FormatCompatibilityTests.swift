@@ -1,7 +1,7 @@
 import Profiles
 import Testing
 
-/// Layouts the Python writer does not produce but its reader accepts (spec §1.2, §1.3, §1.5).
+/// Layouts the Python writer does not produce but its reader accepts (spec §1.2, §1.3, §1.5, §1.7).
 @Suite struct FormatCompatibilityTests {
     @Test func aNonDelimitedV0MessageReadsLikeTheDelimitedOne() throws {
         let delimited = try FormatFixtures.bytes("v0_converted")

@@ -7,7 +7,7 @@
 # The C++ side is built from the DataSketches C++ headers shipped in the `whylogs-sketching`
 # 3.4.1.dev3 source distribution on PyPI (the `datasketches` 5.2.0 sdist fetches its C++ core at
 # build time and does not ship it). The update, compaction and hashing code of KLL, HLL and frequent
-# items is the same in both (specs: datasketches-formats.md §7). Nothing fetched is committed: it goes
+# items is the same in both (docs/formats/datasketches.md §7). Nothing fetched is committed: it goes
 # to bench/.cache/.
 #
 # Prints, per benchmark, the median of each side over REPS runs and the ratio Swift/C++: nanoseconds

@@ -1,7 +1,7 @@
 /// A KLL sketch decoded from an image whose item type is not known in advance.
 ///
 /// DataSketches images carry no float/double marker; the item size is inferred from the length
-/// (spec §3.5): single-item images are 12 (float) or 16 (double) bytes; full images must be exactly
+/// (spec §3.5, §3.6): single-item images are 12 (float) or 16 (double) bytes; full images must be exactly
 /// `dataStart + 4·numLevels + (retained + 2)·size` long; a preamble-6 image is whylogs doubles.
 /// An empty image fits both and decodes as `.double` (the type whylogs v1 profiles use).
 public enum AnyKLLSketch: Sendable {

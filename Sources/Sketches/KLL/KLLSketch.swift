@@ -46,7 +46,7 @@ public struct KLLSketch<Item: KLLItem>: Sendable {
     @usableFromInline var _n: Int
     /// The items buffer; its count is the total capacity of ``numLevels`` levels.
     @usableFromInline var items: ContiguousArray<Item>
-    /// The first offset of level 0 (`levels[0]` in the spec). Every update moves it, so it is kept
+    /// The first offset of level 0 (`levels[0]` in spec §3.1). Every update moves it, so it is kept
     /// apart from `levelEnds`: an update then writes one array (`items`), not two.
     @usableFromInline var levelZeroBegin: Int
     /// The end offset of each level (`levels[1...numLevels]` in the spec): level h occupies
