@@ -20,7 +20,6 @@ import concurrent.futures
 import json
 import os
 import platform
-import random
 import shutil
 import subprocess
 import sys
@@ -33,14 +32,12 @@ import corpus
 import progress
 import rates
 import splits
-from table import (Table, category_columns, column_facts, nullable_columns, read_table, shiftable_columns,
-                   write_table)
+from table import Table, column_facts, read_table, write_table
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SEED = 20261207
 WINE_FEATURES = ("fixed acidity", "volatile acidity", "citric acid", "residual sugar", "chlorides",
                  "free sulfur dioxide", "total sulfur dioxide", "density", "pH", "sulphates", "alcohol")
-INJECTIONS = ("mean_shift_0.5sd", "scale_1.5x", "category_share_10pt", "nulls_plus_10pt", "new_category_10pct")
 
 
 class ProfileTool:
@@ -96,31 +93,6 @@ def compact(outcome: rates.DiffOutcome) -> dict[str, object]:
             "drift_columns": {c.name: c.fired for c in outcome.drifted()}}
 
 
-def inject(kind: str, reference: Table, target: Table, facts, rng: random.Random):
-    """One injected change into `target`, or None when the table has no column for it."""
-    if kind in ("mean_shift_0.5sd", "scale_1.5x"):
-        candidates = shiftable_columns(facts)
-    elif kind in ("category_share_10pt", "new_category_10pct"):
-        candidates = category_columns(facts, len(reference.rows) + len(target.rows))
-    else:
-        candidates = nullable_columns(facts, len(reference.rows) + len(target.rows))
-    if not candidates:
-        return None
-    column = rng.choice(candidates)
-    integral = column.kind == "integral"
-    if kind == "mean_shift_0.5sd":
-        changed, details = splits.inject_mean_shift(reference, target, column.index, integral, rng)
-    elif kind == "scale_1.5x":
-        changed, details = splits.inject_scale(reference, target, column.index, integral, rng)
-    elif kind == "category_share_10pt":
-        changed, details = splits.inject_category_share(target, column.index, rng)
-    elif kind == "nulls_plus_10pt":
-        changed, details = splits.inject_nulls(target, column.index, rng)
-    else:
-        changed, details = splits.inject_new_category(target, column.index, rng)
-    return column, changed, details
-
-
 def run_table(entry: dict, tool: ProfileTool, seed: int, work: Path) -> dict:
     """Every split and injection of one table; the record holds plain JSON values."""
     table_id = entry["id"]
@@ -136,9 +108,7 @@ def run_table(entry: dict, tool: ProfileTool, seed: int, work: Path) -> dict:
                              for f in facts}
         parts: dict[float, tuple[Path, Path, Table, Table]] = {}
         for share in sorted({smaller_share(k) for k in splits.SPLIT_KINDS}):
-            rng = random.Random(splits.derive_seed(seed, table_id, "split", str(share)))
-            first_rows, second_rows = splits.split_rows(table.rows, share, rng)
-            first, second = Table(table.header, first_rows), Table(table.header, second_rows)
+            first, second = splits.split_table(table, seed, table_id, share)
             paths = []
             for label, part in (("a", first), ("b", second)):
                 csv_path = folder / f"{share}-{label}.csv"
@@ -154,22 +124,17 @@ def run_table(entry: dict, tool: ProfileTool, seed: int, work: Path) -> dict:
                                else (len(second.rows), len(first.rows)))
             outcome = rates.parse_diff(tool.diff(reference, target))
             record["splits"][kind.name] = {"n_reference": n_ref, "n_target": n_target, **compact(outcome)}
-        a, _, first, second = parts[0.5]
-        for kind in INJECTIONS:
-            rng = random.Random(splits.derive_seed(seed, table_id, "inject", kind))
-            made = inject(kind, first, second, facts, rng)
-            if made is None:
-                continue
-            column, changed, details = made
-            csv_path = folder / f"inject-{kind}.csv"
-            write_table(changed, csv_path)
+        a, _, first, second = parts[splits.HALVES]
+        for injection in splits.injections(first, second, facts, seed, table_id):
+            csv_path = folder / f"inject-{injection.kind}.csv"
+            write_table(injection.changed, csv_path)
             tool.profile(csv_path, csv_path.with_suffix(".bin"))
             csv_path.unlink()
             outcome = rates.parse_diff(tool.diff(a, csv_path.with_suffix(".bin")))
-            name = names[column.index]
+            name = names[injection.column.index]
             own = outcome.column(name)
-            record["injections"][kind] = {
-                "column": name, "column_kind": column.kind, "details": details,
+            record["injections"][injection.kind] = {
+                "column": name, "column_kind": injection.column.kind, "details": injection.details,
                 "n_reference": len(first.rows), "n_target": len(second.rows),
                 "column_verdict": own.verdict if own else "absent", "column_fired": own.fired if own else [],
                 **compact(outcome)}
@@ -211,9 +176,8 @@ def summarize(records: list[dict]) -> dict[str, object]:
     power_records = []
     for r in ok:
         for kind, entry in r["injections"].items():
-            outcome = outcome_of(entry)
-            if entry["column_verdict"] != "drift":  # keep the injected column's own verdict
-                outcome.columns.append(rates.ColumnOutcome(entry["column"], entry["column_verdict"], "", []))
+            outcome = rates.injected_outcome(entry["verdict"], entry["drift_columns"], entry["column"],
+                                             entry["column_verdict"])
             power_records.append(rates.PowerRecord(r["id"], kind, entry["column"], entry["n_reference"],
                                                    entry["n_target"], outcome))
     return {"false_alarms": false_alarms, "power": rates.power_summary(power_records)}

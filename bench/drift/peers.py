@@ -1,4 +1,5 @@
-"""The peers' drift rules on the benchmark's random splits, computed by the peers' own code:
+"""The peers' drift rules on the benchmark's random splits and injected changes, computed by the
+peers' own code:
   whylogs  - whylogs 1.6.4's `calculate_drift_scores` with its default per-column algorithm (KS
              test for numbers, chi-square for categories; DRIFT when p < 0.05), and the Hellinger
              variant (Hellinger distance on numeric columns, DRIFT at >= 0.4; chi-square elsewhere),
@@ -6,12 +7,14 @@
   evidently - Evidently's DataDriftPreset at its defaults, from the `evidently.legacy` API that
              Evidently 0.7 ships (the stattest it picks per column type and size; the dataset is
              drift when at least half of its columns drift, its default drift_share 0.5).
-A table is called drift by whylogs when any column is DRIFT; for Evidently both its own dataset
-verdict and "any column drift" are reported. The splits are the engine benchmark's (same seed,
-same tables, same rows).
+False alarms: a table is called drift by whylogs when any column is DRIFT; for Evidently both its
+own dataset verdict and "any column drift" are reported. Power: the engine benchmark's injections
+(splits.injections: same seeds, columns and changed rows) into the target half; detected when the
+peer's verdict on the injected column is drift (whylogs: per rule; Evidently: the column's drift
+flag). The splits are the engine benchmark's (same seed, same tables, same rows).
 
 usage (in the peer's venv; see peers.sh): python peers.py --peer whylogs|evidently [--sample N]
-      [--seed S] [--jobs J] [--output FILE] [--cache DIR] [--tables TEXT]"""
+      [--seed S] [--jobs J] [--output FILE] [--cache DIR] [--tables TEXT] [--max-rows N]"""
 from __future__ import annotations
 
 import argparse
@@ -20,10 +23,10 @@ import importlib.metadata
 import io
 import json
 import platform
-import random
 import sys
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import corpus
@@ -44,11 +47,44 @@ def frame(table: Table):
     return pandas.read_csv(buffer, low_memory=False)
 
 
-def whylogs_verdicts(reference, target) -> dict[str, dict[str, list[str]]]:
-    """Drift columns by rule ("default" and "hellinger"), each with the algorithm that fired."""
+WHYLOGS_VERDICTS = {"DRIFT": "drift", "POSSIBLE_DRIFT": "possible", "NO_DRIFT": "none"}
+NOT_SCORED = "not_scored"  # the peer gave the column no score (its verdict cannot be drift)
+
+
+@dataclass
+class RuleOutcome:
+    """One rule's reading of one reference/target pair: the table's verdict, the drift columns
+    with what fired, and every scored column's verdict."""
+    verdict: str
+    drift_columns: dict[str, list[str]]
+    column_verdicts: dict[str, str]
+    share: float | None = None  # Evidently's share of drifted columns
+
+    def split_entry(self) -> dict[str, object]:
+        """What a split's record keeps of it."""
+        entry: dict[str, object] = {"verdict": self.verdict, "drift_columns": self.drift_columns}
+        if self.share is not None:
+            entry["share"] = self.share
+        return entry
+
+    def column_verdict(self, column: str) -> str:
+        return self.column_verdicts.get(column, NOT_SCORED)
+
+
+def whylogs_rule(scores: dict[str, dict | None]) -> RuleOutcome:
+    """A RuleOutcome from `calculate_drift_scores(..., with_thresholds=True)`: drift when any
+    column's category is DRIFT."""
+    verdicts = {name: WHYLOGS_VERDICTS.get(score.get("drift_category") or "", NOT_SCORED)
+                for name, score in scores.items() if score}
+    drifted = {name: [score["algorithm"]] for name, score in scores.items()
+               if score and score.get("drift_category") == "DRIFT"}
+    return RuleOutcome("drift" if drifted else "none", drifted, verdicts)
+
+
+def whylogs_outcomes(reference_view, target_view) -> dict[str, RuleOutcome]:
+    """whylogs' rules, "default" and "hellinger", on two profile views."""
     from whylogs.viz.drift.column_drift_algorithms import Hellinger, calculate_drift_scores
 
-    reference_view, target_view = reference, target
     default = calculate_drift_scores(target_view=target_view, reference_view=reference_view, with_thresholds=True)
     hellinger_map = {}
     for name, column in target_view.get_columns().items():
@@ -57,36 +93,71 @@ def whylogs_verdicts(reference, target) -> dict[str, dict[str, list[str]]]:
             hellinger_map[name] = Hellinger()
     hellinger = calculate_drift_scores(target_view=target_view, reference_view=reference_view,
                                        drift_map=hellinger_map, with_thresholds=True)
-
-    def drifted(scores: dict) -> dict[str, list[str]]:
-        return {name: [score["algorithm"]] for name, score in scores.items()
-                if score and score.get("drift_category") == "DRIFT"}
-
-    return {"default": drifted(default), "hellinger": drifted(hellinger)}
+    return {"default": whylogs_rule(default), "hellinger": whylogs_rule(hellinger)}
 
 
-def evidently_verdicts(reference, target) -> dict[str, object]:
+def evidently_rules(result: dict) -> dict[str, RuleOutcome]:
+    """The two readings of a legacy DataDriftTable result: Evidently's dataset verdict and any
+    column drift. Both carry the same per-column drift flags."""
+    by_column = result["drift_by_columns"]
+    verdicts = {name: "drift" if column["drift_detected"] else "none" for name, column in by_column.items()}
+    drifted = {name: [column["stattest_name"]] for name, column in by_column.items() if column["drift_detected"]}
+    return {"dataset_drift": RuleOutcome("drift" if result["dataset_drift"] else "none", drifted, verdicts,
+                                         result["share_of_drifted_columns"]),
+            "any_column": RuleOutcome("drift" if drifted else "none", drifted, verdicts)}
+
+
+def evidently_outcomes(reference, target) -> dict[str, RuleOutcome]:
     """Evidently's DataDriftPreset at its defaults (the `evidently.legacy` API that Evidently 0.7
-    ships): drift columns with their stattest, and its dataset verdict. The 0.7 API's preset
-    treats high-cardinality strings as text and trains a classifier per such column (about 35 s
-    per report here), too slow for this corpus; its numeric and categorical stattests are the same."""
+    ships). The 0.7 API's preset treats high-cardinality strings as text and trains a classifier
+    per such column (about 35 s per report here), too slow for this corpus; its numeric and
+    categorical stattests are the same."""
     from evidently.legacy.metric_preset import DataDriftPreset
     from evidently.legacy.report import Report
 
     report = Report(metrics=[DataDriftPreset()])
     report.run(reference_data=reference, current_data=target)
     result = next(m["result"] for m in report.as_dict()["metrics"] if m["metric"] == "DataDriftTable")
-    columns = {name: [column["stattest_name"]] for name, column in result["drift_by_columns"].items()
-               if column["drift_detected"]}
-    return {"dataset_drift": bool(result["dataset_drift"]), "drift_columns": columns,
-            "share": result["share_of_drifted_columns"]}
+    return evidently_rules(result)
+
+
+class Peer:
+    """A peer's view of a part (a profile for whylogs, the data frame for Evidently) and its rules."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def view(self, part: Table):
+        data = frame(part)
+        if self.name == "whylogs":
+            import whylogs
+
+            return whylogs.log(data).view()
+        return data
+
+    def outcomes(self, reference, target) -> dict[str, RuleOutcome]:
+        return whylogs_outcomes(reference, target) if self.name == "whylogs" else evidently_outcomes(reference, target)
+
+
+def injection_entry(injection: splits.Injection, column: str, n_reference: int, n_target: int,
+                    outcomes: dict[str, RuleOutcome]) -> dict[str, object]:
+    """An injection's record: what was changed, and per rule the table's verdict, the drift
+    columns and the injected column's own verdict."""
+    return {"column": column, "column_kind": injection.column.kind, "details": injection.details,
+            "n_reference": n_reference, "n_target": n_target,
+            **{rule: {**outcome.split_entry(), "column_verdict": outcome.column_verdict(column)}
+               for rule, outcome in outcomes.items()}}
 
 
 def run_table(entry: dict, peer: str, seed: int) -> dict:
+    """Every split and injection of one table, as the engine benchmark makes them."""
     table_id = entry["id"]
-    record: dict[str, object] = {"id": table_id, "rows": entry["rows"], "columns": entry["columns"], "splits": {}}
+    started = time.monotonic()
+    record: dict[str, object] = {"id": table_id, "rows": entry["rows"], "columns": entry["columns"],
+                                 "splits": {}, "injections": {}}
     try:
         warnings.simplefilter("ignore")
+        runner = Peer(peer)
         table = read_table(Path(entry["path"]))
         facts = column_facts(table)
         names = profile_names(table.header)
@@ -94,33 +165,23 @@ def run_table(entry: dict, peer: str, seed: int) -> dict:
                              for f in facts}
         parts = {}
         for share in sorted({smaller_share(k) for k in splits.SPLIT_KINDS}):
-            rng = random.Random(splits.derive_seed(seed, table_id, "split", str(share)))
-            first_rows, second_rows = splits.split_rows(table.rows, share, rng)
-            first, second = frame(Table(table.header, first_rows)), frame(Table(table.header, second_rows))
-            if peer == "whylogs":
-                import whylogs
-
-                first, second = whylogs.log(first).view(), whylogs.log(second).view()
-            parts[share] = (first, second, len(first_rows), len(second_rows))
+            first, second = splits.split_table(table, seed, table_id, share)
+            parts[share] = (runner.view(first), runner.view(second), first, second)
         for kind in splits.SPLIT_KINDS:
-            a, b, n_a, n_b = parts[smaller_share(kind)]
+            a, b, first, second = parts[smaller_share(kind)]
+            n_a, n_b = len(first.rows), len(second.rows)
             reference, target, n_ref, n_target = (a, b, n_a, n_b) if kind.reference_share <= 0.5 else (b, a, n_b, n_a)
-            if peer == "whylogs":
-                verdicts = whylogs_verdicts(reference, target)
-                record["splits"][kind.name] = {
-                    "n_reference": n_ref, "n_target": n_target,
-                    **{rule: {"verdict": "drift" if cols else "none", "drift_columns": cols}
-                       for rule, cols in verdicts.items()}}
-            else:
-                result = evidently_verdicts(reference, target)
-                cols = result["drift_columns"]
-                record["splits"][kind.name] = {
-                    "n_reference": n_ref, "n_target": n_target,
-                    "dataset_drift": {"verdict": "drift" if result["dataset_drift"] else "none", "drift_columns": cols,
-                                      "share": result["share"]},
-                    "any_column": {"verdict": "drift" if cols else "none", "drift_columns": cols}}
+            outcomes = runner.outcomes(reference, target)
+            record["splits"][kind.name] = {"n_reference": n_ref, "n_target": n_target,
+                                           **{rule: o.split_entry() for rule, o in outcomes.items()}}
+        reference_view, _, first, second = parts[splits.HALVES]
+        for injection in splits.injections(first, second, facts, seed, table_id):
+            outcomes = runner.outcomes(reference_view, runner.view(injection.changed))
+            record["injections"][injection.kind] = injection_entry(
+                injection, names[injection.column.index], len(first.rows), len(second.rows), outcomes)
     except Exception as error:  # recorded per table
         record["error"] = f"{type(error).__name__}: {error}"
+    record["seconds"] = round(time.monotonic() - started, 2)
     return record
 
 
@@ -128,22 +189,61 @@ def rules_of(peer: str) -> tuple[str, ...]:
     return ("default", "hellinger") if peer == "whylogs" else ("dataset_drift", "any_column")
 
 
+def power_rules_of(peer: str) -> tuple[str, ...]:
+    """The rules whose detection is summarized: Evidently's two rules share the per-column drift
+    flags, so only `any_column` is (its dataset verdict stays in each injection's record)."""
+    return ("default", "hellinger") if peer == "whylogs" else ("any_column",)
+
+
+def false_alarm_summary(records: list[dict], rule: str) -> dict[str, object]:
+    per_kind = {}
+    for kind in splits.SPLIT_KINDS:
+        split_records = []
+        for r in records:
+            entry = r["splits"][kind.name]
+            columns = [rates.ColumnOutcome(n, "drift", "", fired) for n, fired in entry[rule]["drift_columns"].items()]
+            split_records.append(rates.SplitRecord(r["id"], entry["n_reference"], entry["n_target"],
+                                                   rates.DiffOutcome(entry[rule]["verdict"], None, columns),
+                                                   r["classes"]))
+        per_kind[kind.name] = rates.false_alarm_summary(split_records)
+    return per_kind
+
+
+def power_summary(records: list[dict], rule: str) -> dict[str, object]:
+    power_records = []
+    for r in records:
+        for kind, entry in r["injections"].items():
+            outcome = rates.injected_outcome(entry[rule]["verdict"], entry[rule]["drift_columns"],
+                                             entry["column"], entry[rule]["column_verdict"])
+            power_records.append(rates.PowerRecord(r["id"], kind, entry["column"], entry["n_reference"],
+                                                   entry["n_target"], outcome))
+    return rates.power_summary(power_records)
+
+
 def summarize(records: list[dict], peer: str) -> dict[str, object]:
     ok = [r for r in records if "error" not in r]
-    summary: dict[str, object] = {}
-    for rule in rules_of(peer):
-        per_kind = {}
-        for kind in splits.SPLIT_KINDS:
-            split_records = []
-            for r in ok:
-                entry = r["splits"][kind.name]
-                columns = [rates.ColumnOutcome(n, "drift", "", fired) for n, fired in entry[rule]["drift_columns"].items()]
-                split_records.append(rates.SplitRecord(r["id"], entry["n_reference"], entry["n_target"],
-                                                       rates.DiffOutcome(entry[rule]["verdict"], None, columns),
-                                                       r["classes"]))
-            per_kind[kind.name] = rates.false_alarm_summary(split_records)
-        summary[rule] = per_kind
-    return summary
+    return {"false_alarms": {rule: false_alarm_summary(ok, rule) for rule in rules_of(peer)},
+            "power": {rule: power_summary(ok, rule) for rule in power_rules_of(peer)}}
+
+
+def print_report(result: dict, peer: str) -> None:
+    for rule, per_kind in result["false_alarms"].items():
+        print(f"\n== {peer} {rule}: false alarms", flush=True)
+        for kind, s in per_kind.items():
+            fa = s["false_alarm"]
+            top = ", ".join(f"{m} {v['tables']}" for m, v in list(s["by_metric"].items())[:3])
+            rate = "n/a" if fa["rate"] is None else f"{100 * fa['rate']:.1f}%"
+            print(f"{kind:>7}: {rate} called drift ({fa['count']}/{fa['of']}) [{top}]", flush=True)
+    for rule, per_injection in result["power"].items():
+        print(f"\n== {peer} {rule}: injected column called drift", flush=True)
+        for kind, groups in per_injection.items():
+            cells = []
+            for bucket in ("all", "n<1000", "n>=1000"):
+                if bucket in groups:
+                    d = groups[bucket]["column_detected"]
+                    rate = "n/a" if d["rate"] is None else f"{100 * d['rate']:.1f}%"
+                    cells.append(f"{bucket} {rate} ({d['count']}/{d['of']})")
+            print(f"{kind:>20}: {'; '.join(cells)}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         records = progress.collect(futures, started)
     packages = ("whylogs", "numpy", "pandas", "scipy") if args.peer == "whylogs" else ("evidently", "numpy", "pandas", "scipy")
     result = {
-        "benchmark": "drift false alarms of the peers' rules (issue 12)", "format": 1, "peer": args.peer,
+        "benchmark": "drift false alarms and power of the peers' rules (issue 12)", "format": 1, "peer": args.peer,
         "seed": args.seed, "sample": args.sample, "jobs": args.jobs,
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "duration_s": round(time.time() - started, 1),
@@ -186,16 +286,18 @@ def main(argv: list[str] | None = None) -> int:
             "evidently": {
             "dataset_drift": "DataDriftPreset defaults: Evidently's dataset verdict (>= 50% of columns drift)",
             "any_column": "DataDriftPreset defaults: any column drift"}}[args.peer],
-        "false_alarms": summarize(records, args.peer),
+        "method": {
+            "injections": "drift_bench.py's, from splits.injections: same seed, column and changed rows, into the "
+                          "target half of the halves split; the reference half is left as it is",
+            "detection": "column_detected = the peer's verdict on the injected column is drift (whylogs: DRIFT under "
+                         "the rule; Evidently: the column's drift_detected flag, the same under both of its rules, "
+                         "so power is summarized for any_column only); not_scored = the peer gave the column no score",
+            "size_buckets": "min(n_reference, n_target) < 1000 or >= 1000",
+        },
+        **summarize(records, args.peer),
         "tables": records,
     }
-    for rule, per_kind in result["false_alarms"].items():
-        print(f"\n== {args.peer} {rule}", flush=True)
-        for kind, s in per_kind.items():
-            fa = s["false_alarm"]
-            top = ", ".join(f"{m} {v['tables']}" for m, v in list(s["by_metric"].items())[:3])
-            rate = "n/a" if fa["rate"] is None else f"{100 * fa['rate']:.1f}%"
-            print(f"{kind:>7}: {rate} called drift ({fa['count']}/{fa['of']}) [{top}]", flush=True)
+    print_report(result, args.peer)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(result, indent=1, default=str) + "\n")

@@ -147,6 +147,16 @@ class PowerRecord:
         return column is not None and column.verdict == "drift"
 
 
+def injected_outcome(verdict: str, drift_columns: dict[str, list[str]], column: str,
+                     column_verdict: str) -> DiffOutcome:
+    """A DiffOutcome back from an injection's compact record: the table's verdict, its drift
+    columns (with what fired) and the injected column's own verdict, whatever it is."""
+    columns = [ColumnOutcome(name, "drift", "", fired) for name, fired in drift_columns.items()]
+    if column_verdict != "drift":
+        columns.append(ColumnOutcome(column, column_verdict, "", []))
+    return DiffOutcome(verdict, None, columns)
+
+
 def power_summary(records: list[PowerRecord]) -> dict[str, object]:
     """Per injection kind and size bucket: the share where the injected column was called drift
     (the detection rate) and where the table was (which false alarms elsewhere inflate), and the

@@ -1,14 +1,17 @@
 """Random row splits and the injected changes of the power measurement. Pure functions of a
-table and a random generator: no files, no processes."""
+table and a random generator (or the seeds it is derived from): no files, no processes. The
+engine benchmark (drift_bench.py) and the peers (peers.py) both take their splits and injections
+from here, so that they see the same rows."""
 from __future__ import annotations
 
 import hashlib
 import math
 import random
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from table import Table, cell, is_null
+from table import ColumnFacts, Table, category_columns, cell, is_null, nullable_columns, shiftable_columns
 
 NEW_CATEGORY = "zz-drift-bench-new-category"
 
@@ -28,10 +31,18 @@ SPLIT_KINDS: tuple[SplitKind, ...] = (
 )
 
 
-@dataclass
+INJECTIONS: tuple[str, ...] = (
+    "mean_shift_0.5sd", "scale_1.5x", "category_share_10pt", "nulls_plus_10pt", "new_category_10pct")
+HALVES = 0.5  # the power is measured on the halves split
+
+
+@dataclass(frozen=True)
 class Injection:
+    """One change made to the target part: its kind, the column it went into, the changed target
+    part (the original is left as it was) and what was done (for the record)."""
     kind: str
-    column: str
+    column: ColumnFacts
+    changed: Table
     details: dict[str, object] = field(default_factory=dict)
 
 
@@ -168,3 +179,60 @@ def inject_new_category(target: Table, index: int, rng: random.Random,
     for i in rng.sample(present, count):
         rows[i][index] = NEW_CATEGORY
     return Table(list(target.header), rows), {"category": NEW_CATEGORY, "share": count / len(rows)}
+
+
+def split_table(table: Table, seed: int, table_id: str, share: float) -> tuple[Table, Table]:
+    """The table's two parts for a split whose smaller part has `share` of the rows, shuffled with
+    the table's own seed for that share (the first part is the smaller one)."""
+    rng = random.Random(derive_seed(seed, table_id, "split", str(share)))
+    first, second = split_rows(table.rows, share, rng)
+    return Table(table.header, first), Table(table.header, second)
+
+
+def candidate_columns(kind: str, facts: list[ColumnFacts], rows: int) -> list[ColumnFacts]:
+    """The columns an injection of `kind` may go into, for a table of `rows` rows."""
+    if kind in ("mean_shift_0.5sd", "scale_1.5x"):
+        return shiftable_columns(facts)
+    if kind in ("category_share_10pt", "new_category_10pct"):
+        return category_columns(facts, rows)
+    if kind == "nulls_plus_10pt":
+        return nullable_columns(facts, rows)
+    raise ValueError(f"unknown injection {kind!r}")
+
+
+def _change(kind: str, reference: Table, target: Table, column: ColumnFacts,
+            rng: random.Random) -> tuple[Table, dict[str, object]]:
+    integral = column.kind == "integral"
+    changes: dict[str, Callable[[], tuple[Table, dict[str, object]]]] = {
+        "mean_shift_0.5sd": lambda: inject_mean_shift(reference, target, column.index, integral, rng),
+        "scale_1.5x": lambda: inject_scale(reference, target, column.index, integral, rng),
+        "category_share_10pt": lambda: inject_category_share(target, column.index, rng),
+        "nulls_plus_10pt": lambda: inject_nulls(target, column.index, rng),
+        "new_category_10pct": lambda: inject_new_category(target, column.index, rng),
+    }
+    return changes[kind]()
+
+
+def inject(kind: str, reference: Table, target: Table, facts: list[ColumnFacts],
+           rng: random.Random) -> Injection | None:
+    """One change of `kind` into `target`, in a column picked with `rng` among the table's
+    candidates (`facts` are the whole table's), or None when the table has none."""
+    candidates = candidate_columns(kind, facts, len(reference.rows) + len(target.rows))
+    if not candidates:
+        return None
+    column = rng.choice(candidates)
+    changed, details = _change(kind, reference, target, column, rng)
+    return Injection(kind, column, changed, details)
+
+
+def injections(reference: Table, target: Table, facts: list[ColumnFacts], seed: int,
+               table_id: str) -> list[Injection]:
+    """Every injection of the power measurement into one table's target part, each kind with its
+    own seed derived from the master seed and the table (kinds without a column are left out)."""
+    made = []
+    for kind in INJECTIONS:
+        rng = random.Random(derive_seed(seed, table_id, "inject", kind))
+        injection = inject(kind, reference, target, facts, rng)
+        if injection is not None:
+            made.append(injection)
+    return made

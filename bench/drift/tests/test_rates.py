@@ -106,3 +106,55 @@ def test_compare_uses_only_the_tables_every_record_ran() -> None:
     text = compare.table(rules)
     assert "on 2 tables" in text
     assert "| ours | 50.0% | 0.0%" in text and "| peer | 0.0% |" in text
+
+
+def test_injected_outcome_keeps_the_injected_columns_own_verdict() -> None:
+    missed = rates.injected_outcome("drift", {"other": ["chi-square"]}, "x", "possible")
+    assert missed.drift and missed.column("x").verdict == "possible"
+    assert [c.name for c in missed.drifted()] == ["other"]
+    caught = rates.injected_outcome("drift", {"x": ["ks"]}, "x", "drift")
+    assert [(c.name, c.verdict, c.fired) for c in caught.columns] == [("x", "drift", ["ks"])]
+    unscored = rates.injected_outcome("none", {}, "x", "not_scored")
+    assert not rates.PowerRecord("t", "k", "x", 10, 10, unscored).column_detected
+
+
+def injected(column: str, verdict: str, n: int = 500, details: dict | None = None) -> dict:
+    return {"column": column, "details": details or {"shift": 1.0}, "n_reference": n, "n_target": n,
+            "column_verdict": verdict}
+
+
+def test_compare_tabulates_detection_on_the_common_tables_by_size() -> None:
+    import compare
+
+    engine = {"tables": [
+        {"id": "a", "injections": {"mean_shift_0.5sd": injected("x", "drift")}},
+        {"id": "b", "injections": {"mean_shift_0.5sd": injected("y", "none", n=5000)}},
+        {"id": "c", "injections": {"mean_shift_0.5sd": injected("z", "drift")}},
+    ]}
+    peer = {"peer": "p", "environment": {"packages": {"p": "1.0"}}, "power": {"r": {}}, "tables": [
+        {"id": "a", "injections": {"mean_shift_0.5sd": {**injected("x", ""), "r": {"column_verdict": "none"}}}},
+        {"id": "b", "injections": {"mean_shift_0.5sd": {**injected("y", "", n=5000),
+                                                        "r": {"column_verdict": "drift"}}}},
+        {"id": "c", "error": "failed"},
+    ]}
+    rules = {**compare.detections(engine), **compare.detections(peer)}
+    assert list(rules) == [compare.ENGINE, "p 1.0 r"]
+    text = compare.detection_table(rules)
+    assert "on 2 tables" in text
+    assert f"| {compare.ENGINE} | 50.0% (1/2) |" in text and "| p 1.0 r | 50.0% (1/2) |" in text
+    large = compare.detection_table(rules, "n>=1000")
+    assert f"| {compare.ENGINE} | 0.0% (0/1) |" in large and "| p 1.0 r | 100.0% (1/1) |" in large
+    assert compare.mismatches(rules) == []
+
+
+def test_compare_names_an_injection_another_record_made_differently() -> None:
+    import compare
+
+    engine = {"tables": [{"id": "a", "injections": {"scale_1.5x": injected("x", "drift")}}]}
+    peer = {"peer": "p", "environment": {"packages": {"p": "1.0"}}, "power": {"r": {}}, "tables": [
+        {"id": "a", "injections": {"scale_1.5x": {**injected("w", ""), "r": {"column_verdict": "drift"}},
+                                   "nulls_plus_10pt": {**injected("w", ""), "r": {"column_verdict": "none"}}}}]}
+    found = compare.mismatches({**compare.detections(engine), **compare.detections(peer)})
+    assert len(found) == 2
+    assert found[0].startswith("a nulls_plus_10pt:") and "not made" in found[0]
+    assert found[1].startswith("a scale_1.5x:") and "x" in found[1] and "w" in found[1]

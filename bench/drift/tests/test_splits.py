@@ -6,7 +6,7 @@ import statistics
 import pytest
 
 import splits
-from table import Table, is_null
+from table import Table, column_facts, is_null
 
 
 def numbered(n: int) -> list[list[str]]:
@@ -123,3 +123,68 @@ def test_stochastic_round_is_integral_and_bounded() -> None:
     values = [splits.stochastic_round(2.25, rng) for _ in range(4000)]
     assert set(values) == {2, 3}
     assert statistics.fmean(values) == pytest.approx(2.25, abs=0.03)
+
+
+def mixed_table(n: int = 400) -> Table:
+    """Row names, a numeric column, a category column and an identifier (no category)."""
+    rng = random.Random(11)
+    rows = [[str(i + 1), repr(rng.gauss(50, 10)), rng.choice(["a", "b", "c"]), f"id{i}"] for i in range(n)]
+    return Table(["", "x", "cat", "id"], rows)
+
+
+def test_split_table_is_split_rows_with_the_tables_own_seed() -> None:
+    table = mixed_table()
+    first, second = splits.split_table(table, 20261207, "pkg/t", 0.25)
+    rng = random.Random(splits.derive_seed(20261207, "pkg/t", "split", "0.25"))
+    assert (first.rows, second.rows) == splits.split_rows(table.rows, 0.25, rng)
+    assert first.header == second.header == table.header
+    assert splits.split_table(table, 20261207, "pkg/other", 0.25)[0].rows != first.rows
+
+
+def test_candidate_columns_by_kind() -> None:
+    facts = column_facts(mixed_table())
+    names = {kind: [f.name for f in splits.candidate_columns(kind, facts, 400)] for kind in splits.INJECTIONS}
+    assert names["mean_shift_0.5sd"] == names["scale_1.5x"] == ["x"]
+    assert names["category_share_10pt"] == names["new_category_10pct"] == ["cat"]
+    assert names["nulls_plus_10pt"] == ["x", "cat", "id"]
+    with pytest.raises(ValueError):
+        splits.candidate_columns("outliers", facts, 400)
+
+
+def test_inject_changes_only_its_column_of_a_copy() -> None:
+    table = mixed_table()
+    facts = column_facts(table)
+    reference, target = splits.split_table(table, 1, "t", splits.HALVES)
+    original = [list(row) for row in target.rows]
+    injection = splits.inject("nulls_plus_10pt", reference, target, facts, random.Random(3))
+    assert injection is not None and injection.kind == "nulls_plus_10pt"
+    assert target.rows == original
+    index = injection.column.index
+    changed = [i for i, (a, b) in enumerate(zip(original, injection.changed.rows)) if a != b]
+    assert len(changed) == 20  # ceil(0.1 * 200)
+    assert all(original[i][:index] + original[i][index + 1:] == injection.changed.rows[i][:index]
+               + injection.changed.rows[i][index + 1:] for i in changed)
+
+
+def test_inject_is_none_without_a_candidate_column() -> None:
+    table = Table(["", "n"], [[str(i), str(i % 3)] for i in range(300)])  # 3 distinct values: not shiftable
+    reference, target = splits.split_table(table, 1, "t", splits.HALVES)
+    assert splits.inject("mean_shift_0.5sd", reference, target, column_facts(table), random.Random(0)) is None
+    assert splits.inject("category_share_10pt", reference, target, column_facts(table), random.Random(0)) is None
+
+
+def test_injections_are_the_same_for_the_same_seed_and_each_kind_has_its_own() -> None:
+    table = mixed_table()
+    facts = column_facts(table)
+    reference, target = splits.split_table(table, 7, "pkg/t", splits.HALVES)
+    once = splits.injections(reference, target, facts, 7, "pkg/t")
+    again = splits.injections(reference, target, facts, 7, "pkg/t")
+    assert [i.kind for i in once] == list(splits.INJECTIONS)
+    assert [(i.column, i.changed, i.details) for i in once] == [(i.column, i.changed, i.details) for i in again]
+    other = splits.injections(reference, target, facts, 8, "pkg/t")
+    assert [i.changed for i in once] != [i.changed for i in other]
+    # each kind's generator is seeded by itself, so one kind's result does not depend on the others
+    for injection in once:
+        rng = random.Random(splits.derive_seed(7, "pkg/t", "inject", injection.kind))
+        alone = splits.inject(injection.kind, reference, target, facts, rng)
+        assert alone is not None and alone.changed == injection.changed
