@@ -3,7 +3,7 @@ import Testing
 @testable import Profiles
 
 /// The p-values of the significance gate, against scipy 1.17 (`scipy.special.kolmogorov`,
-/// `scipy.stats.chi2.sf`).
+/// `scipy.stats.chi2.sf`, the exact two-sample KS law).
 @Suite
 struct DriftSignificanceTests {
     @Test(arguments: [
@@ -16,9 +16,23 @@ struct DriftSignificanceTests {
         #expect(abs(value - expected) <= 1e-9 * Swift.max(expected, 1e-6), "λ = \(lambda): \(value)")
     }
 
-    @Test func twoSampleKSUsesTheEffectiveSampleSize() {
-        let p = _SignificanceTests.kolmogorovSmirnov(distance: 0.077, n: 800, m: 799)
+    @Test func theAsymptoticTwoSampleKSUsesTheEffectiveSampleSize() {
+        // A spent budget: 800 × 799 is past what is always exact.
+        let p = _SignificanceTests.kolmogorovSmirnov(distance: 0.077, n: 800, m: 799, budget: _ExactWorkBudget(0))
         #expect(abs(p - 0.016460640801558186) < 1e-9)
+    }
+
+    /// scipy 1.17.1 `scipy.stats._stats_py._attempt_exact_2kssamp(n, m, gcd, d, "two-sided")` (the
+    /// exact law `ks_2samp(method="exact")` uses); the distances are on the n, m lattice, as a
+    /// sketch's exact ranks give them.
+    @Test(arguments: [
+        (100, 100, 0.23, 0.009878183186176536), (107, 107, 0.27102803738317754, 0.0007261080720885229),
+        (51, 455, 0.3194139194139194, 0.00011694608206667931), (10, 10, 0.6, 0.05244755244755244),
+        (30, 200, 0.35, 0.0023823156835892567),
+    ])
+    func theExactTwoSampleKSMatchesScipy(n: Int, m: Int, distance: Double, expected: Double) {
+        let p = _SignificanceTests.kolmogorovSmirnov(distance: distance, n: Double(n), m: Double(m))
+        #expect(abs(p - expected) <= 1e-9 * Swift.max(expected, 1e-3), "n = \(n), m = \(m): \(p)")
     }
 
     @Test(arguments: [

@@ -19,11 +19,11 @@ import Testing
         #expect(abs(p - expected) <= 1e-9 * expected, "\(table): \(p)")
     }
 
-    /// Past the exact test's support, Pearson's chi-square: scipy 1.17.1
-    /// `chi2_contingency([[30000, 70000], [31000, 69000]], correction=False).pvalue`.
-    @Test func aLargeTwoByTwoUsesPearsonsChiSquare() {
+    /// Past the exact test's support, Pearson's chi-square with Yates' correction: scipy 1.17.1
+    /// `chi2_contingency([[30000, 70000], [31000, 69000]], correction=True).pvalue`.
+    @Test func aLargeTwoByTwoUsesPearsonsChiSquareWithYatesCorrection() {
         let p = _SignificanceTests.twoByTwo(30000, 70000, 31000, 69000)
-        #expect(abs(p - 1.1934876969231182e-06) <= 1e-9 * 1.19e-06, "\(p)")
+        #expect(abs(p - 1.2230958891449036e-06) <= 1e-9 * 1.22e-06, "\(p)")
         #expect(_SignificanceTests.twoByTwo(0, 100, 0, 100) == 1)
     }
 
@@ -199,15 +199,19 @@ import Testing
 
     // MARK: - Bounded work
 
-    @Test func pastTheReportsBudgetFishersTestGivesWayToChiSquare() {
-        let budget = _ExactWorkBudget(100)
-        let exact = _SignificanceTests.twoByTwo(10, 90, 25, 75, budget: budget)
-        #expect(abs(exact - 0.008503571478623954) < 1e-12)
-        #expect(budget.remaining < 100)
-        // The support of the next table (251 tables) is past what is left: Pearson's chi-square
-        // (scipy 1.17.1: chi2_contingency([[150, 850], [100, 900]], correction=False)).
-        let approximate = _SignificanceTests.twoByTwo(150, 850, 100, 900, budget: budget)
-        #expect(abs(approximate - 0.0007232327164301936) < 1e-12, "\(approximate)")
+    @Test func pastTheReportsBudgetALargeFisherTestGivesWayToYates() {
+        // Support 24,401 tables: past what is always exact, so it spends the budget.
+        let budget = _ExactWorkBudget(30_000)
+        let exact = _SignificanceTests.twoByTwo(12000, 28000, 12400, 27600, budget: budget)
+        #expect(abs(exact - 0.0021838172270690105) < 1e-9, "\(exact)")  // scipy fisher_exact
+        #expect(budget.remaining < 30_000 - 24_000)
+        // The same table again: the budget is spent, Yates' chi-square (scipy chi2_contingency,
+        // correction=True).
+        let approximate = _SignificanceTests.twoByTwo(12000, 28000, 12400, 27600, budget: budget)
+        #expect(abs(approximate - 0.0021841529284007894) < 1e-9, "\(approximate)")
+        // A small table is exact whatever is left.
+        let small = _SignificanceTests.twoByTwo(10, 90, 25, 75, budget: budget)
+        #expect(abs(small - 0.008503571478623954) < 1e-12)
     }
 
     @Test func aTargetOfBillionsAgainstAOneValueReferenceNeedsNoLoopOverTheCount() {

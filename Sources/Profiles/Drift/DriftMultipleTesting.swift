@@ -1,5 +1,6 @@
-/// How the significance gate controls the error rate across a report's tests (one or two per
-/// column: the KS or chi-square test of the distances, the test of the unseen share).
+/// How the significance gate controls the error rate across a report's tests (up to four per
+/// column: the KS or chi-square test of the distances, and the tests of the null-rate change,
+/// the type-mix change and the unseen share; a test that cannot reject is left out).
 ///
 /// Holm's step-down procedure is the default: the report's verdict is "some column drifts", so
 /// the error that matters is calling any column drift between two samples of one distribution —

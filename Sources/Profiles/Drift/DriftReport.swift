@@ -21,7 +21,9 @@ public struct DriftReport: Sendable, Hashable {
     /// How the gate adjusted the p-values for testing many columns at once
     /// (``DriftConfiguration/multipleTesting``).
     public var multipleTesting: DriftMultipleTesting
-    /// The number of tests the gate adjusted together (one or two per column compared).
+    /// The number of tests the gate adjusted together (up to four per column compared: the KS or
+    /// chi-square test of the distances, and the tests of the null-rate change, the type-mix change
+    /// and the unseen share).
     public var testCount: Int
 
     /// Counts of columns by verdict.

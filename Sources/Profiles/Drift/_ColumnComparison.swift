@@ -185,14 +185,17 @@ struct _ColumnComparison {
         var w = 0.0
         for i in 0..<grid {
             let u = (Double(i) + 0.5) / Double(grid)
-            w += abs(r.quantile(atRank: u, rules: .datasketches5) - t.quantile(atRank: u, rules: .datasketches5))
+            let a = r.quantile(atRank: u, rules: .datasketches5)
+            let b = t.quantile(atRank: u, rules: .datasketches5)
+            // Equal infinite quantiles (both sides hold −∞ or +∞) are no distance (∞ − ∞ is NaN).
+            if a != b { w += abs(a - b) }
         }
         let bound = epsilonR * (r.maxItem - r.minItem) + epsilonT * (t.maxItem - t.minItem)
         let scale = Swift.max(referenceStddev.isFinite ? referenceStddev : 0, 0.001)
         record(.wasserstein, w / Double(grid) / scale, errorBound: bound.isFinite ? bound / scale : nil)
 
         gate(
-            pValue: _SignificanceTests.kolmogorovSmirnov(distance: d, n: Double(r.n), m: Double(t.n)),
+            pValue: _SignificanceTests.kolmogorovSmirnov(distance: d, n: Double(r.n), m: Double(t.n), budget: budget),
             distances: [.ks, .psi, .jensenShannon, .hellinger, .wasserstein])
 
         // Chart: both CDFs at up to 200 points spanning both ranges.
@@ -250,35 +253,38 @@ struct _ColumnComparison {
             compareShares(rows: rows, r, t, idLikeReason: idLike ? idLikeReason : nil)
         }
 
-        // Unseen categories: target items the reference never counted. Certain while the reference
-        // sketch is exact (maximum error 0); otherwise any of them may hide under its error. Scored
-        // on the excess over the share expected without drift (the reference's own turnover).
-        var unseen = 0.0
-        var unseenItems = 0.0
-        // What the sketches guarantee: nothing past the reference's exact mode (a value it no
-        // longer tracks may have up to its maximum error of rows there), else the target's
-        // lower bounds.
-        var certain = 0.0
-        for row in rows where row.t > 0 && row.r == 0 {
-            unseen += row.t
-            unseenItems += 1
-            if r.maximumError == 0 { certain += Swift.max(0, row.t - Double(t.maximumError)) / totalT }
+        // Unseen values: the share of the target outside the reference's values. Known while the
+        // reference sketch is exact (it tracks every value it saw): between 1 − Σ upper_t(x)/T and
+        // 1 − Σ lower_t(x)/T over the reference's values x, so values the target sketch purged
+        // count too. Past the reference's exact mode no value is certainly new to it: the share of
+        // tracked target items it does not track is shown, not scored.
+        var low = 0.0
+        var high = 0.0
+        if r.maximumError == 0 {
+            var inReferenceLow = 0.0
+            var inReferenceHigh = 0.0
+            for (item, _) in r.trackedItems {
+                inReferenceLow += Double(t.lowerBound(of: item))
+                inReferenceHigh += Double(t.upperBound(of: item))
+            }
+            // (T − Σ)/T rather than 1 − Σ/T: a tenth of 1,000 rows is 0.1, not 0.1 − 2⁻⁵⁶.
+            low = Swift.max(0, (totalT - Swift.min(totalT, inReferenceHigh)) / totalT)
+            high = Swift.min(1, Swift.max(low, (totalT - inReferenceLow) / totalT))
+        } else {
+            high = Swift.min(1, rows.reduce(0) { $0 + ($1.t > 0 && $1.r == 0 ? $1.t : 0) } / totalT)
         }
-        let share = unseen / totalT
-        var bound = unseenItems * Double(t.maximumError) / totalT
-        if r.maximumError > 0 { bound = Swift.max(bound, share) }
+        let reason: String? =
+            idLike
+            ? idLikeReason
+            : r.maximumError > 0 ? "past the reference's exact mode no value is certainly new to it" : nil
         var exchangeable: _ExchangeableUnseen?
-        if r.maximumError == 0, t.maximumError == 0 {
+        if reason == nil, t.maximumError == 0 {
             exchangeable = _ExchangeableUnseen(
                 pairs: rows.map { ($0.r, $0.t) }, referenceCount: totalR, targetCount: totalT, budget: budget)
         }
         recordUnseen(
-            share: share, certainShare: certain, errorBound: Swift.min(bound, 1), turnover: turnover,
-            exchangeable: exchangeable, targetCount: totalT,
-            notScoredReason: idLike
-                ? idLikeReason
-                : r.maximumError > 0
-                    ? "past the reference's exact mode no value is certainly new to it" : nil)
+            low: low, high: high, turnover: turnover, exchangeable: exchangeable, targetCount: totalT,
+            notScoredReason: reason)
 
         let bars = Array(shares.filter { $0.0 != "(other)" }.prefix(19)) + shares.filter { $0.0 == "(other)" }
         return .categories(bars.map { DriftChart.CategoryShare(category: $0.0, reference: $0.1, target: $0.2) })
@@ -364,33 +370,31 @@ struct _ColumnComparison {
         Swift.max(0, shares.reduce(0) { $0 + jsTerm($1.0, $1.1) }).squareRoot()
     }
 
-    /// Records ``DriftMetric/unseenShare``: the value is the observed share, the verdict is on its
-    /// excess over the share expected without drift, and a one-sided test of the excess gates it
-    /// like a distance. With both sketches exact, expectation and test come from the pooled counts
+    /// Records ``DriftMetric/unseenShare``: the value is the middle of the range the sketches
+    /// allow (`low...high`, exact when both are exact), the verdict is on its excess over the
+    /// share expected without drift, and a one-sided test of the excess gates it like a distance.
+    /// With both sketches exact, expectation and test come from the pooled counts
     /// (``_ExchangeableUnseen``); otherwise from the reference's Good–Turing turnover, the bound
-    /// adding the estimate's sketch error, and the test takes only the share the sketches
-    /// guarantee to be unseen (`certainShare`).
+    /// adding the estimate's sketch error, and the test takes only what the sketches guarantee
+    /// (`low`).
     private mutating func recordUnseen(
-        share: Double, certainShare: Double, errorBound: Double, turnover: _Turnover,
-        exchangeable: _ExchangeableUnseen?, targetCount: Double, notScoredReason: String?
+        low: Double, high: Double, turnover: _Turnover, exchangeable: _ExchangeableUnseen?, targetCount: Double,
+        notScoredReason: String?
     ) {
+        let share = (low + high) / 2
         let expected = exchangeable?.expectedShare ?? turnover.unseenProbability
         let expectedError = exchangeable == nil ? turnover.sketchError : 0
         let threshold = configuration.threshold(for: .unseenShare, column: name)
         var verdict = DriftVerdict.none
         if let threshold {
-            // The share is at most `share` (the estimates are upper bounds) and at least what the
-            // sketches guarantee.
-            let excess = share - expected
             verdict = threshold.verdict(
-                value: excess, low: Swift.min(excess, certainShare - expected) - expectedError,
-                high: excess + expectedError)
+                value: share - expected, low: low - expected - expectedError, high: high - expected + expectedError)
         }
         var measurement = DriftMeasurement(
-            metric: .unseenShare, value: share, errorBound: errorBound, threshold: threshold, verdict: verdict)
+            metric: .unseenShare, value: share, errorBound: (high - low) / 2, threshold: threshold, verdict: verdict)
         measurement.expected = expected
         measurement.expectedErrorBound = expectedError
-        let p = exchangeable?.pValue ?? turnover.pValue(observedShare: certainShare, targetCount: targetCount)
+        let p = exchangeable?.pValue ?? turnover.pValue(observedShare: low, targetCount: targetCount)
         measurement.pValue = p
         measurements.append(measurement)
         if let notScoredReason {

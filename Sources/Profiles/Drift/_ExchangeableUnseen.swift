@@ -52,10 +52,20 @@ struct _ExchangeableUnseen {
         let total = n + m
         var terms: [(count: Int, probability: Double)] = []
         for c in pooled where c > 0 && c <= m {
-            // log q(c) = log m!/(m − c)! − log N!/(N − c)!, in closed form: no loop over c.
-            let targetPart: Double = lgamma(m + 1) - lgamma(m - c + 1)
-            let totalPart: Double = lgamma(total + 1) - lgamma(total - c + 1)
-            let logQ = targetPart - totalPart
+            // log q(c) = Σ_{i<c} log(1 − n/(N − i)): summed for small c (precise at any N), in
+            // closed form by lgamma past 10,000 (no loop over a count of 10⁹).
+            var logQ = 0.0
+            if c <= 10_000 {
+                var i = 0.0
+                while i < c, logQ > -40 {
+                    logQ += log1p(-n / (total - i))
+                    i += 1
+                }
+            } else {
+                let targetPart: Double = lgamma(m + 1) - lgamma(m - c + 1)
+                let totalPart: Double = lgamma(total + 1) - lgamma(total - c + 1)
+                logQ = targetPart - totalPart
+            }
             let q = exp(Swift.min(0, logQ))
             if q > 1e-15 { terms.append((Int(c), q)) }
         }
@@ -71,7 +81,10 @@ struct _ExchangeableUnseen {
     ) -> Double {
         let support = Int(Swift.min(m, terms.reduce(0) { $0 + Double($1.count) }))
         let steps = Double(support + 1) * Double(terms.count)
-        guard steps <= Double(convolutionBudget), budget?.spend(steps) ?? true else {
+        guard
+            steps <= Double(convolutionBudget),
+            steps <= _ExactWorkBudget.alwaysExact || budget?.spend(steps) ?? true
+        else {
             let mean = terms.reduce(0) { $0 + Double($1.count) * $1.probability }
             let variance = terms.reduce(0) { $0 + Double($1.count * $1.count) * $1.probability * (1 - $1.probability) }
             let z = (observed - 0.5 - mean) / Swift.max(variance, 1e-300).squareRoot()

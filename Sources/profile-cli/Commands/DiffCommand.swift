@@ -19,7 +19,8 @@ struct DiffCommand: ParsableCommand {
             Categories: L∞, Jensen–Shannon and chi-square on frequent items plus "other", and the \
             share of unseen categories, scored on its excess over the share expected without drift \
             (from both sides' counts while the sketches are exact, else the reference's Good–Turing \
-            turnover). Distances on categories only where what the frequent items guarantee (their \
+            turnover; not scored once the reference's sketch is past exact mode, as no value is then \
+            certainly new to it). Distances on categories only where what the frequent items guarantee (their \
             lower bounds) covers at least 80% of the values; ID-like and long-tail columns are reported \
             as not scored, with the reason. Every column: null-rate change and type-mix change (each \
             with Fisher's exact test; integral and fractional are one numeric class), distinct-count \
@@ -32,7 +33,8 @@ struct DiffCommand: ParsableCommand {
 
             Distance first, with a significance gate: a distance counts only when the two samples \
             differ significantly (p_value, from the two-sample KS test for numbers or the chi-square \
-            test for categories; the count metrics by their own tests), below --significance-level, \
+            test for categories, Fisher's exact test for null-rate and type-mix changes, a one-sided \
+            test for the unseen share), below --significance-level, \
             0.01 by default, after Holm's adjustment \
             across all the report's tests, so a wide table collects no chance alarms). At large n every \
             real shift is significant and the thresholds decide; at small n sampling noise is not \
