@@ -2,6 +2,7 @@ import Foundation
 import SketchbookTestSupport
 import Testing
 
+@testable import ProfileImages
 @testable import Profiles
 
 /// Text and image columns: declared roles, derived columns `<column>.<feature>`, decode errors,
