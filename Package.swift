@@ -133,17 +133,25 @@ let package = Package(
         /// test targets. Not a product.
         .target(name: "SketchbookTestSupport", dependencies: ["Sketches"]),
 
+        /// Fixture comparisons of profile summaries, shared by the test targets of `Profiles` and
+        /// of the modules beside it. Not a product.
+        .target(name: "ProfilesTestSupport", dependencies: ["Profiles"]),
+
         // MARK: - Unit test bundles
 
         .testTarget(name: "SketchesTests", dependencies: ["Sketches", "SketchbookTestSupport"]),
         // ProfilesTests also takes ProfileImages for its interop export (text and image columns in
         // one file, read back by Python whylogs in .ci/run).
         .testTarget(
-            name: "ProfilesTests", dependencies: ["Profiles", "ProfileImages", "Sketches", "SketchbookTestSupport"]
+            name: "ProfilesTests",
+            dependencies: ["Profiles", "ProfileImages", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport"]
         ),
-        .testTarget(name: "ProfileImagesTests", dependencies: ["ProfileImages", "Profiles", "SketchbookTestSupport"]),
         .testTarget(
-            name: "ProfileCSVTests", dependencies: ["ProfileCSV", "Profiles", "Sketches", "SketchbookTestSupport"]
+            name: "ProfileImagesTests", dependencies: ["ProfileImages", "Profiles", "Sketches", "SketchbookTestSupport"]
+        ),
+        .testTarget(
+            name: "ProfileCSVTests",
+            dependencies: ["ProfileCSV", "Profiles", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport"]
         ),
         .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
         .testTarget(

@@ -1,4 +1,4 @@
-import Profiles
+public import Profiles
 
 /// Decodes PNG, PPM/PGM and JPEG images into ``DecodedImage`` values as PIL would decode them.
 ///

@@ -1,4 +1,4 @@
-import Profiles
+public import Profiles
 
 /// Metadata features of one encoded image, logged as derived columns `<column>.<feature>`.
 ///

@@ -66,15 +66,9 @@ import Glibc
         return Array((header + "\n" + row + "\n").utf8)
     }
 
-    static func peakResidentBytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1024
-    }
-
     @Test func aHundredThousandColumnsAreRefusedFastInBoundedMemory() throws {
         let bytes = Self.wideCSV(columns: 100_000)
-        let peakBefore = Self.peakResidentBytes()
+        let peakBefore = ProcessMemory.peakResidentBytes()
         let started = ContinuousClock.now
         let error = #expect(throws: CSVError.self) { try CSVProfiler().profile(bytes: bytes, name: "wide.csv") }
         let elapsed = ContinuousClock.now - started
@@ -83,7 +77,7 @@ import Glibc
         #expect(error?.expected == "at most 10000 columns", "\(String(describing: error))")
         #expect(error?.line == 1 && error?.offset == 0)
         #expect(elapsed < .seconds(10), "took \(elapsed)")
-        let growth = Self.peakResidentBytes() - peakBefore
+        let growth = ProcessMemory.peakResidentBytes() - peakBefore
         #expect(growth < 256 << 20, "peak resident memory grew by \(growth >> 20) MiB")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ProfileCSV
 import Profiles
+import SketchbookTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -26,19 +27,12 @@ import Glibc
         return path
     }
 
-    /// The process's peak resident memory, in bytes.
-    static func peakResidentBytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1024
-    }
-
     @Test(arguments: [true, false])
     func aFourGigabyteFieldIsRowTooLongInBoundedTimeAndMemory(quoted: Bool) throws {
         let quote = quoted ? "\"" : ""
         let path = try Self.sparseFile(prefix: "a,b\n1,\(quote)", gap: 4 << 30, suffix: "\(quote)\n2,3\n")
         defer { unlink(path) }
-        let peakBefore = Self.peakResidentBytes()
+        let peakBefore = ProcessMemory.peakResidentBytes()
         let started = ContinuousClock.now
         let error = #expect(throws: CSVError.self) { try CSVProfiler().profile(fileAt: path) }
         let elapsed = ContinuousClock.now - started
@@ -46,7 +40,7 @@ import Glibc
         #expect(error?.offset == 4, "the row starts at byte 4: \(String(describing: error))")
         #expect(elapsed < .seconds(60), "took \(elapsed)")
         // The row limit is 64 MiB; a reader that held the field would need 4 GiB.
-        let growth = Self.peakResidentBytes() - peakBefore
+        let growth = ProcessMemory.peakResidentBytes() - peakBefore
         #expect(growth < 1 << 30, "peak resident memory grew by \(growth >> 20) MiB")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ProfileCSV
 import Profiles
+import ProfilesTestSupport
 import SketchbookTestSupport
 import Testing
 
@@ -71,7 +72,7 @@ struct IngestWhylogsEquivalenceTests {
             guard let have = summary[key] else { continue }
             switch key {
             case "distribution/mean", "distribution/stddev":
-                #expect(ModelFixtureTests.matches(have, want, relative: 1e-9), "\(place) \(key): \(have) vs \(want)")
+                #expect(SummaryFixture.matches(have, want, relative: 1e-9), "\(place) \(key): \(have) vs \(want)")
             case _ where key.hasPrefix("distribution/q_") || key == "distribution/median":
                 if let bounds = (facts["quantile_bounds"] as? [String: [Any]])?[key] {
                     let low = number(bounds[0])
@@ -82,7 +83,7 @@ struct IngestWhylogsEquivalenceTests {
                     }
                     #expect(low <= value && value <= high, "\(place) \(key): \(value) not within [\(low), \(high)]")
                 } else {
-                    #expect(ModelFixtureTests.matches(have, want), "\(place) \(key): \(have) vs \(want)")
+                    #expect(SummaryFixture.matches(have, want), "\(place) \(key): \(have) vs \(want)")
                 }
             case "cardinality/est":
                 guard case .double(let estimate) = have, case .double(let low)? = summary["cardinality/lower_1"],
@@ -99,10 +100,10 @@ struct IngestWhylogsEquivalenceTests {
                 continue
             case "frequent_items/frequent_strings":
                 if facts["fits_frequent_items"] as? Bool == true {
-                    #expect(ModelFixtureTests.matches(have, want), "\(place) \(key): \(have) vs \(want)")
+                    #expect(SummaryFixture.matches(have, want), "\(place) \(key): \(have) vs \(want)")
                 }
             default:
-                #expect(ModelFixtureTests.matches(have, want), "\(place) \(key): \(have) vs \(want)")
+                #expect(SummaryFixture.matches(have, want), "\(place) \(key): \(have) vs \(want)")
             }
         }
     }
