@@ -147,7 +147,8 @@ let package = Package(
             dependencies: ["Profiles", "ProfileImages", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport"]
         ),
         .testTarget(
-            name: "ProfileImagesTests", dependencies: ["ProfileImages", "Profiles", "Sketches", "SketchbookTestSupport"]
+            name: "ProfileImagesTests",
+            dependencies: ["ProfileImages", "Profiles", "Sketches", "SketchbookTestSupport"]
         ),
         .testTarget(
             name: "ProfileCSVTests",
