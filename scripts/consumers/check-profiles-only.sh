@@ -11,14 +11,16 @@
 # Needs root for the mount namespace (CI runs as root); otherwise it tries an unprivileged user
 # namespace (unshare --map-root-user).
 #
-# Usage: scripts/consumers/check-profiles-only.sh [scratch-dir]
+# Usage: scripts/consumers/check-profiles-only.sh [work-dir]
+# (default .build-consumers/profiles-only: the build in scratch/, its log in build.log)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 consumer="$root/scripts/consumers/profiles-only"
-scratch="${1:-$root/.build-consumers/profiles-only}"
+work="${1:-$root/.build-consumers/profiles-only}"
+scratch="$work/scratch"
+log="$work/build.log"
 mkdir -p "$scratch"
-log="$scratch/build.log"
 
 # libturbojpeg0-dev's files that a build could use: the header, the link-time library, pkg-config.
 hidden=()
