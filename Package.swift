@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .library(name: "Sketches", targets: ["Sketches"]),
         .library(name: "Profiles", targets: ["Profiles"]),
+        // Issue 13: image metadata and CSV ingest are products of their own, so that a project
+        // that only logs rows or reads profiles takes neither libturbojpeg nor the CSV reader.
+        .library(name: "ProfileImages", targets: ["ProfileImages"]),
+        .library(name: "ProfileCSV", targets: ["ProfileCSV"]),
         .library(name: "ServerHook", targets: ["ServerHook"]),
         .executable(name: "profile", targets: ["profile-cli"]),
         .executable(name: "wine-server", targets: ["wine-server"]),
@@ -29,18 +33,25 @@ let package = Package(
         /// no Foundation.
         .target(name: "Sketches"),
 
-        /// whylogs-v1-compatible dataset profiles: metrics, merge, summary, the profile file format
-        /// (protobuf, gzip), text and image metadata.
+        /// whylogs-v1-compatible dataset profiles: metrics, logging, merge, summary, drift, the
+        /// profile file format (protobuf, gzip), text metadata, and pandas' column rules that the
+        /// ingest modules share. zlib and SwiftProtobuf only: no image codec, no CSV reader.
         .target(
             name: "Profiles",
             dependencies: [
                 "Sketches",
                 "CZlib",
-                "CTurboJPEG",
-                "CCSVScan",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+
+        /// Image metadata (PNG, PPM/PGM, JPEG decoding as PIL decodes; whylogs' image features):
+        /// `ImageDecoder`, `ImageMetadata`, and `DatasetProfile.log(column:images:)`.
+        .target(name: "ProfileImages", dependencies: ["Profiles", "CZlib", "CTurboJPEG"]),
+
+        /// CSV ingest: `CSVProfiler`, a profile equal to `why.log(pandas.read_csv(path))`. Later
+        /// input formats (Arrow, JSON lines) go beside it, on the same column rules in `Profiles`.
+        .target(name: "ProfileCSV", dependencies: ["Profiles", "Sketches", "CCSVScan"]),
 
         /// The CSV tokenizer's 64-byte scan for structural bytes (SSE2 on x86-64, portable C
         /// elsewhere).
@@ -49,11 +60,13 @@ let package = Package(
         /// The calling thread's CPU (`sched_getcpu`), for ServerHook's per-core shards.
         .target(name: "CCurrentCPU"),
 
-        /// zlib, as a system library (Debian: zlib1g-dev).
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        /// zlib, as a system library (Debian: zlib1g-dev). `pkgConfig` lets SwiftPM name the
+        /// missing package.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        /// libjpeg-turbo's TurboJPEG API, as a system library (Debian: libturbojpeg0-dev).
-        .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
+        /// libjpeg-turbo's TurboJPEG API, as a system library (Debian: libturbojpeg0-dev). Only
+        /// `ProfileImages` uses it.
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
 
         /// Per-request profiling for model servers: sharded window accumulators, crash-safe
         /// compressed window files, checkpoints, Prometheus metrics, and a Hummingbird middleware.
@@ -78,6 +91,7 @@ let package = Package(
             dependencies: [
                 "Sketches",
                 "Profiles",
+                "ProfileCSV",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,16 +125,35 @@ let package = Package(
 
         /// Every outside input as a fuzz target (bytes → typed rejection, or a value that passes
         /// the target's invariants), shared by the libFuzzer executable and the regression tests.
-        .target(name: "FuzzTargets", dependencies: ["Sketches", "Profiles", "WineQuality"]),
+        .target(
+            name: "FuzzTargets", dependencies: ["Sketches", "Profiles", "ProfileImages", "ProfileCSV", "WineQuality"]
+        ),
 
         /// Seeded random numbers, the fixture input streams and the fixture locator, shared by the
         /// test targets. Not a product.
         .target(name: "SketchbookTestSupport", dependencies: ["Sketches"]),
 
+        /// Fixture comparisons of profile summaries, shared by the test targets of `Profiles` and
+        /// of the modules beside it. Not a product.
+        .target(name: "ProfilesTestSupport", dependencies: ["Profiles"]),
+
         // MARK: - Unit test bundles
 
         .testTarget(name: "SketchesTests", dependencies: ["Sketches", "SketchbookTestSupport"]),
-        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Sketches", "SketchbookTestSupport"]),
+        // ProfilesTests also takes ProfileImages for its interop export (text and image columns in
+        // one file, read back by Python whylogs in .ci/run).
+        .testTarget(
+            name: "ProfilesTests",
+            dependencies: ["Profiles", "ProfileImages", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport"]
+        ),
+        .testTarget(
+            name: "ProfileImagesTests",
+            dependencies: ["ProfileImages", "Profiles", "Sketches", "SketchbookTestSupport"]
+        ),
+        .testTarget(
+            name: "ProfileCSVTests",
+            dependencies: ["ProfileCSV", "Profiles", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport"]
+        ),
         .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
         .testTarget(
             name: "ServerHookTests",

@@ -1,3 +1,4 @@
+import ProfileCSV
 import Profiles
 
 extension FuzzTarget {

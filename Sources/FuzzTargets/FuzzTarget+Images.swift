@@ -1,3 +1,4 @@
+import ProfileImages
 import Profiles
 
 extension FuzzTarget {

@@ -59,7 +59,7 @@ extension ColumnProfile {
     }
 
     /// Logs a column of integers given as a buffer (see ``log(ints:)-([Int64])``).
-    mutating func log(ints buffer: UnsafeBufferPointer<Int64>) {
+    package mutating func log(ints buffer: UnsafeBufferPointer<Int64>) {
         if buffer.isEmpty { return }
         counts?.n += Int64(buffer.count)
         types?.integral += Int64(buffer.count)
@@ -112,7 +112,7 @@ extension ColumnProfile {
     /// - Parameters:
     ///   - values: the non-NaN values, in row order.
     ///   - missingCount: the number of NaN values.
-    mutating func log(floats values: UnsafeBufferPointer<Double>, missingCount: Int) {
+    package mutating func log(floats values: UnsafeBufferPointer<Double>, missingCount: Int) {
         let total = values.count + missingCount
         if total == 0 { return }
         var infCount = 0

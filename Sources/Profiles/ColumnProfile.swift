@@ -10,7 +10,7 @@ public import Sketches
 public struct ColumnProfile: Sendable {
     /// The type the column was resolved to when it was first logged; `nil` for a column read from a
     /// file or merged from columns of different types.
-    public internal(set) var columnType: ColumnType?
+    public package(set) var columnType: ColumnType?
     /// `counts/*`.
     public var counts: CountsMetric?
     /// `types/*`.

@@ -13,7 +13,7 @@ extension DatasetProfile {
     /// - Parameters:
     ///   - column: the text or image column.
     ///   - feature: the feature name (from ``TextMetadata/featureNames``,
-    ///     ``ImageMetadata/featureNames`` or ``decodeErrorFeature``).
+    ///     `ImageMetadata.featureNames` in `ProfileImages`, or ``decodeErrorFeature``).
     /// - Returns: `"\(column).\(feature)"`.
     public static func derivedColumnName(_ column: String, feature: String) -> String {
         "\(column).\(feature)"
@@ -38,56 +38,6 @@ extension DatasetProfile {
     /// - Parameter name: the column.
     public mutating func declare(textColumn name: String) {
         columnRoles[name] = .text
-    }
-
-    /// Declares an image column: from now on each value logged to it is logged as usual and, when it
-    /// is ``FeatureValue/bytes(_:)`` holding an image that ``imageDecoder`` decodes (PNG, PPM/PGM,
-    /// JPEG), also yields one value in each derived column `<column>.<feature>`, for every feature of
-    /// ``ImageMetadata/featureNames`` (`ImagePixelWidth`, `Colorspace`, `Brightness.mean`, …,
-    /// `aspect_ratio`, `mean_R`…).
-    ///
-    /// Rules:
-    /// - The column itself holds objects: if it is new when first logged it gets counts and types
-    ///   only (``ColumnType/any``, what whylogs' row logging gives an image object), and each image
-    ///   counts as `types/object`, nulls as `counts/null`.
-    /// - Derived values are routed as whylogs routes values: width and height are integers
-    ///   (integral columns), `Colorspace` a string (a string column whose frequent items are the
-    ///   modes), the rest doubles (fractional columns).
-    /// - A value that does not decode (corrupt, truncated, unsupported, over the pixel limit) or is
-    ///   not bytes yields no feature values; instead one string is logged to the string column
-    ///   `<column>.decode_error` (``decodeErrorFeature``): the ``ProfileError/Code`` description
-    ///   (`"truncated"`, `"unsupported"`, `"invalid value"`, …) or ``notImageBytesError``. Its
-    ///   `counts/n` is the number of failures and its frequent items their kinds; it is an ordinary
-    ///   column, so Python whylogs reads it. The column appears with the first failure.
-    ///   ``imageDecodeErrorCount(column:)`` reads the count. Logging never stops at a bad image.
-    /// - Nulls (and NaN) yield nothing. Values logged before the declaration yield nothing; an
-    ///   existing column keeps its metrics.
-    ///
-    /// - Parameter name: the column.
-    public mutating func declare(imageColumn name: String) {
-        columnRoles[name] = .image
-    }
-
-    /// Logs a column of encoded images (PNG, PPM/PGM or JPEG files), declaring it as an image
-    /// column first if it has no role: the same as ``log(column:values:)`` with
-    /// ``FeatureValue/bytes(_:)`` values (see ``declare(imageColumn:)``).
-    ///
-    /// - Parameters:
-    ///   - name: the column.
-    ///   - images: the encoded images.
-    /// - Complexity: O(total encoded size + total pixels).
-    public mutating func log(column name: String, images: [[UInt8]]) {
-        if columnRoles[name] == nil { declare(imageColumn: name) }
-        log(column: name, values: images.map(FeatureValue.bytes))
-    }
-
-    /// The number of values of an image column that did not decode: `counts/n` of
-    /// `<column>.decode_error` (0 when there is no such column).
-    ///
-    /// - Parameter name: the image column.
-    /// - Returns: the number of decode failures recorded.
-    public func imageDecodeErrorCount(column name: String) -> Int64 {
-        columns[Self.derivedColumnName(name, feature: Self.decodeErrorFeature)]?.counts?.n ?? 0
     }
 
     // MARK: - Logging derived values
@@ -177,7 +127,7 @@ extension DatasetProfile {
     }
 
     private func derivation(of value: FeatureValue, role: ColumnRole) -> Derivation {
-        switch (role, value) {
+        switch (role.kind, value) {
         case (_, .null):
             return .none
         case (_, .double(let number)) where number.isNaN:
@@ -187,8 +137,13 @@ extension DatasetProfile {
         case (.text, _):
             return .none
         case (.image, .bytes(let bytes)):
+            // Every image role carries a decoder (`ColumnRole.image` in ProfileImages); a role
+            // without one is not image bytes this profile can read.
+            guard let source = imageFeatureSource ?? role.imageFeatureSource else {
+                return .error(Self.notImageBytesError)
+            }
             do {
-                return .features(try ImageMetadata.features(ofEncodedImage: bytes, decoder: imageDecoder))
+                return .features(try source.features(ofEncodedImage: bytes))
             } catch {
                 return .error(error.code.description)
             }

@@ -2,7 +2,7 @@ extension DatasetProfile {
     /// Logs one row (whylogs' row/dict logging): each value goes to its column as a single value;
     /// a new column's type is resolved from its first value (``ColumnType/init(firstValue:)``).
     /// A value of a column with a role in ``columnRoles`` also yields that column's derived
-    /// values (see ``declare(textColumn:)`` and ``declare(imageColumn:)``).
+    /// values (see ``declare(textColumn:)`` and `declare(imageColumn:)`).
     ///
     /// - Parameter row: column name → value.
     /// - Complexity: O(columns) sketch updates.
@@ -28,7 +28,7 @@ extension DatasetProfile {
     ///
     /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
     /// string; image: counts and types), and its derived columns are fed one typed batch each (see
-    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
+    /// ``declare(textColumn:)``, `declare(imageColumn:)`).
     ///
     /// - Parameters:
     ///   - name: the column.
@@ -48,7 +48,7 @@ extension DatasetProfile {
     ///
     /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
     /// string; image: counts and types), and its derived columns are fed one typed batch each (see
-    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
+    /// ``declare(textColumn:)``, `declare(imageColumn:)`).
     ///
     /// - Parameters:
     ///   - name: the column.
@@ -67,7 +67,7 @@ extension DatasetProfile {
     ///
     /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
     /// string; image: counts and types), and its derived columns are fed one typed batch each (see
-    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
+    /// ``declare(textColumn:)``, `declare(imageColumn:)`).
     ///
     /// - Parameters:
     ///   - name: the column.
@@ -87,7 +87,7 @@ extension DatasetProfile {
     ///
     /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
     /// string; image: counts and types), and its derived columns are fed one typed batch each (see
-    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
+    /// ``declare(textColumn:)``, `declare(imageColumn:)`).
     ///
     /// - Parameters:
     ///   - name: the column.
@@ -107,7 +107,7 @@ extension DatasetProfile {
     ///
     /// A column declared in ``columnRoles`` gets its role's metric set instead when new (text:
     /// string; image: counts and types), and its derived columns are fed one typed batch each (see
-    /// ``declare(textColumn:)``, ``declare(imageColumn:)``).
+    /// ``declare(textColumn:)``, `declare(imageColumn:)`).
     ///
     /// - Parameters:
     ///   - name: the column.

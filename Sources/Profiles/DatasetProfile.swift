@@ -10,8 +10,9 @@ import Darwin
 ///
 /// Log rows, whole typed columns or single values; merge profiles; convert to and from a
 /// ``ProfileFile`` to read or write whylogs v1 files; summarise as whylogs' `view.to_pandas()`.
-/// Declare text and image columns (``declare(textColumn:)``, ``declare(imageColumn:)``) to also get
-/// derived columns `<column>.<feature>` of text and image metadata, ordinary columns in the file.
+/// Declare text columns (``declare(textColumn:)``), or image columns (`declare(imageColumn:)`, in
+/// `ProfileImages`), to also get derived columns `<column>.<feature>` of text and image metadata,
+/// ordinary columns in the file.
 public struct DatasetProfile: Sendable {
     /// The columns by name.
     public var columns: [String: ColumnProfile]
@@ -28,15 +29,15 @@ public struct DatasetProfile: Sendable {
     /// The compaction coin given to the distribution sketch of each column created by logging
     /// (`.system` by default; a seeded coin makes sketch bytes reproducible beyond k values).
     public var compactionCoin: KLLCompactionCoin = .system
-    /// The declared roles of columns by name: a ``ColumnRole/text`` or ``ColumnRole/image``
-    /// column also yields derived columns `<column>.<feature>` when values are logged (see
-    /// ``declare(textColumn:)`` and ``declare(imageColumn:)`` for the rules). Roles are kept by
-    /// ``merge(_:)`` (the union) but are not written to a file: ``init(file:)`` gives a profile with
-    /// no roles, whose derived columns are ordinary columns.
+    /// The declared roles of columns by name: a ``ColumnRole/text`` or `ColumnRole.image`
+    /// (`ProfileImages`) column also yields derived columns `<column>.<feature>` when values are
+    /// logged (see ``declare(textColumn:)`` and `declare(imageColumn:)` for the rules). Roles are
+    /// kept by ``merge(_:)`` (the union) but are not written to a file: ``init(file:)`` gives a
+    /// profile with no roles, whose derived columns are ordinary columns.
     public var columnRoles: [String: ColumnRole]
-    /// The decoder used for ``ColumnRole/image`` columns (its pixel limit bounds the memory one
-    /// image may take; an image over the limit is reported as a decode error).
-    public var imageDecoder: ImageDecoder = ImageDecoder()
+    /// What decodes the values of image columns when set (`ProfileImages`' `imageDecoder`);
+    /// otherwise each image role's own decoder does.
+    package var imageFeatureSource: (any _ImageFeatureSource)?
 
     /// An empty profile.
     ///

@@ -121,9 +121,9 @@ import Testing
     @Test func aFewKilobytesOfClaimedSketchSizesDecodeInBoundedMemory() throws {
         let bytes = Self.claimedSizesProfile(columns: 200)
         #expect(bytes.count < 24 << 10, "\(bytes.count) bytes")
-        let peakBefore = IngestHostileCSVTests.peakResidentBytes()
+        let peakBefore = ProcessMemory.peakResidentBytes()
         let profile = try DatasetProfile(file: ProfileFile(serializedBytes: bytes))
-        let growth = IngestHostileCSVTests.peakResidentBytes() - peakBefore
+        let growth = ProcessMemory.peakResidentBytes() - peakBefore
         #expect(profile.columns.count == 200)
         // Allocating the claimed sizes would take 200 × 36 MB + 200 × 512 KiB.
         #expect(growth < 128 << 20, "peak resident memory grew by \(growth >> 20) MiB")

@@ -1,4 +1,5 @@
 import Foundation
+import ProfileImages
 import Profiles
 import SketchbookTestSupport
 import Testing

@@ -11,7 +11,8 @@ import Testing
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("sketchbook-walk-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory + "/sub", withIntermediateDirectories: true)
-        let profile = try CSVProfiler().profile(bytes: Array("x\n1\n".utf8)).profile
+        var profile = DatasetProfile()
+        profile.log(row: ["x": .int(1)])
         try profile.file.write(to: directory + "/a.bin")
         try profile.file.write(to: directory + "/sub/b.bin")
         try FileManager.default.createSymbolicLink(atPath: directory + "/loop", withDestinationPath: directory)

@@ -3,28 +3,44 @@
 ///
 /// Roles direct logging only: they are not written to a profile file, and a profile read from a
 /// file has none (its derived columns read back as ordinary columns).
-public enum ColumnRole: Sendable, Hashable, CaseIterable, CustomStringConvertible {
+///
+/// ``text`` is defined here; the image role (`ColumnRole.image`) comes with its decoder from the
+/// `ProfileImages` module, so that a program that logs no images does not link libturbojpeg.
+public struct ColumnRole: Sendable, Hashable, CustomStringConvertible {
+    /// The kinds of role; a role's identity (equality, hashing, description) is its kind.
+    package enum Kind: String, Sendable, Hashable {
+        case text
+        case image
+    }
+
+    /// The role's kind.
+    package let kind: Kind
+    /// For an image role: what turns an encoded image into its features, when the profile sets
+    /// none of its own (``DatasetProfile/imageFeatureSource``).
+    package let imageFeatureSource: (any _ImageFeatureSource)?
+
+    /// A role of the given kind.
+    package init(kind: Kind, imageFeatureSource: (any _ImageFeatureSource)? = nil) {
+        self.kind = kind
+        self.imageFeatureSource = imageFeatureSource
+    }
+
     /// Free text: each string value also yields the ``TextMetadata`` features.
-    case text
-    /// Encoded images (``FeatureValue/bytes(_:)`` holding a PNG, PPM/PGM or JPEG file): each
-    /// decodable image yields the ``ImageMetadata`` features; each value that is not a decodable
-    /// image is reported in `<column>.decode_error`.
-    case image
+    public static let text = ColumnRole(kind: .text)
 
     /// `"text"` or `"image"`.
-    public var description: String {
-        switch self {
-        case .text: "text"
-        case .image: "image"
-        }
-    }
+    public var description: String { kind.rawValue }
+
+    public static func == (lhs: ColumnRole, rhs: ColumnRole) -> Bool { lhs.kind == rhs.kind }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
 }
 
 extension ColumnRole {
     /// The type a new column with this role gets, whatever its first value: text columns are
     /// string columns, image columns hold objects (counts and types only).
     var columnType: ColumnType {
-        switch self {
+        switch kind {
         case .text: .string
         case .image: .any
         }

@@ -90,7 +90,7 @@ public struct FrequentItemsMetric: Sendable {
     /// ``update(string:)`` without making a `String` for a tracked item.
     ///
     /// - Parameter bytes: valid UTF-8.
-    @inlinable mutating func update(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable package mutating func update(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         if bytes.count <= Self.maximumItemScalars {
             sketch.update(utf8: bytes)
             return

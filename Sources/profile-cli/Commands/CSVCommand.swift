@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProfileCSV
 import Profiles
 import Synchronization
 
