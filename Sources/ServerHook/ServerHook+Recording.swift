@@ -1,7 +1,7 @@
 import CCurrentCPU
 import Logging
 public import Profiles
-import Prometheus
+import CoreMetrics
 import Sketches
 import Synchronization
 
