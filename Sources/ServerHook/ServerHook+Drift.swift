@@ -1,5 +1,5 @@
-import Profiles
 import CoreMetrics
+import Profiles
 import Synchronization
 
 extension ServerHook {

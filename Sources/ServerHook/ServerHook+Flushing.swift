@@ -1,6 +1,6 @@
+import CoreMetrics
 import Logging
 import Profiles
-import CoreMetrics
 import Synchronization
 
 #if canImport(Glibc)

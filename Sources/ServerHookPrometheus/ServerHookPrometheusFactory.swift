@@ -39,7 +39,9 @@ public struct ServerHookPrometheusFactory: MetricsFactory {
         self.definitions = Dictionary(definitions.map { ($0.label, $0) }, uniquingKeysWith: { $1 })
     }
 
-    private func descriptor(_ label: String, _ kind: ServerHookMetrics.Kind) -> (
+    private func descriptor(
+        _ label: String, _ kind: ServerHookMetrics.Kind
+    ) -> (
         MetricNameDescriptor, ServerHookMetrics.Definition
     )? {
         guard let definition = definitions[label], definition.kind == kind else { return nil }

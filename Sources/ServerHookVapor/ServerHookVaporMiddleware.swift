@@ -14,10 +14,11 @@ public import Vapor
 ///         return ...
 ///     }
 ///
-/// Add it with `app.middleware.use` (every route, after Vapor's `ErrorMiddleware`), or on a route
-/// group to leave out routes that should not be measured (`/metrics`, `/healthcheck`). Unmatched
-/// paths are labelled `NotFound`, never by their raw path; matched ones by their route template
-/// (`/predict`, `/users/:id`). The body is collected here (up to ``maxBodyBytes`` and the
+/// Add it with `app.middleware.use` (every request, unmatched paths included, inside Vapor's
+/// `ErrorMiddleware`), or on a route group (`app.grouped(...)`) to leave out routes that should not
+/// be measured (`/metrics`, `/healthcheck`): group middleware sees only its group's routes, so
+/// unmatched paths are then not counted. Unmatched paths are labelled `NotFound`, never by their
+/// raw path; matched ones by their route template (`/predict`, `/users/:id`). The body is collected here (up to ``maxBodyBytes`` and the
 /// application's `routes.defaultMaxBodySize`, so a larger one is answered 413 and counted), so use
 /// it on routes with collected bodies, not streaming ones. Errors thrown by handlers are counted
 /// with their status (an `AbortError`'s, else 500) and rethrown for `ErrorMiddleware` to answer
@@ -52,7 +53,9 @@ public struct ServerHookVaporMiddleware: AsyncMiddleware {
         var requestBytes = 0
         do {
             let limit = min(maxBodyBytes, request.application.routes.defaultMaxBodySize.value)
+            // A body Vapor already holds (it arrived with the head) is returned whatever `max`.
             requestBytes = try await request.body.collect(max: limit).get()?.readableBytes ?? 0
+            guard requestBytes <= limit else { throw Abort(.payloadTooLarge) }
             let response = try await next.respond(to: request)
             hook.record(captured: capture)
             let count = response.body.count

@@ -12,7 +12,8 @@ import Testing
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
         let registry = PrometheusCollectorRegistry()
         let hook = try HookTestSupport.makeHook(
-            directory: directory, clock: clock, metrics: ServerHookMetrics(factory: ServerHookPrometheusFactory(registry: registry)))
+            directory: directory, clock: clock,
+            metrics: ServerHookMetrics(factory: ServerHookPrometheusFactory(registry: registry)))
         hook.flushDueWindows()
         #expect(registry.emitToString().contains("serverhook_window_mean_absolute_error nan"))  // no feedback yet
         let first = PredictionID()

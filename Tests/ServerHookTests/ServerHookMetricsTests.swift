@@ -1,8 +1,8 @@
 import Foundation
+import MetricsTestKit
 import Profiles
 import Prometheus
 import ServerHookPrometheus
-import MetricsTestKit
 import Testing
 
 @testable import ServerHook

@@ -18,7 +18,8 @@ import Testing
         let clock = ManualClock(seconds: HookTestSupport.dayStart - 60)
         let registry = PrometheusCollectorRegistry()
         let hook = try HookTestSupport.makeHook(
-            directory: directory, clock: clock, metrics: ServerHookMetrics(factory: ServerHookPrometheusFactory(registry: registry))
+            directory: directory, clock: clock,
+            metrics: ServerHookMetrics(factory: ServerHookPrometheusFactory(registry: registry))
         ) { $0.finalFlushGraceSeconds = 0.3 }
         try Data().write(to: URL(fileURLWithPath: "\(directory)/2026-12-01"))
         for index in 0..<3 { hook.record(features: HookTestSupport.features(index), prediction: 1) }

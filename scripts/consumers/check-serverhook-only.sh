@@ -15,8 +15,10 @@ rm -rf "$scratch"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
-echo "== serverhook-only: swift build (the ServerHook product alone)"
-if ! swift build --scratch-path "$scratch" -v >"$log" 2>&1; then
+# Its one product, as an application is built: a bare `swift build` also builds every product of a
+# package taken by path (a local package), whatever the consumer uses.
+echo "== serverhook-only: swift build --product serverhook-only (the ServerHook product alone)"
+if ! swift build --scratch-path "$scratch" --product serverhook-only -v >"$log" 2>&1; then
     tail -n 40 "$log"
     echo "FAIL: the consumer of ServerHook alone does not build"
     exit 1
