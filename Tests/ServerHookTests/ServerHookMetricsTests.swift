@@ -80,6 +80,8 @@ import Testing
         metrics.recordRequest(
             route: "/predict", method: "GET", status: 200, duration: .microseconds(700), requestBytes: 100,
             responseBytes: 5000)
+        metrics.recordRequest(
+            route: "/predict", method: "GET", status: 500, duration: .seconds(20), requestBytes: 0, responseBytes: nil)
         metrics.setDrift(feature: "x", score: 0.25, verdict: 0.5)
         let text = registry.emitToString()
         for definition in ServerHookMetrics.definitions() {
@@ -91,8 +93,8 @@ import Testing
             "# TYPE serverhook_prediction histogram",
             #"serverhook_request_duration_seconds_bucket{route="/predict",le="0.0005"} 0"#,
             #"serverhook_request_duration_seconds_bucket{route="/predict",le="0.001"} 1"#,
-            #"serverhook_request_size_bytes_bucket{route="/predict",le="64.0"} 0"#,
-            #"serverhook_request_size_bytes_bucket{route="/predict",le="256.0"} 1"#,
+            #"serverhook_request_size_bytes_bucket{route="/predict",le="64.0"} 1"#,
+            #"serverhook_request_size_bytes_bucket{route="/predict",le="256.0"} 2"#,
             #"serverhook_response_size_bytes_bucket{route="/predict",le="16384.0"} 1"#,
             #"serverhook_prediction_bucket{le="10.0"} 0"#,
             #"serverhook_absolute_error_bucket{le="0.75"} 0"#,
