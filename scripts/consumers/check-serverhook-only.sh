@@ -31,7 +31,7 @@ compiled() {
     for folder in "$bin"/*.build; do
         if [ -n "$(find "$folder" -name '*.o' -print -quit)" ]; then basename "$folder" .build; fi
     done
-    find "$bin" -name '*.swiftmodule' -printf '%f\n' | sed 's/\.swiftmodule$//'
+    find "$bin" -path '*/ModuleCache' -prune -o -name '*.swiftmodule' -printf '%f\n' | sed 's/\.swiftmodule$//'
     { grep -oE -- '-module-name [A-Za-z0-9_]+' "$log" || true; } | awk '{ print $2 }'
 }
 built="$(compiled | sort -u)"
