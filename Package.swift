@@ -12,6 +12,10 @@ let package = Package(
         .library(name: "ProfileImages", targets: ["ProfileImages"]),
         .library(name: "ProfileCSV", targets: ["ProfileCSV"]),
         .library(name: "ServerHook", targets: ["ServerHook"]),
+        // Issue 13: the hook's framework middlewares, one product each, so that the core alone
+        // takes neither Hummingbird nor Vapor.
+        .library(name: "ServerHookHummingbird", targets: ["ServerHookHummingbird"]),
+        .library(name: "ServerHookVapor", targets: ["ServerHookVapor"]),
         .executable(name: "profile", targets: ["profile-cli"]),
         .executable(name: "wine-server", targets: ["wine-server"]),
     ],
@@ -25,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Issue 13: ServerHookVapor.
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
     ],
     targets: [
         // MARK: - Public API
@@ -68,19 +74,38 @@ let package = Package(
         /// `ProfileImages` uses it.
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
 
-        /// Per-request profiling for model servers: sharded window accumulators, crash-safe
-        /// compressed window files, checkpoints, Prometheus metrics, and a Hummingbird middleware.
+        /// Per-request profiling for model servers, framework-free: sharded window accumulators,
+        /// crash-safe compressed window files, checkpoints, feedback, drift, and its metrics through
+        /// swift-metrics (any backend). Issue 13: no Hummingbird, Vapor or swift-prometheus here.
         .target(
             name: "ServerHook",
             dependencies: [
                 "Profiles",
                 "Sketches",
                 "CCurrentCPU",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        /// The hook's Hummingbird 2 middleware and request context.
+        .target(
+            name: "ServerHookHummingbird",
+            dependencies: [
+                "ServerHook",
+                "Profiles",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+
+        /// The hook's Vapor 4 middleware (`AsyncMiddleware`).
+        .target(
+            name: "ServerHookVapor",
+            dependencies: [
+                "ServerHook",
+                "Profiles",
+                .product(name: "Vapor", package: "vapor"),
             ]
         ),
 
@@ -102,6 +127,8 @@ let package = Package(
             dependencies: [
                 "WineQuality",
                 "ServerHook",
+                "ServerHookHummingbird",
+                "ServerHookPrometheus",
                 "Profiles",
                 "Sketches",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -111,6 +138,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -122,6 +150,17 @@ let package = Package(
         /// The example server's model and request bodies, apart from its HTTP code (Foundation
         /// only), so that the fuzz targets can reach the request decoding.
         .target(name: "WineQuality"),
+
+        /// The hook's metrics on swift-prometheus with their help texts and histogram buckets (which
+        /// swift-metrics does not carry): wine-server bootstraps it. Issue 13: not a product (yet).
+        .target(
+            name: "ServerHookPrometheus",
+            dependencies: [
+                "ServerHook",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
 
         /// Every outside input as a fuzz target (bytes → typed rejection, or a value that passes
         /// the target's invariants), shared by the libFuzzer executable and the regression tests.
@@ -158,9 +197,29 @@ let package = Package(
         .testTarget(
             name: "ServerHookTests",
             dependencies: [
-                "ServerHook", "Profiles", "Sketches", "SketchbookTestSupport",
+                "ServerHook", "ServerHookPrometheus", "Profiles", "Sketches", "SketchbookTestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "ServerHookHummingbirdTests",
+            dependencies: [
+                "ServerHookHummingbird", "ServerHook", "Profiles",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "ServerHookVaporTests",
+            dependencies: [
+                "ServerHookVapor", "ServerHook", "Profiles",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "SketchbookTestSupport"]),

@@ -1,5 +1,5 @@
+import CoreMetrics
 import Profiles
-import Prometheus
 import Synchronization
 
 extension ServerHook {
@@ -8,7 +8,7 @@ extension ServerHook {
     func driftAfterClose(_ window: WindowAccumulator) {
         guard let metrics, let trainingProfile else { return }
         let report = DriftReport(reference: trainingProfile, target: window.profile)
-        metrics.driftWindowStart.set(Double(window.startSeconds))
+        metrics.driftWindowStart.record(Double(window.startSeconds))
         for column in report.columns where column.presence == .both {
             let measurement = column[.ks] ?? column[.lInfinity]
             guard let measurement else { continue }

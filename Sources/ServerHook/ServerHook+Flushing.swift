@@ -1,6 +1,6 @@
+import CoreMetrics
 import Logging
 import Profiles
-import Prometheus
 import Synchronization
 
 #if canImport(Glibc)
@@ -165,7 +165,7 @@ extension ServerHook {
     /// then every window is tried now.
     private func writePending(_ state: inout _FlushState, monotonic: UInt64, force: Bool) {
         guard !state.pending.isEmpty, force || monotonic >= state.retryAfterMonotonic else {
-            metrics?.pendingWindows.set(Double(state.pending.count))
+            metrics?.pendingWindows.record(Double(state.pending.count))
             return
         }
         for start in state.pending.keys.sorted() {
@@ -205,7 +205,7 @@ extension ServerHook {
                 "too many unwritten windows; the oldest is dropped",
                 metadata: ["window_start": "\(oldest)", "records": "\(dropped.records)"])
         }
-        metrics?.pendingWindows.set(Double(state.pending.count))
+        metrics?.pendingWindows.record(Double(state.pending.count))
     }
 
     /// Gives up on the windows still pending at the end of the shutdown grace period: logged at
@@ -227,7 +227,7 @@ extension ServerHook {
         counters.recordsDropped.saturatingAdd(lost)
         metrics?.recordsDropped.increment(by: lost)
         state.pending = [:]
-        metrics?.pendingWindows.set(0.0)
+        metrics?.pendingWindows.record(0.0)
         return lost
     }
 
@@ -335,8 +335,8 @@ extension ServerHook {
             }
         }
         // NaN (no data) rather than 0 (perfect) before the window's first feedback.
-        metrics.windowMeanAbsoluteError.set(count > 0 ? absoluteSum / count : .nan)
-        metrics.windowRootMeanSquaredError.set(count > 0 ? (squaredSum / count).squareRoot() : .nan)
+        metrics.windowMeanAbsoluteError.record(count > 0 ? absoluteSum / count : .nan)
+        metrics.windowRootMeanSquaredError.record(count > 0 ? (squaredSum / count).squareRoot() : .nan)
     }
 }
 

@@ -1,7 +1,7 @@
 import CCurrentCPU
+import CoreMetrics
 import Logging
 public import Profiles
-import Prometheus
 import Sketches
 import Synchronization
 

@@ -1,6 +1,5 @@
 import Logging
 import Profiles
-import Prometheus
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,11 +1,13 @@
+public import CoreMetrics
 public import Logging
 public import Profiles
 import Synchronization
 
 /// Per-request profiling for a model server.
 ///
-/// Call ``record(features:prediction:predictionID:)`` from request handlers (or let
-/// ``ServerHookMiddleware`` do it). Records go to per-core accumulators, so requests never wait
+/// Call ``record(features:prediction:predictionID:)`` from request handlers (or let a framework
+/// middleware do it: `ServerHookHummingbird`, `ServerHookVapor`, or ``record(captured:)`` from your
+/// own). Records go to per-core accumulators, so requests never wait
 /// for one another and never for I/O. Windows are aligned to the clock
 /// (``ServerHookConfiguration/windowSeconds``); run ``ServerHookService`` (a swift-service-lifecycle
 /// `Service`) to write each closed window as a gzip-compressed whylogs v1 profile, atomically, at
@@ -31,7 +33,7 @@ import Synchronization
 public final class ServerHook: Sendable {
     /// The configuration.
     public let configuration: ServerHookConfiguration
-    /// The metrics, if the hook reports to Prometheus.
+    /// The metrics (swift-metrics handles in the factory the hook was given), if it reports any.
     public let metrics: ServerHookMetrics?
     /// The training profile drift is measured against, if any.
     public let trainingProfile: DatasetProfile?
@@ -50,7 +52,8 @@ public final class ServerHook: Sendable {
     ///
     /// - Parameters:
     ///   - configuration: directory, instance, window and checkpoint intervals, limits.
-    ///   - metrics: where to report (default: nowhere).
+    ///   - metricsFactory: the swift-metrics backend the hook's metrics (``ServerHookMetrics``) go
+    ///     to (default: the process's, `MetricsSystem.factory`; without a bootstrap, nowhere).
     ///   - trainingProfile: the profile each closed window is compared with for the drift gauges.
     ///   - logger: where failures are logged (values of features never are).
     /// - Throws: ``ServerHookError``: ``ServerHookError/Code/invalidConfiguration`` naming the
@@ -61,12 +64,13 @@ public final class ServerHook: Sendable {
     ///   error: it is set aside as `*.corrupt` and logged.
     public convenience init(
         configuration: ServerHookConfiguration,
-        metrics: ServerHookMetrics? = nil,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
         trainingProfile: DatasetProfile? = nil,
         logger: Logger = Logger(label: "sketchbook.serverhook")
     ) throws(ServerHookError) {
         try self.init(
-            configuration: configuration, metrics: metrics, trainingProfile: trainingProfile, logger: logger,
+            configuration: configuration, metrics: ServerHookMetrics(factory: metricsFactory),
+            trainingProfile: trainingProfile, logger: logger,
             clock: { DatasetProfile.nowMilliseconds() })
     }
 

@@ -3,10 +3,12 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import Metrics
 import NIOCore
 import Profiles
 import Prometheus
 import ServerHook
+import ServerHookPrometheus
 import ServiceLifecycle
 import UnixSignals
 import WineQuality
@@ -119,7 +121,10 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "wine-server")
         logger.logLevel = settings.logLevel
 
+        // The hook reports through swift-metrics; this process's backend is Prometheus, with the
+        // hook's help texts and buckets (ServerHookPrometheusFactory), served on /metrics.
         let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(ServerHookPrometheusFactory(registry: registry))
         let hook: ServerHook?
         do {
             let wineModel = try WineModel.load(path: settings.modelPath)
@@ -139,9 +144,7 @@ struct ServeCommand: AsyncParsableCommand {
                     }
                 }
                 do {
-                    hook = try ServerHook(
-                        configuration: configuration, metrics: ServerHookMetrics(registry: registry),
-                        trainingProfile: training, logger: logger)
+                    hook = try ServerHook(configuration: configuration, trainingProfile: training, logger: logger)
                 } catch {
                     throw WineServerError("\(error)")
                 }

@@ -5,6 +5,7 @@ import Logging
 import Profiles
 import Prometheus
 import ServerHook
+import ServerHookHummingbird
 import WineQuality
 
 /// Builds the wine-quality server: routes, the hook's middleware, metrics.

@@ -1,6 +1,7 @@
 import Foundation
 import Profiles
 import Prometheus
+import ServerHookPrometheus
 import Testing
 
 @testable import ServerHook
@@ -11,7 +12,8 @@ import Testing
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
         let registry = PrometheusCollectorRegistry()
         let hook = try HookTestSupport.makeHook(
-            directory: directory, clock: clock, metrics: ServerHookMetrics(registry: registry))
+            directory: directory, clock: clock,
+            metrics: ServerHookMetrics(factory: ServerHookPrometheusFactory(registry: registry)))
         hook.flushDueWindows()
         #expect(registry.emitToString().contains("serverhook_window_mean_absolute_error nan"))  // no feedback yet
         let first = PredictionID()

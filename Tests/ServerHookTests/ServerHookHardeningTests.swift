@@ -1,6 +1,7 @@
 import Foundation
 import Profiles
 import Prometheus
+import ServerHookPrometheus
 import Sketches
 import Testing
 
@@ -314,7 +315,8 @@ extension SipHashTests {
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
         let registry = PrometheusCollectorRegistry()
         let hook = try HookTestSupport.makeHook(
-            directory: directory, clock: clock, metrics: ServerHookMetrics(registry: registry)
+            directory: directory, clock: clock,
+            metrics: ServerHookMetrics(factory: ServerHookPrometheusFactory(registry: registry))
         ) { $0.maxFeatureNamesPerWindow = 10 }
         for index in 0..<50 {
             hook.record(features: ["x": .double(1), "name-\(index % 25)": .int(1)], prediction: 1)
@@ -362,7 +364,8 @@ extension SipHashTests {
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
         let registry = PrometheusCollectorRegistry()
         let hook = try HookTestSupport.makeHook(
-            directory: directory, clock: clock, metrics: ServerHookMetrics(registry: registry)
+            directory: directory, clock: clock,
+            metrics: ServerHookMetrics(factory: ServerHookPrometheusFactory(registry: registry))
         ) { $0.columnsWithoutFrequentItems = ["prediction"] }
         hook.record(features: ["x": .double(1)], prediction: 7_654_321.25)
         hook.record([1], schema: FeatureSchema(["a"]), prediction: 7_654_321.25)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Profiles
 import Prometheus
+import ServerHookPrometheus
 import Synchronization
 import Testing
 
@@ -17,7 +18,8 @@ import Testing
         let clock = ManualClock(seconds: HookTestSupport.dayStart - 60)
         let registry = PrometheusCollectorRegistry()
         let hook = try HookTestSupport.makeHook(
-            directory: directory, clock: clock, metrics: ServerHookMetrics(registry: registry)
+            directory: directory, clock: clock,
+            metrics: ServerHookMetrics(factory: ServerHookPrometheusFactory(registry: registry))
         ) { $0.finalFlushGraceSeconds = 0.3 }
         try Data().write(to: URL(fileURLWithPath: "\(directory)/2026-12-01"))
         for index in 0..<3 { hook.record(features: HookTestSupport.features(index), prediction: 1) }

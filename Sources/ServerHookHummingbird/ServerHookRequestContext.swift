@@ -1,4 +1,5 @@
 public import Hummingbird
+public import ServerHook
 
 /// A request context that carries a ``ServerHookCapture``, so that handlers can hand their
 /// features and model output to ``ServerHookMiddleware``. Conform your own context, or use

@@ -1,4 +1,5 @@
 public import Hummingbird
+public import ServerHook
 
 /// Hummingbird middleware: records every request's route template, method, status, latency and
 /// body sizes in ``ServerHookMetrics``, and the features and model output a handler captured
@@ -47,16 +48,7 @@ public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMid
             let body = try await request.collectBody(upTo: min(maxBodyBytes, context.maxUploadSize))
             requestBytes = body.readableBytes
             let response = try await next(request, context)
-            if let captured = context.serverHookCapture.take() {
-                switch captured.features {
-                case .named(let features):
-                    hook.record(
-                        features: features, prediction: captured.prediction, predictionID: captured.predictionID)
-                case .positional(let values, let schema):
-                    hook.record(
-                        values, schema: schema, prediction: captured.prediction, predictionID: captured.predictionID)
-                }
-            }
+            hook.record(captured: context.serverHookCapture)
             hook.metrics?.recordRequest(
                 route: route, method: method, status: response.status.code, duration: started.duration(to: .now),
                 requestBytes: requestBytes, responseBytes: response.body.contentLength)
@@ -79,9 +71,6 @@ public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMid
     /// The method as a label: the standard methods by name, anything else as `other` (labels must
     /// stay few).
     static func methodLabel(_ method: HTTPRequest.Method) -> String {
-        switch method {
-        case .get, .post, .put, .delete, .patch, .head, .options: method.rawValue
-        default: "other"
-        }
+        ServerHookMetrics.methodLabel(method.rawValue)
     }
 }

@@ -1,9 +1,10 @@
 public import Profiles
 import Synchronization
 
-/// The hand-over from a request handler to ``ServerHookMiddleware``: the handler stores the
-/// decoded features and the model output; the middleware records them once the response is
-/// ready. One per request (request contexts are values; this is the shared reference).
+/// The hand-over from a request handler to a framework middleware (`ServerHookHummingbird`,
+/// `ServerHookVapor`): the handler stores the decoded features and the model output; the
+/// middleware records them once the response is ready (``ServerHook/record(captured:)``). One per
+/// request (Hummingbird request contexts are values; this is the shared reference).
 public final class ServerHookCapture: Sendable {
     struct Captured: Sendable {
         enum Features: Sendable {
@@ -55,6 +56,24 @@ public final class ServerHookCapture: Sendable {
         captured.withLock { value in
             defer { value = nil }
             return value
+        }
+    }
+}
+
+extension ServerHook {
+    /// Records what a request handler captured, if anything, and empties the capture: what a
+    /// framework middleware calls once the handler has answered.
+    ///
+    /// - Parameter capture: the request's capture.
+    /// - Returns: `false` if the handler captured nothing or the record was dropped.
+    @discardableResult
+    public func record(captured capture: ServerHookCapture) -> Bool {
+        guard let captured = capture.take() else { return false }
+        switch captured.features {
+        case .named(let features):
+            return record(features: features, prediction: captured.prediction, predictionID: captured.predictionID)
+        case .positional(let values, let schema):
+            return record(values, schema: schema, prediction: captured.prediction, predictionID: captured.predictionID)
         }
     }
 }
