@@ -16,6 +16,9 @@ let package = Package(
         // takes neither Hummingbird nor Vapor.
         .library(name: "ServerHookHummingbird", targets: ["ServerHookHummingbird"]),
         .library(name: "ServerHookVapor", targets: ["ServerHookVapor"]),
+        // The hook's metrics on swift-prometheus with their help texts and buckets, for a server
+        // that serves Prometheus' /metrics itself (as wine-server does).
+        .library(name: "ServerHookPrometheus", targets: ["ServerHookPrometheus"]),
         .executable(name: "profile", targets: ["profile-cli"]),
         .executable(name: "wine-server", targets: ["wine-server"]),
     ],
@@ -109,6 +112,17 @@ let package = Package(
             ]
         ),
 
+        /// The hook's metrics on swift-prometheus with their help texts and histogram buckets (which
+        /// swift-metrics does not carry): wine-server bootstraps it.
+        .target(
+            name: "ServerHookPrometheus",
+            dependencies: [
+                "ServerHook",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+
         // MARK: - Executables
 
         .executableTarget(
@@ -150,17 +164,6 @@ let package = Package(
         /// The example server's model and request bodies, apart from its HTTP code (Foundation
         /// only), so that the fuzz targets can reach the request decoding.
         .target(name: "WineQuality"),
-
-        /// The hook's metrics on swift-prometheus with their help texts and histogram buckets (which
-        /// swift-metrics does not carry): wine-server bootstraps it. Issue 13: not a product (yet).
-        .target(
-            name: "ServerHookPrometheus",
-            dependencies: [
-                "ServerHook",
-                .product(name: "CoreMetrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
-        ),
 
         /// Every outside input as a fuzz target (bytes → typed rejection, or a value that passes
         /// the target's invariants), shared by the libFuzzer executable and the regression tests.
