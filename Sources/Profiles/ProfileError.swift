@@ -41,6 +41,7 @@ public struct ProfileError: Error, Sendable, Hashable, CustomStringConvertible {
         /// what a stream can reach (``ColumnProfile/maximumCount``, 2^53) or past `Int64`.
         public static let countOverflow = Code(.countOverflow)
 
+        /// The code in words: "truncated", "invalid magic", "I/O failure", "count overflow", ….
         public var description: String {
             switch value {
             case .truncated: "truncated"

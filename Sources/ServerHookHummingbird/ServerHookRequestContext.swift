@@ -12,9 +12,12 @@ public protocol ServerHookRequestContext: RequestContext {
 /// The basic request context with a ``ServerHookCapture``: build the router with
 /// `Router(context: HookRequestContext.self)`.
 public struct HookRequestContext: ServerHookRequestContext {
+    /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
+    /// This request's capture, created with the context.
     public let serverHookCapture: ServerHookCapture
 
+    /// A context for one request, with a new capture.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.serverHookCapture = ServerHookCapture()

@@ -44,6 +44,16 @@ public struct ServerHookVaporMiddleware: AsyncMiddleware {
         self.maxBodyBytes = maxBodyBytes
     }
 
+    /// Collects the body, runs the rest of the chain, then records the captured features and the
+    /// request's metrics.
+    ///
+    /// - Parameters:
+    ///   - request: the request; its body is collected up to the smaller of ``maxBodyBytes`` and
+    ///     `routes.defaultMaxBodySize`.
+    ///   - next: the rest of the responder chain.
+    /// - Returns: the response of `next`.
+    /// - Throws: `Abort(.payloadTooLarge)` for a body over the limit, and whatever `next` throws,
+    ///   after counting it with its status.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = ContinuousClock.now
         let route = Self.routeLabel(request.route)
