@@ -1,6 +1,6 @@
 /// An error reading, writing or building a profile.
 ///
-/// Like ``Sketches/SketchDecodingError``, every error names what is wrong and where: the file
+/// Like `SketchDecodingError` in `Sketches`, every error names what is wrong and where: the file
 /// region or message field, the expected and actual values, and the byte offset when the error is
 /// in a file. Sketch images inside a profile that fail to decode are reported with the component
 /// path (`"price" distribution/kll`) and the sketch decoder's own message.

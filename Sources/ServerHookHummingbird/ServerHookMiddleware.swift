@@ -2,8 +2,8 @@ public import Hummingbird
 public import ServerHook
 
 /// Hummingbird middleware: records every request's route template, method, status, latency and
-/// body sizes in ``ServerHookMetrics``, and the features and model output a handler captured
-/// (``ServerHookCapture``) in the ``ServerHook``.
+/// body sizes in `ServerHookMetrics`, and the features and model output a handler captured
+/// (`ServerHookCapture`) in the `ServerHook`.
 ///
 /// Register it after routes that should not be measured (`/metrics`, `/healthcheck`): router
 /// middleware applies to routes added after it. Unmatched paths are labelled `NotFound`, never by
