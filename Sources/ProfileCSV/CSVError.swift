@@ -24,6 +24,7 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
         /// An option that cannot be used (a delimiter that is a quote or a line break…).
         case invalidOption = "invalid option"
 
+        /// The code in words (its raw value): "I/O failure", "unknown column", ….
         public var description: String { rawValue }
     }
 
@@ -42,6 +43,16 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The byte offset in the input, when the error is in the data.
     public var offset: Int64?
 
+    /// An error.
+    ///
+    /// - Parameters:
+    ///   - code: the kind of problem.
+    ///   - input: the input (a path, or `-` for standard input).
+    ///   - field: what is wrong, in words.
+    ///   - expected: what was expected.
+    ///   - actual: what was found.
+    ///   - line: the 1-based line, when the error is in the data.
+    ///   - offset: the byte offset in the input, when the error is in the data.
     public init(
         _ code: Code, input: String, field: String, expected: String, actual: String, line: Int? = nil,
         offset: Int64? = nil

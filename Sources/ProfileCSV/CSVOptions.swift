@@ -15,7 +15,7 @@ public struct CSVOptions: Sendable, Hashable {
     /// Only these columns, by name, in the profile (pandas' `usecols`); `nil` for all.
     public var columns: [String]?
     /// Columns read as free text: always strings, and each value also yields the text-metadata
-    /// columns `<column>.<feature>` (see ``DatasetProfile/declare(textColumn:)``).
+    /// columns `<column>.<feature>` (see `DatasetProfile.declare(textColumn:)`).
     public var textColumns: [String]
     /// Whether a malformed row (wrong field count, unterminated quote) stops profiling with a
     /// ``CSVError`` instead of being reported and counted.

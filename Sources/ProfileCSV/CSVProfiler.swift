@@ -1,11 +1,11 @@
 import Foundation
 import Profiles
 
-/// Profiles a CSV file into a whylogs-compatible ``DatasetProfile``, on every core, in memory that
+/// Profiles a CSV file into a whylogs-compatible `DatasetProfile`, on every core, in memory that
 /// does not grow with the file.
 ///
 /// The profile equals `why.log(pandas.read_csv(path, sep=…))` (pandas 2.2, whylogs 1.6.4): rows and
-/// fields are split as pandas' C tokenizer splits them (``_CSVTokenizer``), each column gets the
+/// fields are split as pandas' C tokenizer splits them (`_CSVTokenizer`), each column gets the
 /// type pandas infers over all its values (``CSVColumnType``), values are parsed with pandas'
 /// rules (missing-value strings, whitespace, the 17-digit float converter, `true`/`false` in any
 /// case), and each column is logged as whylogs logs a pandas column of that type. Differences,

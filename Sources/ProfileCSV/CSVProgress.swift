@@ -11,6 +11,7 @@ public struct CSVProgress: Sendable, Hashable {
     /// Whether profiling has finished.
     public var isFinished: Bool
 
+    /// A progress report.
     public init(bytesProcessed: Int64, totalBytes: Int64, rowsProcessed: Int64, isFinished: Bool) {
         self.bytesProcessed = bytesProcessed
         self.totalBytes = totalBytes

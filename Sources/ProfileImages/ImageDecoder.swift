@@ -4,7 +4,7 @@ public import Profiles
 ///
 /// Memory is bounded: the claimed dimensions are checked against ``maxPixelCount`` before anything
 /// is allocated, and a PNG's compressed data is inflated into a buffer sized from its header, so a
-/// decompression bomb fails with an error instead of growing. Every failure is a ``ProfileError``
+/// decompression bomb fails with an error instead of growing. Every failure is a `ProfileError`
 /// (`truncated`, `invalidValue`, `invalidMagic`, `decompressionFailed`, `decompressionLimitExceeded` or
 /// `unsupported`); nothing traps on outside data. Peak memory is at most about 12 bytes per pixel
 /// (a 16-bit RGBA PNG's inflated rows plus the decoded samples), so the default limit of 2^26
@@ -33,7 +33,7 @@ public struct ImageDecoder: Sendable {
     ///
     /// - Parameter bytes: A whole PNG, PPM/PGM or JPEG file.
     /// - Returns: The image, in PIL's mode for that file.
-    /// - Throws: ``ProfileError`` for unrecognised, corrupt, truncated or oversized images.
+    /// - Throws: `ProfileError` for unrecognised, corrupt, truncated or oversized images.
     /// - Complexity: O(*n* + *w* × *h*).
     public func decode(_ bytes: [UInt8]) throws(ProfileError) -> DecodedImage {
         if bytes.starts(with: PNGDecoder.signature) {
@@ -53,7 +53,7 @@ public struct ImageDecoder: Sendable {
             actual: bytes.isEmpty ? "no bytes" : "bytes \(head)")
     }
 
-    /// Throws a ``ProfileError``.
+    /// Throws a `ProfileError`.
     static func fail<T>(
         _ code: ProfileError.Code, _ field: String, expected: String, actual: String, offset: Int? = nil
     ) throws(ProfileError) -> T {

@@ -34,7 +34,7 @@ public enum ImageMetadata {
     ///   - decoder: The decoder (and its pixel limit) to use.
     /// - Returns: The features in the order of ``featureNames``: ints for the dimensions, a string for
     ///   `Colorspace`, doubles for the rest.
-    /// - Throws: ``ProfileError`` when the image cannot be decoded (see ``ImageDecoder``).
+    /// - Throws: `ProfileError` when the image cannot be decoded (see ``ImageDecoder``).
     /// - Complexity: O(*n* + *w* × *h*).
     public static func features(
         ofEncodedImage bytes: [UInt8], decoder: ImageDecoder = ImageDecoder()

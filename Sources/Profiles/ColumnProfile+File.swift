@@ -21,7 +21,7 @@ extension ColumnProfile {
     }
 
     /// The most a count (`counts/…`, `types/…`) or a sketch's n or total weight may be in a file:
-    /// 2^53, as ``Sketches/KLLSketch/maximumN``.
+    /// 2^53, as `KLLSketch.maximumN` (`Sketches`).
     ///
     /// No real stream reaches it (three months at a billion values a second), and counts become
     /// `Double` in summaries and in the distribution's mean and variance, exact only up to 2^53.

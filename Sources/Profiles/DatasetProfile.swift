@@ -32,7 +32,7 @@ public struct DatasetProfile: Sendable {
     /// The declared roles of columns by name: a ``ColumnRole/text`` or `ColumnRole.image`
     /// (`ProfileImages`) column also yields derived columns `<column>.<feature>` when values are
     /// logged (see ``declare(textColumn:)`` and `declare(imageColumn:)` for the rules). Roles are
-    /// kept by ``merge(_:)`` (the union) but are not written to a file: ``init(file:)`` gives a
+    /// kept by ``merge(_:)`` (the union) but are not written to a file: ``init(file:limits:)`` gives a
     /// profile with no roles, whose derived columns are ordinary columns.
     public var columnRoles: [String: ColumnRole]
     /// What decodes the values of image columns when set (`ProfileImages`' `imageDecoder`);

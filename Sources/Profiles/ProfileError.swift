@@ -1,6 +1,6 @@
 /// An error reading, writing or building a profile.
 ///
-/// Like ``Sketches/SketchDecodingError``, every error names what is wrong and where: the file
+/// Like `SketchDecodingError` in `Sketches`, every error names what is wrong and where: the file
 /// region or message field, the expected and actual values, and the byte offset when the error is
 /// in a file. Sketch images inside a profile that fail to decode are reported with the component
 /// path (`"price" distribution/kll`) and the sketch decoder's own message.
@@ -41,6 +41,7 @@ public struct ProfileError: Error, Sendable, Hashable, CustomStringConvertible {
         /// what a stream can reach (``ColumnProfile/maximumCount``, 2^53) or past `Int64`.
         public static let countOverflow = Code(.countOverflow)
 
+        /// The code in words: "truncated", "invalid magic", "I/O failure", "count overflow", ….
         public var description: String {
             switch value {
             case .truncated: "truncated"

@@ -27,6 +27,7 @@ public struct ServerHookError: Error, Sendable, Hashable, CustomStringConvertibl
         /// dropped).
         public static let windowsNotWritten = Code(.windowsNotWritten)
 
+        /// The code in words: "invalid configuration", "I/O failure", "instance in use", ….
         public var description: String {
             switch value {
             case .invalidConfiguration: "invalid configuration"
@@ -56,6 +57,7 @@ public struct ServerHookError: Error, Sendable, Hashable, CustomStringConvertibl
         self.actual = actual
     }
 
+    /// One line: code, field, expected and found values.
     public var description: String {
         "\(code): \(field): expected \(expected), found \(actual)"
     }

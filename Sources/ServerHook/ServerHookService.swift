@@ -29,6 +29,13 @@ public struct ServerHookService: Service {
         self.tick = tick
     }
 
+    /// Writes closed windows every ``tick`` and checkpoints when due, until graceful shutdown or
+    /// cancellation; then writes every window, the open one included.
+    ///
+    /// - Throws: ``ServerHookError`` with code ``ServerHookError/Code/windowsNotWritten`` if windows
+    ///   were still unwritten at the end of the grace period
+    ///   (``ServerHookConfiguration/finalFlushGraceSeconds``), or the final flush had not returned
+    ///   soon after it.
     public func run() async throws {
         let hook = self.hook
         while !Task.isCancelled {

@@ -2,8 +2,8 @@ public import Hummingbird
 public import ServerHook
 
 /// Hummingbird middleware: records every request's route template, method, status, latency and
-/// body sizes in ``ServerHookMetrics``, and the features and model output a handler captured
-/// (``ServerHookCapture``) in the ``ServerHook``.
+/// body sizes in `ServerHookMetrics`, and the features and model output a handler captured
+/// (`ServerHookCapture`) in the `ServerHook`.
 ///
 /// Register it after routes that should not be measured (`/metrics`, `/healthcheck`): router
 /// middleware applies to routes added after it. Unmatched paths are labelled `NotFound`, never by
@@ -35,6 +35,16 @@ public struct ServerHookMiddleware<Context: ServerHookRequestContext>: RouterMid
         self.maxBodyBytes = maxBodyBytes
     }
 
+    /// Collects the body, runs the rest of the chain, then records the captured features and the
+    /// request's metrics.
+    ///
+    /// - Parameters:
+    ///   - request: the request; its body is collected up to the smaller of ``maxBodyBytes`` and the
+    ///     context's `maxUploadSize`.
+    ///   - context: the request context, holding the handler's capture.
+    ///   - next: the rest of the chain.
+    /// - Returns: the response of `next`, or the response of an `HTTPResponseError` it threw.
+    /// - Throws: errors that are not `HTTPResponseError`s, after counting them as 500.
     @concurrent
     public func handle(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response

@@ -2,8 +2,8 @@ public import ServerHook
 public import Vapor
 
 /// Vapor 4 middleware: records every request's route template, method, status, latency and body
-/// sizes in the hook's ``ServerHook/ServerHookMetrics``, and the features and model output a
-/// handler captured (`request.serverHookCapture`) in the ``ServerHook/ServerHook``. The same
+/// sizes in the hook's `ServerHookMetrics`, and the features and model output a
+/// handler captured (`request.serverHookCapture`) in the `ServerHook`. The same
 /// metrics and records as `ServerHookHummingbird`'s middleware.
 ///
 ///     app.middleware.use(ServerHookVaporMiddleware(hook: hook))
@@ -24,7 +24,7 @@ public import Vapor
 /// with their status (an `AbortError`'s, else 500) and rethrown for `ErrorMiddleware` to answer
 /// (their response size is not measured).
 ///
-/// Run ``ServerHook/ServerHookService`` beside the application (for example from a
+/// Run `ServerHookService` beside the application (for example from a
 /// `LifecycleHandler`, or a swift-service-lifecycle `ServiceGroup`) to write the windows.
 public struct ServerHookVaporMiddleware: AsyncMiddleware {
     /// The hook records go to.
@@ -44,6 +44,16 @@ public struct ServerHookVaporMiddleware: AsyncMiddleware {
         self.maxBodyBytes = maxBodyBytes
     }
 
+    /// Collects the body, runs the rest of the chain, then records the captured features and the
+    /// request's metrics.
+    ///
+    /// - Parameters:
+    ///   - request: the request; its body is collected up to the smaller of ``maxBodyBytes`` and
+    ///     `routes.defaultMaxBodySize`.
+    ///   - next: the rest of the responder chain.
+    /// - Returns: the response of `next`.
+    /// - Throws: `Abort(.payloadTooLarge)` for a body over the limit, and whatever `next` throws,
+    ///   after counting it with its status.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = ContinuousClock.now
         let route = Self.routeLabel(request.route)
@@ -81,7 +91,7 @@ public struct ServerHookVaporMiddleware: AsyncMiddleware {
 }
 
 extension Request {
-    /// This request's ``ServerHook/ServerHookCapture``: hand the features and model output to
+    /// This request's `ServerHookCapture`: hand the features and model output to
     /// ``ServerHookVaporMiddleware`` through it.
     public var serverHookCapture: ServerHookCapture {
         if let capture = storage[_ServerHookCaptureKey.self] { return capture }

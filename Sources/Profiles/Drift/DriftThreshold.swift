@@ -37,8 +37,8 @@ public struct DriftThreshold: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - value: the metric's magnitude as measured.
-    ///   - low: the smallest value the metric may have.
-    ///   - high: the largest value the metric may have.
+    ///   - lowValue: the smallest value the metric may have.
+    ///   - highValue: the largest value the metric may have.
     /// - Returns: the verdict.
     public func verdict(value: Double, low lowValue: Double, high highValue: Double) -> DriftVerdict {
         guard !value.isNaN, !lowValue.isNaN, !highValue.isNaN else { return .indeterminate }

@@ -36,6 +36,7 @@ public struct MetricComponent: Sendable, Hashable {
             }
         }
 
+        /// Hashes the value consistently with `==`: a double by its bit pattern.
         public func hash(into hasher: inout Hasher) {
             switch self {
             case .integer(let value):

@@ -32,9 +32,12 @@ public struct ProfileFile: Sendable, Hashable {
 
     /// One tag of a segment (`whylogs.tag.<column>` and the segment's value, as Python `str(value)`).
     public struct SegmentTag: Sendable, Hashable {
+        /// The key: `whylogs.tag.` and the column name.
         public var key: String
+        /// The value as Python `str(value)` writes it.
         public var value: String
 
+        /// A tag.
         public init(key: String, value: String) {
             self.key = key
             self.value = value

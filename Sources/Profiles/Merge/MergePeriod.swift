@@ -48,8 +48,10 @@ public struct MergePeriod: Sendable, Hashable, Comparable, CustomStringConvertib
         return text
     }
 
+    /// The period's ``name``.
     public var description: String { name }
 
+    /// Orders periods by start, then by length (an hour before the day that starts with it).
     public static func < (a: MergePeriod, b: MergePeriod) -> Bool {
         (a.startMilliseconds, a.granularity.milliseconds) < (b.startMilliseconds, b.granularity.milliseconds)
     }

@@ -32,7 +32,7 @@ public struct CardinalityMetric: Sendable {
     /// sketch is unchanged.
     ///
     /// - Parameter image: an HLL sketch image.
-    /// - Throws: ``Sketches/SketchDecodingError`` if the image is not valid.
+    /// - Throws: `SketchDecodingError` (`Sketches`) if the image is not valid.
     public init(serializedImage image: [UInt8]) throws(SketchDecodingError) {
         self.hll = try HLLSketch(serializedBytes: image)
         self.source = (image, hll)

@@ -31,8 +31,10 @@ public struct ColumnRole: Sendable, Hashable, CustomStringConvertible {
     /// `"text"` or `"image"`.
     public var description: String { kind.rawValue }
 
+    /// Whether two roles are of the same kind (text or image), whatever their image decoders.
     public static func == (lhs: ColumnRole, rhs: ColumnRole) -> Bool { lhs.kind == rhs.kind }
 
+    /// Hashes the role's kind, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
 }
 

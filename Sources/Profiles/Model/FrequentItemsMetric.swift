@@ -52,7 +52,7 @@ public struct FrequentItemsMetric: Sendable {
     /// sketch's total weight, offset, item count or map size changes.
     ///
     /// - Parameter image: a frequent-strings sketch image.
-    /// - Throws: ``Sketches/SketchDecodingError`` if the image is not valid.
+    /// - Throws: `SketchDecodingError` (`Sketches`) if the image is not valid.
     public init(serializedImage image: [UInt8]) throws(SketchDecodingError) {
         self.sketch = try FrequentItemsSketch<String>(serializedBytes: image)
         self.source = (image, SketchState(sketch))

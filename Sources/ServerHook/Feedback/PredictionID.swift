@@ -33,6 +33,7 @@ public struct PredictionID: Sendable, Hashable, CustomStringConvertible {
         self.low = low
     }
 
+    /// The 32 lowercase hex digits, as returned to clients and accepted by ``init(_:)``.
     public var description: String {
         Self.hexDigits(high, low)
     }

@@ -28,7 +28,7 @@ import Synchronization
 /// | `serverhook_absolute_error` | `Recorder` (aggregating) of \|prediction − truth\| | |
 /// | `serverhook_window_mean_absolute_error`, `serverhook_window_root_mean_squared_error` | `Gauge`: the open window (NaN before its first feedback) | |
 ///
-/// swift-metrics carries neither help texts nor histogram buckets: ``definitions`` lists both, for
+/// swift-metrics carries neither help texts nor histogram buckets: ``definitions(predictionBuckets:)`` lists both, for
 /// a backend that takes them (a Prometheus registry: see `ServerHookPrometheus` in wine-server).
 public final class ServerHookMetrics: Sendable {
     /// The factory the metrics were made in.

@@ -60,8 +60,11 @@ public struct StringHashKey: Sendable, Equatable, CustomStringConvertible, Custo
         try self.init(bytes: bytes)
     }
 
+    /// `StringHashKey(redacted)`: never the key.
     public var description: String { "StringHashKey(redacted)" }
+    /// `StringHashKey(redacted)`, as ``description``.
     public var debugDescription: String { description }
+    /// A mirror with no children, so that `dump` and debuggers show no key material.
     public var customMirror: Mirror { Mirror(self, children: [:]) }
 
     private static func nibble(_ byte: UInt8) -> UInt8? {

@@ -33,6 +33,8 @@ public struct SketchDecodingError: Error, Sendable, Hashable, CustomStringConver
         /// The bytes are not an image of any sketch family this library reads.
         public static let unrecognizedFormat = Code(.unrecognizedFormat)
 
+        /// The code in words: "truncated", "invalid header", "invalid value", "trailing bytes" or
+        /// "unrecognized format".
         public var description: String {
             switch value {
             case .truncated: "truncated"

@@ -28,17 +28,27 @@ extension KLLItem {
 }
 
 extension Float: KLLItem {
+    /// `UInt32`: a float's IEEE-754 bit pattern, 4 bytes in an image.
     public typealias KLLBits = UInt32
+    /// Creates a float from its IEEE-754 bit pattern (`init(bitPattern:)`).
     @inlinable public init(kllBits: UInt32) { self.init(bitPattern: kllBits) }
+    /// The float's IEEE-754 bit pattern (`bitPattern`).
     @inlinable public var kllBits: UInt32 { bitPattern }
+    /// `"float"`, as DataSketches names the item type.
     public static var kllItemTypeName: String { "float" }
+    /// `false`: whylogs-sketching writes floats in the standard layout.
     public static var kllAllowsWhylogsLayout: Bool { false }
 }
 
 extension Double: KLLItem {
+    /// `UInt64`: a double's IEEE-754 bit pattern, 8 bytes in an image.
     public typealias KLLBits = UInt64
+    /// Creates a double from its IEEE-754 bit pattern (`init(bitPattern:)`).
     @inlinable public init(kllBits: UInt64) { self.init(bitPattern: kllBits) }
+    /// The double's IEEE-754 bit pattern (`bitPattern`).
     @inlinable public var kllBits: UInt64 { bitPattern }
+    /// `"double"`, as DataSketches names the item type.
     public static var kllItemTypeName: String { "double" }
+    /// `true`: double images may use the whylogs-sketching preamble-6 layout.
     public static var kllAllowsWhylogsLayout: Bool { true }
 }

@@ -17,6 +17,7 @@ public enum KLLQueryRules: Sendable, Hashable, CustomStringConvertible {
     /// whylogs-sketching 3.4.1.dev3, the DataSketches 3.x fork whylogs uses.
     case whylogsSketching
 
+    /// `datasketches5` or `whylogs-sketching`.
     public var description: String {
         switch self {
         case .datasketches5: "datasketches5"

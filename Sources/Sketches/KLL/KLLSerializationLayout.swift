@@ -19,6 +19,7 @@ public enum KLLSerializationLayout: Sendable, Hashable, CustomStringConvertible 
         }
     }
 
+    /// `datasketches` or `whylogs`.
     public var description: String {
         switch self {
         case .datasketches: "datasketches"

@@ -11,8 +11,9 @@ public struct KLLSortedView<Item: KLLItem>: Sendable {
     public let cumulativeWeights: [UInt64]
     /// The number of items the sketch has seen (the total weight).
     public let n: Int
-    /// The tracked minimum and maximum of the stream.
+    /// The tracked minimum of the stream.
     public let minItem: Item
+    /// The tracked maximum of the stream.
     public let maxItem: Item
     /// The rules used when a query does not name any.
     public let defaultRules: KLLQueryRules

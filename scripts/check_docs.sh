@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Checks the documentation of the library modules (Sketches, Profiles, ProfileImages, ProfileCSV,
+# ServerHook, ServerHookHummingbird, ServerHookVapor):
+#   1. every public symbol has a doc comment of its own: scripts/check_symbol_docs.py over the
+#      modules' symbol graphs, which `swift package dump-symbol-graph` extracts from the debug
+#      build (no plugin, no new dependency; it builds what is missing first);
+#   2. each module's DocC catalogue, Sources/<Module>/<Module>.docc, converts with
+#      `docc convert --warnings-as-errors` against the module's symbol graphs, so an unresolved
+#      ``Symbol`` link (in a Topics list, an article or a doc comment) fails. The archives go to
+#      .build/docs-check/.
+# Prints each command it runs and the time each step took. Runs from the repository root.
+#
+# usage: scripts/check_docs.sh      (DOCC=/path/to/docc to choose the docc binary)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+modules=(Sketches Profiles ProfileImages ProfileCSV ServerHook ServerHookHummingbird ServerHookVapor)
+work=.build/docs-check
+
+run() {
+    echo "+ $*"
+    "$@"
+}
+
+# docc ships with the Swift toolchain on Linux (usr/bin/docc beside swift), and through xcrun on macOS.
+docc=${DOCC:-}
+if [ -z "$docc" ]; then
+    if command -v docc >/dev/null; then
+        docc=$(command -v docc)
+    elif [ -x "$(dirname "$(readlink -f "$(command -v swift)")")/docc" ]; then
+        docc="$(dirname "$(readlink -f "$(command -v swift)")")/docc"
+    elif command -v xcrun >/dev/null && xcrun --find docc >/dev/null 2>&1; then
+        docc=$(xcrun --find docc)
+    fi
+fi
+if [ -z "$docc" ] || [ ! -x "$docc" ]; then
+    echo "check_docs: docc not found: it comes with the Swift toolchain (usr/bin/docc next to swift);" >&2
+    echo "check_docs: install a toolchain that has it, or set DOCC=/path/to/docc" >&2
+    exit 1
+fi
+
+echo "== symbol graphs (swift package dump-symbol-graph)"
+start=$SECONDS
+graphs="$(dirname "$(swift build --show-bin-path)")/symbolgraph"
+rm -rf "$graphs"  # no stale graph of a module or an extension that no longer exists
+echo "+ swift package dump-symbol-graph --minimum-access-level public --skip-synthesized-members --skip-inherited-docs"
+# It also tries the test bundles' modules, which a build without tests lacks, and then exits 1
+# having written every other graph: a failure counts only if it concerns one of our modules (a
+# missing graph also fails check_symbol_docs.py) or if nothing was written.
+status=0
+output=$(swift package dump-symbol-graph --minimum-access-level public --skip-synthesized-members \
+    --skip-inherited-docs 2>&1) || status=$?
+grep -E '^(Building|Build complete|-- Emitting|Files written)' <<<"$output" || true
+written=$(sed -n 's/^Files written to //p' <<<"$output" | tail -n 1)
+failed_modules=$(sed -n "s/^error: Failed to emit symbol graph for '\([^']*\)'.*/\1/p" <<<"$output")
+ours_failed=()
+for module in $failed_modules; do
+    for ours in "${modules[@]}"; do
+        if [ "$module" = "$ours" ]; then ours_failed+=("$module"); fi
+    done
+done
+if [ -z "$written" ] || [ ${#ours_failed[@]} -gt 0 ] || { [ "$status" != 0 ] && [ -z "$failed_modules" ]; }; then
+    echo "$output" >&2
+    echo "check_docs: swift package dump-symbol-graph failed (exit status $status)" >&2
+    exit 1
+fi
+if [ -n "$failed_modules" ]; then
+    echo "(no symbol graph for modules not checked here: $(tr '\n' ' ' <<<"$failed_modules"))"
+fi
+graphs=$written
+echo "symbol graphs in $graphs ($((SECONDS - start)) s)"
+
+echo "== every public symbol has a doc comment (scripts/check_symbol_docs.py)"
+start=$SECONDS
+module_args=()
+for module in "${modules[@]}"; do module_args+=(--module "$module"); done
+run python3 scripts/check_symbol_docs.py --root . "${module_args[@]}" "$graphs"
+echo "($((SECONDS - start)) s)"
+
+echo "== DocC catalogues convert without warnings (docc convert --warnings-as-errors)"
+rm -rf "$work"
+failed=()
+for module in "${modules[@]}"; do
+    start=$SECONDS
+    catalogue="Sources/$module/$module.docc"
+    if [ ! -d "$catalogue" ]; then
+        echo "check_docs: $module has no catalogue ($catalogue)" >&2
+        failed+=("$module")
+        continue
+    fi
+    # docc takes one module's graphs: <Module>.symbols.json and its extensions, <Module>@*.symbols.json.
+    mkdir -p "$work/graphs/$module"
+    cp "$graphs/$module.symbols.json" "$work/graphs/$module/"
+    find "$graphs" -maxdepth 1 -name "$module@*.symbols.json" -exec cp {} "$work/graphs/$module/" \;
+    if ! run "$docc" convert "$catalogue" --additional-symbol-graph-dir "$work/graphs/$module" \
+        --output-dir "$work/$module.doccarchive" --fallback-display-name "$module" \
+        --fallback-bundle-identifier "sketchbook.$module" --warnings-as-errors; then
+        failed+=("$module")
+    fi
+    echo "$module: $((SECONDS - start)) s"
+done
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "check_docs: the documentation of ${failed[*]} has warnings or errors (above)" >&2
+    exit 1
+fi
+echo "check_docs: every catalogue converts; archives in $work/"
