@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Checks the documentation of the library modules (Sketches, Profiles, ProfileImages, ProfileCSV,
-# ServerHook, ServerHookHummingbird, ServerHookVapor):
+# ServerHook, ServerHookHummingbird, ServerHookVapor, ServerHookPrometheus):
 #   1. every public symbol has a doc comment of its own: scripts/check_symbol_docs.py over the
-#      modules' symbol graphs, which `swift package dump-symbol-graph` extracts from the debug
-#      build (no plugin, no new dependency; it builds what is missing first);
+#      modules' symbol graphs, which swift-symbolgraph-extract (in the toolchain) extracts from the
+#      modules `swift test` builds (no plugin, no new dependency, no second build);
 #   2. each module's DocC catalogue, Sources/<Module>/<Module>.docc, converts with
 #      `docc convert --warnings-as-errors` against the module's symbol graphs, so an unresolved
 #      ``Symbol`` link (in a Topics list, an article or a doc comment) fails. The archives go to
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(Sketches Profiles ProfileImages ProfileCSV ServerHook ServerHookHummingbird ServerHookVapor)
+modules=(Sketches Profiles ProfileImages ProfileCSV ServerHook ServerHookHummingbird ServerHookVapor ServerHookPrometheus)
 work=.build/docs-check
 
 run() {
@@ -39,35 +39,29 @@ if [ -z "$docc" ] || [ ! -x "$docc" ]; then
     exit 1
 fi
 
-echo "== symbol graphs (swift package dump-symbol-graph)"
+echo "== symbol graphs (swift-symbolgraph-extract over the test build's modules)"
 start=$SECONDS
-graphs="$(dirname "$(swift build --show-bin-path)")/symbolgraph"
+# The build `swift test` makes (tests included, so after `swift test` nothing is rebuilt; a
+# `swift build` or `swift package dump-symbol-graph` would recompile with other settings).
+run swift build --build-tests >/dev/null
+bin=$(swift build --show-bin-path)
+extract=$(dirname "$(readlink -f "$(command -v swift)")")/swift-symbolgraph-extract
+[ -x "$extract" ] || extract=swift-symbolgraph-extract
+graphs="$work-graphs"
 rm -rf "$graphs"  # no stale graph of a module or an extension that no longer exists
-echo "+ swift package dump-symbol-graph --minimum-access-level public --skip-synthesized-members --skip-inherited-docs"
-# It also tries the test bundles' modules, which a build without tests lacks, and then exits 1
-# having written every other graph: a failure counts only if it concerns one of our modules (a
-# missing graph also fails check_symbol_docs.py) or if nothing was written.
-status=0
-output=$(swift package dump-symbol-graph --minimum-access-level public --skip-synthesized-members \
-    --skip-inherited-docs 2>&1) || status=$?
-grep -E '^(Building|Build complete|-- Emitting|Files written)' <<<"$output" || true
-written=$(sed -n 's/^Files written to //p' <<<"$output" | tail -n 1)
-failed_modules=$(sed -n "s/^error: Failed to emit symbol graph for '\([^']*\)'.*/\1/p" <<<"$output")
-ours_failed=()
-for module in $failed_modules; do
-    for ours in "${modules[@]}"; do
-        if [ "$module" = "$ours" ]; then ours_failed+=("$module"); fi
-    done
+mkdir -p "$graphs"
+# The C modules' maps, for the Swift modules that import them (ours and the dependencies'): the
+# ones SwiftPM generated in the build folder, and those the packages ship.
+includes=(-I "$bin/Modules")
+while IFS= read -r map; do
+    includes+=(-Xcc "-fmodule-map-file=$map")
+done < <(find "$bin" -maxdepth 2 -path '*.build/module.modulemap'; find Sources .build/checkouts \
+    -name module.modulemap -not -path '*/Tests/*' 2>/dev/null)
+triple=$(swift -print-target-info | python3 -c 'import json, sys; print(json.load(sys.stdin)["target"]["triple"])')
+for module in "${modules[@]}"; do
+    run "$extract" -module-name "$module" -target "$triple" "${includes[@]}" -minimum-access-level public \
+        -skip-synthesized-members -skip-inherited-docs -output-dir "$graphs"
 done
-if [ -z "$written" ] || [ ${#ours_failed[@]} -gt 0 ] || { [ "$status" != 0 ] && [ -z "$failed_modules" ]; }; then
-    echo "$output" >&2
-    echo "check_docs: swift package dump-symbol-graph failed (exit status $status)" >&2
-    exit 1
-fi
-if [ -n "$failed_modules" ]; then
-    echo "(no symbol graph for modules not checked here: $(tr '\n' ' ' <<<"$failed_modules"))"
-fi
-graphs=$written
 echo "symbol graphs in $graphs ($((SECONDS - start)) s)"
 
 echo "== every public symbol has a doc comment (scripts/check_symbol_docs.py)"

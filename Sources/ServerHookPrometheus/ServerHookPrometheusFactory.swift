@@ -3,7 +3,7 @@ public import Prometheus
 public import ServerHook
 
 /// A swift-metrics factory on a Prometheus registry that gives the hook's metrics the help texts
-/// and histogram buckets of ``ServerHookMetrics/definitions(predictionBuckets:)``, and passes every
+/// and histogram buckets of `ServerHookMetrics.definitions(predictionBuckets:)`, and passes every
 /// other metric to swift-prometheus's own `PrometheusMetricsFactory`.
 ///
 /// swift-metrics carries neither: `PrometheusMetricsFactory` registers every metric with an empty
@@ -28,7 +28,7 @@ public struct ServerHookPrometheusFactory: MetricsFactory {
     ///
     /// - Parameters:
     ///   - registry: where the metrics are registered.
-    ///   - definitions: the hook's metrics (default: ``ServerHookMetrics/definitions(predictionBuckets:)``
+    ///   - definitions: the hook's metrics (default: `ServerHookMetrics.definitions(predictionBuckets:)`
     ///     with its default prediction buckets).
     public init(
         registry: PrometheusCollectorRegistry,
@@ -48,6 +48,7 @@ public struct ServerHookPrometheusFactory: MetricsFactory {
         return (MetricNameDescriptor(metricName: label, unitName: "", helpText: definition.help), definition)
     }
 
+    /// A counter: the hook's with its help text, any other label through ``fallback``.
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
         guard let (descriptor, _) = descriptor(label, .counter) else {
             return fallback.makeCounter(label: label, dimensions: dimensions)
@@ -55,6 +56,7 @@ public struct ServerHookPrometheusFactory: MetricsFactory {
         return registry.makeCounter(descriptor: descriptor, labels: dimensions)
     }
 
+    /// A floating-point counter: the hook's with its help text, any other label through ``fallback``.
     public func makeFloatingPointCounter(
         label: String, dimensions: [(String, String)]
     ) -> any FloatingPointCounterHandler {
@@ -64,6 +66,8 @@ public struct ServerHookPrometheusFactory: MetricsFactory {
         return registry.makeCounter(descriptor: descriptor, labels: dimensions)
     }
 
+    /// A histogram (`aggregate`) with the hook's buckets, or a gauge, with its help text; any other
+    /// label through ``fallback``.
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         guard let (descriptor, definition) = descriptor(label, aggregate ? .histogram : .gauge) else {
             return fallback.makeRecorder(label: label, dimensions: dimensions, aggregate: aggregate)
@@ -73,6 +77,7 @@ public struct ServerHookPrometheusFactory: MetricsFactory {
             : registry.makeGauge(descriptor: descriptor, labels: dimensions)
     }
 
+    /// A gauge: the hook's with its help text, any other label through ``fallback``.
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
         guard let (descriptor, _) = descriptor(label, .gauge) else {
             return fallback.makeMeter(label: label, dimensions: dimensions)
@@ -80,6 +85,8 @@ public struct ServerHookPrometheusFactory: MetricsFactory {
         return registry.makeGauge(descriptor: descriptor, labels: dimensions)
     }
 
+    /// A duration histogram with the hook's buckets (in seconds) and help text; any other label
+    /// through ``fallback``.
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         guard let (descriptor, definition) = descriptor(label, .timer) else {
             return fallback.makeTimer(label: label, dimensions: dimensions)
@@ -89,11 +96,16 @@ public struct ServerHookPrometheusFactory: MetricsFactory {
         return registry.makeDurationHistogram(descriptor: descriptor, labels: dimensions, buckets: buckets)
     }
 
+    /// Removes a counter from the registry.
     public func destroyCounter(_ handler: any CounterHandler) { fallback.destroyCounter(handler) }
+    /// Removes a floating-point counter from the registry.
     public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {
         fallback.destroyFloatingPointCounter(handler)
     }
+    /// Removes a histogram or gauge from the registry.
     public func destroyRecorder(_ handler: any RecorderHandler) { fallback.destroyRecorder(handler) }
+    /// Removes a gauge from the registry.
     public func destroyMeter(_ handler: any MeterHandler) { fallback.destroyMeter(handler) }
+    /// Removes a duration histogram from the registry.
     public func destroyTimer(_ handler: any TimerHandler) { fallback.destroyTimer(handler) }
 }
