@@ -208,7 +208,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ProfileJSONLinesTests",
-            dependencies: ["ProfileJSONLines", "Profiles", "SketchbookTestSupport", "ProfilesTestSupport"]
+            dependencies: [
+                "ProfileJSONLines", "Profiles", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport",
+            ]
         ),
         .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
         .testTarget(
