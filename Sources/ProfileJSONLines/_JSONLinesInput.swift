@@ -31,6 +31,8 @@ final class _JSONLinesInput {
     private var carryOffset: Int64 = 0
     private var isAtEnd = false
     private var nextIndex = 0
+    /// Where each file read lands before it is appended (one block).
+    private let chunk: UnsafeMutableRawPointer
     /// Bytes read so far.
     private(set) var bytesRead: Int64 = 0
 
@@ -53,6 +55,7 @@ final class _JSONLinesInput {
         name = path
         self.blockSize = blockSize
         self.maximumLineBytes = maximumLineBytes
+        chunk = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
     }
 
     init(standardInputWithBlockSize blockSize: Int, maximumLineBytes: Int) {
@@ -66,6 +69,7 @@ final class _JSONLinesInput {
         name = "-"
         self.blockSize = blockSize
         self.maximumLineBytes = maximumLineBytes
+        chunk = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
     }
 
     init(bytes: [UInt8], name: String, blockSize: Int, maximumLineBytes: Int) {
@@ -74,10 +78,12 @@ final class _JSONLinesInput {
         self.name = name
         self.blockSize = blockSize
         self.maximumLineBytes = maximumLineBytes
+        chunk = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
     }
 
     deinit {
         if case .file(let descriptor, true) = source { close(descriptor) }
+        chunk.deallocate()
     }
 
     /// The next block of whole lines, or `nil` at the end of the input.
@@ -156,25 +162,18 @@ final class _JSONLinesInput {
             bytesRead += Int64(got)
             return got
         case .file(let descriptor, _):
-            let old = buffer.count
-            buffer.reserveCapacity(old + count)
-            buffer.append(contentsOf: repeatElement(0, count: count))
+            let wanted = min(count, blockSize)
             var done = 0
-            var failure: Int32 = 0
-            buffer.withUnsafeMutableBytes { raw in
-                while done < count {
-                    let got = Self.systemRead(descriptor, raw.baseAddress! + old + done, count - done)
-                    if got < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    if got == 0 { return }
-                    done += got
+            while done < wanted {
+                let got = Self.systemRead(descriptor, chunk + done, wanted - done)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw Self.ioError(name, "read", errno)
                 }
+                if got == 0 { break }
+                done += got
             }
-            buffer.removeSubrange((old + done)...)
-            if failure != 0 { throw Self.ioError(name, "read", failure) }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(start: chunk, count: done))
             bytesRead += Int64(done)
             return done
         }
