@@ -27,7 +27,8 @@ extension FuzzTarget {
             guard first.malformedLines == second.malformedLines, first.malformedLineCount == second.malformedLineCount
             else { throw differ("malformed lines", first.malformedLines, second.malformedLines) }
             for line in first.malformedLines where line.byteOffset < 0 || line.byteOffset > Int64(bytes.count) {
-                throw FuzzFailure(.jsonlReader, "malformed line \(line.line) placed at byte \(line.byteOffset), outside the input")
+                throw FuzzFailure(
+                    .jsonlReader, "malformed line \(line.line) placed at byte \(line.byteOffset), outside the input")
             }
             guard first.profile.columns.keys.sorted() == second.profile.columns.keys.sorted() else {
                 throw differ("columns", first.profile.columns.keys.sorted(), second.profile.columns.keys.sorted())
@@ -39,7 +40,9 @@ extension FuzzTarget {
                     column.types?.integral == other?.types?.integral, column.types?.string == other?.types?.string,
                     column.types?.fractional == other?.types?.fractional,
                     column.types?.boolean == other?.types?.boolean
-                else { throw differ("column \(name)", "\(column.metricNamespaces)", "\(other?.metricNamespaces ?? [])") }
+                else {
+                    throw differ("column \(name)", "\(column.metricNamespaces)", "\(other?.metricNamespaces ?? [])")
+                }
             }
         case (.success, .failure(let error)), (.failure(let error), .success):
             throw FuzzFailure(.jsonlReader, "one of the two layouts fails (\(error)), the other does not")

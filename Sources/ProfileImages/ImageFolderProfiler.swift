@@ -214,7 +214,8 @@ extension ImageFolderProfiler {
             case .failure(let failure): return failure.outcome
             }
             do {
-                return .features(try ImageMetadata.features(ofEncodedImage: bytes, decoder: decoder), bytes: bytes.count)
+                return .features(
+                    try ImageMetadata.features(ofEncodedImage: bytes, decoder: decoder), bytes: bytes.count)
             } catch {
                 return .failure(kind: error.code.description, reason: "\(error)", bytes: bytes.count)
             }
@@ -234,7 +235,9 @@ extension ImageFolderProfiler {
             let limit = options.maximumFileBytes
             if status.st_size > limit {
                 return .failure(
-                    .init(.failure(kind: "too large", reason: "larger than \(limit) bytes (\(status.st_size))", bytes: 0)))
+                    .init(
+                        .failure(kind: "too large", reason: "larger than \(limit) bytes (\(status.st_size))", bytes: 0))
+                )
             }
             var buffer = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
             var done = 0
@@ -252,7 +255,8 @@ extension ImageFolderProfiler {
                 }
             }
             if failure != 0 {
-                return .failure(.init(.failure(kind: "unreadable", reason: String(cString: strerror(failure)), bytes: done)))
+                return .failure(
+                    .init(.failure(kind: "unreadable", reason: String(cString: strerror(failure)), bytes: done)))
             }
             if done > limit || done > Int(status.st_size) {
                 return .failure(.init(.failure(kind: "too large", reason: "grew while being read", bytes: done)))

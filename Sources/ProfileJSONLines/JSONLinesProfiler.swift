@@ -99,7 +99,9 @@ public struct JSONLinesProfiler: Sendable {
         if options.maximumLineBytes < 1 || options.maximumLineBytes > 1 << 30 {
             throw invalid("maximum line size", "1 byte to 1 GiB", "\(options.maximumLineBytes) bytes")
         }
-        if options.maximumColumns < 1 { throw invalid("maximum column count", "at least 1", "\(options.maximumColumns)") }
+        if options.maximumColumns < 1 {
+            throw invalid("maximum column count", "at least 1", "\(options.maximumColumns)")
+        }
         if options.maximumColumnNameBytes < 1 {
             throw invalid("maximum column name bytes", "at least 1", "\(options.maximumColumnNameBytes)")
         }

@@ -322,7 +322,8 @@ struct _JSONLineValidator {
             if byte < 0x20 {
                 throw _JSONLineFault(
                     kind: .invalidString, offset: position,
-                    detail: "expected a printable character or an escape, got control byte 0x\(String(byte, radix: 16))")
+                    detail: "expected a printable character or an escape, got control byte 0x\(String(byte, radix: 16))"
+                )
             }
             if byte < 0x80 {
                 position += 1
@@ -336,7 +337,8 @@ struct _JSONLineValidator {
     private static func escape(_ line: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(_JSONLineFault) {
         let start = position
         guard position + 1 < line.count else {
-            throw _JSONLineFault(kind: .invalidString, offset: start, detail: "expected an escape, got the end of the line")
+            throw _JSONLineFault(
+                kind: .invalidString, offset: start, detail: "expected an escape, got the end of the line")
         }
         switch line[position + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
@@ -362,20 +364,28 @@ struct _JSONLineValidator {
                 guard low >= 0xDC00 && low <= 0xDFFF else {
                     throw _JSONLineFault(
                         kind: .invalidString, offset: position,
-                        detail: "expected a low surrogate after \\u\(String(unit, radix: 16)), got \\u\(String(low, radix: 16))")
+                        detail:
+                            "expected a low surrogate after \\u\(String(unit, radix: 16)), got \\u\(String(low, radix: 16))"
+                    )
                 }
                 position += 6
             }
         default:
             throw _JSONLineFault(
                 kind: .invalidString, offset: start,
-                detail: "expected an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX), got \\\(_JSONLineFault.describe(line, at: start + 1))")
+                detail:
+                    "expected an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX), got \\\(_JSONLineFault.describe(line, at: start + 1))"
+            )
         }
     }
 
-    private static func hex4(_ line: UnsafeBufferPointer<UInt8>, _ at: Int, _ escapeStart: Int) throws(_JSONLineFault) -> UInt32 {
+    private static func hex4(
+        _ line: UnsafeBufferPointer<UInt8>, _ at: Int, _ escapeStart: Int
+    ) throws(_JSONLineFault) -> UInt32 {
         guard at + 4 <= line.count else {
-            throw _JSONLineFault(kind: .invalidString, offset: escapeStart, detail: "expected 4 hex digits after \\u, got the end of the line")
+            throw _JSONLineFault(
+                kind: .invalidString, offset: escapeStart,
+                detail: "expected 4 hex digits after \\u, got the end of the line")
         }
         var value: UInt32 = 0
         for offset in at..<(at + 4) {

@@ -117,8 +117,8 @@ final class _JSONLinesRun: Sendable {
             report.line += state.linesBefore
             if options.isStrict {
                 state.failure = JSONLinesError(
-                    .malformedLine, input: name, field: "line (\(report.kind.rawValue))",
-                    expected: "one JSON object (--strict)", actual: report.detail, line: report.line,
+                    .malformedLine, input: name, field: "line", expected: "one JSON object per line (--strict)",
+                    actual: "a malformed line (\(report.kind.rawValue): \(report.detail))", line: report.line,
                     offset: report.byteOffset)
                 return
             }

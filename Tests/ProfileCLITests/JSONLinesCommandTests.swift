@@ -13,7 +13,8 @@ import Testing
     static func columns(of path: String) throws -> [String: [String: Any]] {
         let show = try ProfileExecutable.run(["show", path, "--format", "json"])
         #expect(show.status == 0, "\(show.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(show.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(show.standardOutput.utf8)) as? [String: Any])
         return try #require(object["columns"] as? [String: [String: Any]])
     }
 
@@ -79,14 +80,17 @@ import Testing
         ])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("no line has the column \"missing\""))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let columns = try #require(object["columns"] as? [String: Any])
         #expect(columns["user.name"] != nil && columns["user.name.char_count"] != nil && columns["ok"] == nil)
         #expect(Self.number(object["dataset_timestamp_ms"]) == 1_795_564_800_000)
     }
 
     @Test func usageErrorsExitWithStatus2() throws {
-        for arguments in [["--max-line-mib", "0"], ["--threads", "0"], ["--max-depth", "0"], ["--dataset-timestamp", "x"]] {
+        for arguments in [
+            ["--max-line-mib", "0"], ["--threads", "0"], ["--max-depth", "0"], ["--dataset-timestamp", "x"],
+        ] {
             let result = try ProfileExecutable.run(["jsonl", "fixtures/jsonl/types.jsonl"] + arguments)
             #expect(result.status == 2, "\(arguments)")
         }

@@ -40,7 +40,8 @@ struct ImageFolderWhylogsTests {
 
     @Test func theWalkSkipsHiddenNamesAndOtherExtensionsAndReadsAFileOnce() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let image = try Fixtures.bytes("images/png_c2_d8.png")
         try Data(image).write(to: root.appendingPathComponent("B.PNG"))

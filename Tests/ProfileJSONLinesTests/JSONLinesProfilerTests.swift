@@ -9,7 +9,9 @@ import Testing
 /// and budgets (docs/formats/jsonl.md).
 @Suite
 struct JSONLinesProfilerTests {
-    static func profile(_ text: String, _ options: JSONLinesOptions = JSONLinesOptions()) throws -> JSONLinesProfileResult {
+    static func profile(
+        _ text: String, _ options: JSONLinesOptions = JSONLinesOptions()
+    ) throws -> JSONLinesProfileResult {
         try JSONLinesProfiler(options: options).profile(bytes: Array(text.utf8))
     }
 
@@ -58,7 +60,8 @@ struct JSONLinesProfilerTests {
         ("17.000000000000001", .double(17)), ("123456789.123456789", .double(123_456_789.123456789)),
         ("2.2250738585072014e-308", .double(2.2250738585072014e-308)), ("Infinity", .double(.infinity)),
         ("-Infinity", .double(-.infinity)), ("1.7976931348623157e308", .double(.greatestFiniteMagnitude)),
-        ("4.9e-324", .double(.leastNonzeroMagnitude)), ("123456789012345678901234567890", .double(1.2345678901234568e29)),
+        ("4.9e-324", .double(.leastNonzeroMagnitude)),
+        ("123456789012345678901234567890", .double(1.2345678901234568e29)),
     ])
     func numbersAreReadAsPythonReadsThem(_ text: String, _ expected: FeatureValue) throws {
         var reference = ColumnProfile(type: ColumnType(firstValue: expected))
@@ -125,7 +128,8 @@ struct JSONLinesProfilerTests {
 
     @Test func invalidUTF8AndDeepNestingAreMalformed() throws {
         var bytes = Array(#"{"a": "x"#.utf8) + [0xC3, 0x28] + Array("\"}\n".utf8)
-        bytes += Array((#"{"a": "# + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "}\n").utf8)
+        bytes += Array(
+            (#"{"a": "# + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "}\n").utf8)
         bytes += Array(#"{"a": "\#u{00e9}"}"#.utf8)
         let result = try JSONLinesProfiler().profile(bytes: bytes)
         #expect(result.malformedLines.map(\.kind) == [.invalidUTF8, .tooDeep])

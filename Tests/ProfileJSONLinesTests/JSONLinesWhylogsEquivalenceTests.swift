@@ -33,7 +33,8 @@ struct JSONLinesWhylogsEquivalenceTests {
         for layout in Self.layouts {
             var options = JSONLinesOptions(threadCount: layout.threads, compactionSeed: 11)
             if let kib = layout.blockKiB { options.blockSize = kib << 10 }
-            let result = try JSONLinesProfiler(options: options).profile(fileAt: Fixtures.url("jsonl/\(name).jsonl").path)
+            let result = try JSONLinesProfiler(options: options).profile(
+                fileAt: Fixtures.url("jsonl/\(name).jsonl").path)
             let place = "\(name), blocks \(layout.blockKiB.map { "\($0) KiB" } ?? "default"), \(layout.threads) threads"
             #expect(result.rowCount == (truth["rows"] as? Int).map(Int64.init), "\(place): rows")
             #expect(result.malformedLines.map(\.line) == malformed, "\(place): malformed lines")
