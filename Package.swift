@@ -11,6 +11,8 @@ let package = Package(
         // that only logs rows or reads profiles takes neither libturbojpeg nor the CSV reader.
         .library(name: "ProfileImages", targets: ["ProfileImages"]),
         .library(name: "ProfileCSV", targets: ["ProfileCSV"]),
+        // Issue 14: JSON lines ingest, on Profiles only.
+        .library(name: "ProfileJSONLines", targets: ["ProfileJSONLines"]),
         .library(name: "ServerHook", targets: ["ServerHook"]),
         // Issue 13: the hook's framework middlewares, one product each, so that the core alone
         // takes neither Hummingbird nor Vapor.
@@ -61,6 +63,10 @@ let package = Package(
         /// CSV ingest: `CSVProfiler`, a profile equal to `why.log(pandas.read_csv(path))`. Later
         /// input formats (Arrow, JSON lines) go beside it, on the same column rules in `Profiles`.
         .target(name: "ProfileCSV", dependencies: ["Profiles", "Sketches", "CCSVScan"]),
+
+        /// JSON-lines ingest: `JSONLinesProfiler`, each line's object logged as whylogs'
+        /// `track(row=…)` logs it, nested objects flattened to dotted names, on every core.
+        .target(name: "ProfileJSONLines", dependencies: ["Profiles", "Sketches"]),
 
         /// The CSV tokenizer's 64-byte scan for structural bytes (SSE2 on x86-64, portable C
         /// elsewhere).
@@ -131,6 +137,8 @@ let package = Package(
                 "Sketches",
                 "Profiles",
                 "ProfileCSV",
+                "ProfileJSONLines",
+                "ProfileImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -168,7 +176,10 @@ let package = Package(
         /// Every outside input as a fuzz target (bytes → typed rejection, or a value that passes
         /// the target's invariants), shared by the libFuzzer executable and the regression tests.
         .target(
-            name: "FuzzTargets", dependencies: ["Sketches", "Profiles", "ProfileImages", "ProfileCSV", "WineQuality"]
+            name: "FuzzTargets",
+            dependencies: [
+                "Sketches", "Profiles", "ProfileImages", "ProfileCSV", "ProfileJSONLines", "WineQuality",
+            ]
         ),
 
         /// Seeded random numbers, the fixture input streams and the fixture locator, shared by the
@@ -195,6 +206,12 @@ let package = Package(
         .testTarget(
             name: "ProfileCSVTests",
             dependencies: ["ProfileCSV", "Profiles", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport"]
+        ),
+        .testTarget(
+            name: "ProfileJSONLinesTests",
+            dependencies: [
+                "ProfileJSONLines", "Profiles", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport",
+            ]
         ),
         .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
         .testTarget(

@@ -239,6 +239,11 @@ final class CSVProgressBar: Sendable {
     }
 
     func update(_ progress: CSVProgress) {
+        update(bytes: progress.bytesProcessed, total: progress.totalBytes, rows: progress.rowsProcessed)
+    }
+
+    /// Redraws the bar: `bytes` of `total` (0 when unknown: no bar, no time left) and `rows` done.
+    func update(bytes: Int64, total: Int64, rows: Int64, unit: String = "rows") {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         let line: String? = state.withLock { state in
@@ -246,18 +251,21 @@ final class CSVProgressBar: Sendable {
             state.lastDraw = now
             state.drawn = true
             let elapsed = Double(now - state.started) / 1e9
-            if progress.rowsProcessed == 0 && progress.bytesProcessed == 0 {
-                return "reading \(label): \(Self.byteText(progress.totalBytes))"
+            if rows == 0 && bytes == 0 {
+                return "reading \(label): \(Self.byteText(total))"
             }
-            let fraction = progress.totalBytes > 0 ? Double(progress.bytesProcessed) / Double(progress.totalBytes) : 1
+            let rate = elapsed > 0 ? Double(rows) / elapsed : 0
+            if total == 0 {
+                return "\(label): \(Self.byteText(bytes))  \(Self.countText(rate)) \(unit)/s"
+            }
+            let fraction = Double(bytes) / Double(total)
             let width = 24
             let filled = Int((fraction * Double(width)).rounded(.down))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            let rate = elapsed > 0 ? Double(progress.rowsProcessed) / elapsed : 0
             let remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
             return String(
-                format: "%@ %@ %3.0f%%  %@ / %@  %@ rows/s  ETA %@", label, bar, fraction * 100,
-                Self.byteText(progress.bytesProcessed), Self.byteText(progress.totalBytes), Self.countText(rate),
+                format: "%@ %@ %3.0f%%  %@ / %@  %@ %@/s  ETA %@", label, bar, fraction * 100,
+                Self.byteText(bytes), Self.byteText(total), Self.countText(rate), unit,
                 Self.durationText(remaining))
         }
         if let line { FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
