@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Profiles folders of PNG, JPEG and PPM/PGM files (recursively) into one ``DatasetProfile`` with
+/// Profiles folders of PNG, JPEG and PPM/PGM files (recursively) into one `DatasetProfile` with
 /// whylogs' image feature names, decoding on every core.
 ///
 /// The profile has the image column (``ImageFolderOptions/column``, `image` by default) and one

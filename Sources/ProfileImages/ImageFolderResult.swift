@@ -6,7 +6,7 @@ public struct ImageFolderResult: Sendable {
     public struct Unreadable: Sendable, Hashable, CustomStringConvertible {
         /// The file.
         public var path: String
-        /// Why: the read error, the size limit, or the decoder's error (``ProfileError``'s text).
+        /// Why: the read error, the size limit, or the decoder's error (`ProfileError`'s text).
         public var reason: String
 
         /// An entry.

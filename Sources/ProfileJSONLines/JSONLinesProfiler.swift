@@ -1,6 +1,6 @@
 public import Profiles
 
-/// Profiles JSON lines (one object per line) into a whylogs-compatible ``DatasetProfile``, on
+/// Profiles JSON lines (one object per line) into a whylogs-compatible `DatasetProfile`, on
 /// every core, streaming, in memory that does not grow with the input.
 ///
 /// Each line's object is logged as whylogs 1.6.4 logs a row, `DatasetProfile.track(row=obj)`
