@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +37,8 @@ ROWS = 30_000
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[SparkSession]:
+    # The workers run this interpreter, which has pyarrow, whylogs and this package.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("sketchbook-tests")
