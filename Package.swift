@@ -11,6 +11,8 @@ let package = Package(
         // that only logs rows or reads profiles takes neither libturbojpeg nor the CSV reader.
         .library(name: "ProfileImages", targets: ["ProfileImages"]),
         .library(name: "ProfileCSV", targets: ["ProfileCSV"]),
+        // Issue 14: Arrow IPC ingest, read from the format's specification (no Arrow library).
+        .library(name: "ProfileArrow", targets: ["ProfileArrow"]),
         .library(name: "ServerHook", targets: ["ServerHook"]),
         // Issue 13: the hook's framework middlewares, one product each, so that the core alone
         // takes neither Hummingbird nor Vapor.
@@ -61,6 +63,10 @@ let package = Package(
         /// CSV ingest: `CSVProfiler`, a profile equal to `why.log(pandas.read_csv(path))`. Later
         /// input formats (Arrow, JSON lines) go beside it, on the same column rules in `Profiles`.
         .target(name: "ProfileCSV", dependencies: ["Profiles", "Sketches", "CCSVScan"]),
+
+        /// Arrow IPC ingest: `ArrowProfiler`, a profile equal to whylogs' `why.log(table.to_pandas())`
+        /// (with the documented improvements), from streams and files read message by message.
+        .target(name: "ProfileArrow", dependencies: ["Profiles", "Sketches"]),
 
         /// The CSV tokenizer's 64-byte scan for structural bytes (SSE2 on x86-64, portable C
         /// elsewhere).
@@ -131,6 +137,7 @@ let package = Package(
                 "Sketches",
                 "Profiles",
                 "ProfileCSV",
+                "ProfileArrow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -168,7 +175,9 @@ let package = Package(
         /// Every outside input as a fuzz target (bytes → typed rejection, or a value that passes
         /// the target's invariants), shared by the libFuzzer executable and the regression tests.
         .target(
-            name: "FuzzTargets", dependencies: ["Sketches", "Profiles", "ProfileImages", "ProfileCSV", "WineQuality"]
+            name: "FuzzTargets", dependencies: [
+                "Sketches", "Profiles", "ProfileImages", "ProfileCSV", "ProfileArrow", "WineQuality",
+            ]
         ),
 
         /// Seeded random numbers, the fixture input streams and the fixture locator, shared by the
@@ -195,6 +204,10 @@ let package = Package(
         .testTarget(
             name: "ProfileCSVTests",
             dependencies: ["ProfileCSV", "Profiles", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport"]
+        ),
+        .testTarget(
+            name: "ProfileArrowTests",
+            dependencies: ["ProfileArrow", "Profiles", "SketchbookTestSupport", "ProfilesTestSupport"]
         ),
         .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
         .testTarget(
