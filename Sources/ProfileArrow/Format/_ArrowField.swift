@@ -6,6 +6,7 @@ struct _ArrowField: Sendable {
         var id: Int64
         var indexBitWidth: Int
         var indexSigned: Bool
+        var isOrdered: Bool
     }
 
     var name: String
@@ -17,7 +18,8 @@ struct _ArrowField: Sendable {
     var typeName: String {
         guard let dictionary else { return type.name }
         return
-            "dictionary<values=\(type.name), indices=\(dictionary.indexSigned ? "" : "u")int\(dictionary.indexBitWidth)>"
+            "dictionary<values=\(type.name), indices=\(dictionary.indexSigned ? "" : "u")int\(dictionary.indexBitWidth), "
+            + "ordered=\(dictionary.isOrdered ? 1 : 0)>"
     }
 
     /// Field nodes this field and its children take in a record batch (spec §6.2).

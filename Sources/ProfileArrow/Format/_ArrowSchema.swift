@@ -62,7 +62,8 @@ struct _ArrowSchema: Sendable {
                     .malformedMetadata, field: "DictionaryEncoding.indexType.bitWidth", expected: "8, 16, 32 or 64",
                     actual: "\(bits)", offset: table.buffer.base + Int64(encoding.position))
             }
-            dictionary = _ArrowField.Dictionary(id: id, indexBitWidth: bits, indexSigned: signed)
+            dictionary = _ArrowField.Dictionary(
+                id: id, indexBitWidth: bits, indexSigned: signed, isOrdered: try encoding.bool(2, "isOrdered"))
         }
         let children = try fields(of: table, index: 5, name: "children", depth: depth + 1, count: &count, limits: limits)
         return _ArrowField(name: name, type: type, dictionary: dictionary, children: children)
