@@ -23,6 +23,8 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     case frequentItemsSketch = "frequent-items-sketch"
     /// `CSVProfiler.profile(bytes:)`, once in one block and once cut into many small blocks.
     case csvReader = "csv-reader"
+    /// `ArrowProfiler.profile(bytes:)` (IPC streams and files), on one thread and on two.
+    case arrowReader = "arrow-reader"
     /// The PNG decoder (inputs get the PNG signature if they lack it).
     case pngDecoder = "png-decoder"
     /// The JPEG decoder (inputs get a JPEG start-of-image marker if they lack it).
@@ -43,6 +45,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .hllSketch: try Self.decodeHLL(bytes)
         case .frequentItemsSketch: try Self.decodeFrequentItems(bytes)
         case .csvReader: try Self.profileCSV(bytes)
+        case .arrowReader: try Self.profileArrow(bytes)
         case .pngDecoder, .jpegDecoder, .pnmDecoder: try decodeImage(bytes)
         case .wineRequest: try Self.decodeWineRequest(bytes)
         }

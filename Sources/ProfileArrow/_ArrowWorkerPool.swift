@@ -31,7 +31,8 @@ final class _ArrowWorkerPool: Sendable {
                     let job = jobs.withLock { $0.removeFirst() }
                     free.signal()
                     guard let job else { break }
-                    if failure.withLock({ $0 != nil }) { continue }
+                    // Every queued batch is profiled even after a failure, so that the failure
+                    // reported is the first in the input whatever the threads' timing.
                     do throws(ArrowError) {
                         try _ArrowBatchLogger.log(job, plans: plans, input: input, into: &profile, facts: &facts)
                     } catch {

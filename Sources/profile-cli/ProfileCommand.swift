@@ -8,13 +8,14 @@ import ArgumentParser
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "Profile CSV data into mergeable whylogs profiles; merge, compare and inspect them.",
+        abstract: "Profile CSV and Arrow data into mergeable whylogs profiles; merge, compare and inspect them.",
         discussion: """
             Sketches and profiles are byte-compatible with Apache DataSketches and whylogs v1.
             Exit status: 0 on success, 2 on a usage or input error.
             """,
         version: "0.1.0",
-        subcommands: [CSVCommand.self, ShowCommand.self, MergeCommand.self, DiffCommand.self, SketchCommand.self])
+        subcommands: [
+            CSVCommand.self, ArrowCommand.self, ShowCommand.self, MergeCommand.self, DiffCommand.self, SketchCommand.self])
 
     /// Runs the command, mapping every failure to one line on stderr and exit status 2 (help and
     /// version requests exit 0, as usual).
