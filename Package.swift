@@ -175,7 +175,8 @@ let package = Package(
         /// Every outside input as a fuzz target (bytes → typed rejection, or a value that passes
         /// the target's invariants), shared by the libFuzzer executable and the regression tests.
         .target(
-            name: "FuzzTargets", dependencies: [
+            name: "FuzzTargets",
+            dependencies: [
                 "Sketches", "Profiles", "ProfileImages", "ProfileCSV", "ProfileArrow", "WineQuality",
             ]
         ),

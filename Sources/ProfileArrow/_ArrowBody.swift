@@ -47,7 +47,8 @@ struct _ArrowBody {
         }
         guard length - valid == nullCount else {
             throw error(
-                "\(column): validity buffer (buffers[\(index)])", expected: "\(nullCount) null values (the node's null_count)",
+                "\(column): validity buffer (buffers[\(index)])",
+                expected: "\(nullCount) null values (the node's null_count)",
                 actual: "\(length - valid) cleared bits", at: position(of: index))
         }
         return bits

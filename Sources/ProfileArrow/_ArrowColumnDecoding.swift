@@ -1,7 +1,9 @@
 /// Reading one column's values out of a body (spec §6), for the layouts the profiler logs.
 enum _ArrowColumnDecoding {
     /// Loads value `index` of a fixed-width buffer as a little-endian integer.
-    @inline(__always) static func load<T: FixedWidthInteger>(_ data: UnsafeRawBufferPointer, _ index: Int, as _: T.Type) -> T {
+    @inline(__always) static func load<T: FixedWidthInteger>(
+        _ data: UnsafeRawBufferPointer, _ index: Int, as _: T.Type
+    ) -> T {
         T(littleEndian: data.loadUnaligned(fromByteOffset: index * MemoryLayout<T>.size, as: T.self))
     }
 
@@ -84,7 +86,8 @@ enum _ArrowColumnDecoding {
         while magnitude.contains(where: { $0 != 0 }) {
             var remainder: UInt64 = 0
             for index in magnitude.indices.reversed() {
-                let (quotient, rest) = UInt64(1_000_000_000_000_000_000).dividingFullWidth((remainder, magnitude[index]))
+                let (quotient, rest) = UInt64(1_000_000_000_000_000_000).dividingFullWidth(
+                    (remainder, magnitude[index]))
                 magnitude[index] = quotient
                 remainder = rest
             }

@@ -79,7 +79,8 @@ final class _ArrowMessageReader {
             if first.isEmpty {
                 if isFile {
                     throw ArrowError(
-                        .truncated, input: input.name, field: "file", expected: "the end-of-stream marker and the footer",
+                        .truncated, input: input.name, field: "file",
+                        expected: "the end-of-stream marker and the footer",
                         actual: "the end of the input", offset: start)
                 }
                 finished = true

@@ -43,7 +43,9 @@ struct _ArrowRun {
             for plan in plans { Self.create(plan, in: &profile) }
             return profile
         }
-        let pool = threads > 1 ? _ArrowWorkerPool(threadCount: threads, plans: plans, input: name, makeProfile: makeProfile) : nil
+        let pool =
+            threads > 1
+            ? _ArrowWorkerPool(threadCount: threads, plans: plans, input: name, makeProfile: makeProfile) : nil
         var inline = pool == nil ? makeProfile(0) : DatasetProfile()
         var inlineFacts = _ArrowWorkerFacts()
 

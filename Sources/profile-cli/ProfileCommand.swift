@@ -15,7 +15,9 @@ struct ProfileCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            CSVCommand.self, ArrowCommand.self, ShowCommand.self, MergeCommand.self, DiffCommand.self, SketchCommand.self])
+            CSVCommand.self, ArrowCommand.self, ShowCommand.self, MergeCommand.self, DiffCommand.self,
+            SketchCommand.self,
+        ])
 
     /// Runs the command, mapping every failure to one line on stderr and exit status 2 (help and
     /// version requests exit 0, as usual).

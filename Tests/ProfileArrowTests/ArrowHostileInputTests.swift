@@ -10,7 +10,9 @@ import Testing
 @Suite struct ArrowHostileInputTests {
     static func bytes(_ name: String) throws -> [UInt8] { try Fixtures.bytes("arrow/" + name) }
 
-    static func profile(_ bytes: [UInt8], _ options: ArrowOptions = ArrowOptions(threadCount: 1)) throws(ArrowError)
+    static func profile(
+        _ bytes: [UInt8], _ options: ArrowOptions = ArrowOptions(threadCount: 1)
+    ) throws(ArrowError)
         -> ArrowProfileResult
     {
         try ArrowProfiler(options: options).profile(bytes: bytes)
@@ -95,8 +97,9 @@ import Testing
 
     @Test(arguments: [("compressed_lz4.arrows", "LZ4_FRAME"), ("compressed_zstd.arrows", "ZSTD")])
     func compressedBodiesAreRefusedNamingTheCodec(_ name: String, _ codec: String) throws {
+        let bytes = try Self.bytes(name)
         do {
-            _ = try Self.profile(try Self.bytes(name))
+            _ = try Self.profile(bytes)
             Issue.record("\(name): accepted")
         } catch {
             #expect(error.code == .unsupportedCompression)
@@ -115,8 +118,9 @@ import Testing
         #expect(skipped["cat_int"] == "dictionary of int64 values")
         #expect(result.profile.columns["after"]?.counts?.null == 1)
         #expect(result.profile.columns["n"]?.counts?.n == 4)
+        let bytes = try Self.bytes("skipped_types.arrows")
         do {
-            _ = try Self.profile(try Self.bytes("skipped_types.arrows"), ArrowOptions(isStrict: true, threadCount: 1))
+            _ = try Self.profile(bytes, ArrowOptions(isStrict: true, threadCount: 1))
             Issue.record("strict: accepted")
         } catch {
             #expect(error.code == .unsupportedType)

@@ -14,7 +14,9 @@ import Testing
     ) -> [UInt8] {
         var bytes: [UInt8] = []
         func u16(_ value: UInt16) { bytes += [UInt8(value & 0xFF), UInt8(value >> 8)] }
-        func u32(_ value: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(value >> shift & 0xFF)) } }
+        func u32(_ value: UInt32) {
+            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(value >> shift & 0xFF)) }
+        }
         u32(12)  // root table at 12
         u16(vtableSize)
         u16(tableSize)

@@ -14,7 +14,8 @@ import Testing
     static func columns(of path: String) throws -> [String: [String: Any]] {
         let show = try ProfileExecutable.run(["show", path, "--format", "json"])
         #expect(show.status == 0, "\(show.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(show.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(show.standardOutput.utf8)) as? [String: Any])
         return try #require(object["columns"] as? [String: [String: Any]])
     }
 
@@ -27,7 +28,8 @@ import Testing
         let result = try ProfileExecutable.run(["arrow", "fixtures/arrow/types_file.arrow", "-o", output])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError.hasPrefix("profiled 600 rows × 22 columns in 2 batches, "), "\(result.standardError)")
+        #expect(
+            result.standardError.hasPrefix("profiled 600 rows × 22 columns in 2 batches, "), "\(result.standardError)")
         let columns = try Self.columns(of: output)
         #expect(columns.count == 22)
         #expect(Self.number(columns["i64"]?["counts/n"]) == 600)
@@ -75,11 +77,16 @@ import Testing
     @Test func skippedTypesAreWarningsAndStrictMakesThemErrors() throws {
         let result = try ProfileExecutable.run(["arrow", "fixtures/arrow/skipped_types.arrows", "--format", "json"])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardError.contains("profile: warning: fixtures/arrow/skipped_types.arrows: column 'tags' skipped: type list cannot be profiled"))
+        #expect(
+            result.standardError.contains(
+                "profile: warning: fixtures/arrow/skipped_types.arrows: column 'tags' skipped: type list cannot be profiled"
+            ))
         #expect(result.standardError.contains("column 'point' skipped: type struct"))
         let strict = try ProfileExecutable.run(["arrow", "fixtures/arrow/skipped_types.arrows", "--strict"])
         #expect(strict.status == 2)
-        #expect(strict.standardError.hasPrefix("profile: error: fixtures/arrow/skipped_types.arrows: unsupported type: column 'tags'"))
+        #expect(
+            strict.standardError.hasPrefix(
+                "profile: error: fixtures/arrow/skipped_types.arrows: unsupported type: column 'tags'"))
     }
 
     @Test func corruptAndCompressedInputsExitTwoNamingTheProblem() throws {

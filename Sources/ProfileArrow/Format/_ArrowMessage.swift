@@ -80,7 +80,8 @@ struct _ArrowRecordBatchHeader: Sendable {
                 let position = start + 16 * index
                 let node = Node(
                     length: try buffer.load(Int64.self, at: position, field: "RecordBatch.nodes[\(index)].length"),
-                    nullCount: try buffer.load(Int64.self, at: position + 8, field: "RecordBatch.nodes[\(index)].null_count"))
+                    nullCount: try buffer.load(
+                        Int64.self, at: position + 8, field: "RecordBatch.nodes[\(index)].null_count"))
                 guard node.length >= 0, node.nullCount >= 0, node.nullCount <= node.length else {
                     throw buffer.error(
                         "RecordBatch.nodes[\(index)]", expected: "0 ≤ null_count ≤ length",
@@ -96,7 +97,8 @@ struct _ArrowRecordBatchHeader: Sendable {
                 let position = start + 16 * index
                 let spec = Buffer(
                     offset: try buffer.load(Int64.self, at: position, field: "RecordBatch.buffers[\(index)].offset"),
-                    length: try buffer.load(Int64.self, at: position + 8, field: "RecordBatch.buffers[\(index)].length"))
+                    length: try buffer.load(Int64.self, at: position + 8, field: "RecordBatch.buffers[\(index)].length")
+                )
                 guard spec.offset >= 0, spec.length >= 0 else {
                     throw buffer.error(
                         "RecordBatch.buffers[\(index)]", expected: "offset ≥ 0 and length ≥ 0",
@@ -111,7 +113,8 @@ struct _ArrowRecordBatchHeader: Sendable {
         variadicBufferCounts = []
         if let (start, count) = try table.vector(4, "variadicBufferCounts", elementSize: 8) {
             for index in 0..<count {
-                let value = try buffer.load(Int64.self, at: start + 8 * index, field: "RecordBatch.variadicBufferCounts")
+                let value = try buffer.load(
+                    Int64.self, at: start + 8 * index, field: "RecordBatch.variadicBufferCounts")
                 guard value >= 0, value <= Int64(Int32.max) else {
                     throw buffer.error(
                         "RecordBatch.variadicBufferCounts[\(index)]", expected: "0…2^31−1", actual: "\(value)",

@@ -65,7 +65,8 @@ struct _ArrowSchema: Sendable {
             dictionary = _ArrowField.Dictionary(
                 id: id, indexBitWidth: bits, indexSigned: signed, isOrdered: try encoding.bool(2, "isOrdered"))
         }
-        let children = try fields(of: table, index: 5, name: "children", depth: depth + 1, count: &count, limits: limits)
+        let children = try fields(
+            of: table, index: 5, name: "children", depth: depth + 1, count: &count, limits: limits)
         return _ArrowField(name: name, type: type, dictionary: dictionary, children: children)
     }
 

@@ -3,7 +3,10 @@
 /// (their buffers counted, spec §6.2) and named in a warning.
 enum _ArrowType: Sendable, Hashable {
     enum TimeUnit: Int16, Sendable, Hashable {
-        case second = 0, millisecond, microsecond, nanosecond
+        case second = 0
+        case millisecond
+        case microsecond
+        case nanosecond
         var name: String { ["s", "ms", "us", "ns"][Int(rawValue)] }
     }
 

@@ -124,7 +124,8 @@ struct ArrowCommand: ParsableCommand {
             let hint: String
             switch error.code {
             case .limitExceeded where error.field.contains("maximumColumns"): hint = " (--max-columns sets the limit)"
-            case .limitExceeded where error.field.contains("maximumBodyBytes"): hint = " (--max-batch-mib sets the limit)"
+            case .limitExceeded where error.field.contains("maximumBodyBytes"):
+                hint = " (--max-batch-mib sets the limit)"
             default: hint = ""
             }
             throw CommandError("\(error)\(hint)")
@@ -165,7 +166,8 @@ struct ArrowCommand: ParsableCommand {
             let target = output.map { " → \($0)" } ?? ""
             printToStandardError(
                 "profiled \(rows) rows × \(profiled) columns in \(result.batchCount) batches, "
-                    + "\(CSVProgressBar.byteText(result.byteCount)) in \(String(format: "%.2f", seconds)) s\(rate)\(target)")
+                    + "\(CSVProgressBar.byteText(result.byteCount)) in \(String(format: "%.2f", seconds)) s\(rate)\(target)"
+            )
         }
     }
 }
