@@ -63,7 +63,7 @@ import Testing
         let result = try ProfileExecutable.run(["arrow", "fixtures/arrow/temporal.arrows", "--quiet"])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
-        let date = try Regex(#"\b\d{4}-\d{2}-\d{2}\b"#)
+        let date = try Regex(#"\b\d{4}-\d{2}-\d{2}"#)
         let time = try Regex(#"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\b"#)
         for column in ["d32", "d64", "ts_s", "ts_ms", "ts_us_paris", "ts_ns_utc"] {
             let row = try #require(lines.first { $0.hasPrefix(column + " ") }, "\(column) row")
