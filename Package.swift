@@ -66,7 +66,7 @@ let package = Package(
 
         /// Arrow IPC ingest: `ArrowProfiler`, a profile equal to whylogs' `why.log(table.to_pandas())`
         /// (with the documented improvements), from streams and files read message by message.
-        .target(name: "ProfileArrow", dependencies: ["Profiles", "Sketches"]),
+        .target(name: "ProfileArrow", dependencies: ["Profiles", "Sketches", "CLZ4", "CZstd"]),
 
         /// The CSV tokenizer's 64-byte scan for structural bytes (SSE2 on x86-64, portable C
         /// elsewhere).
@@ -78,6 +78,11 @@ let package = Package(
         /// zlib, as a system library (Debian: zlib1g-dev). `pkgConfig` lets SwiftPM name the
         /// missing package.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        /// liblz4's frame API and libzstd, as system libraries (Debian: liblz4-dev, libzstd-dev), for
+        /// compressed Arrow IPC bodies. Only `ProfileArrow` uses them.
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         /// libjpeg-turbo's TurboJPEG API, as a system library (Debian: libturbojpeg0-dev). Only
         /// `ProfileImages` uses it.

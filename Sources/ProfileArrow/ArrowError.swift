@@ -27,7 +27,7 @@ public struct ArrowError: Error, Sendable, Hashable, CustomStringConvertible {
         case missingDictionary = "missing dictionary"
         /// A metadata version older than V4, or big-endian data.
         case unsupportedFormat = "unsupported format"
-        /// The body buffers are compressed with a codec this reader does not decompress.
+        /// The body buffers are compressed with a codec other than LZ4 frame and ZSTD.
         case unsupportedCompression = "unsupported compression"
         /// A column's type cannot be profiled (with ``ArrowOptions/isStrict``; otherwise the
         /// column is skipped with a warning).

@@ -24,8 +24,8 @@ public import Profiles
 ///
 /// Other types (lists, structs, maps, unions, intervals, durations, times, views, dictionaries of
 /// non-strings) are skipped with a warning naming their type (``ArrowProfileResult/unsupportedColumns``),
-/// or are an error with ``ArrowOptions/isStrict``. Compressed bodies are refused with an error
-/// naming the codec. Big-endian data is refused.
+/// or are an error with ``ArrowOptions/isStrict``. Compressed bodies (LZ4 frame, ZSTD) are
+/// decompressed with liblz4 and libzstd. Big-endian data is refused.
 ///
 /// Every length and offset in the input is checked (`docs/formats/arrow.md`); bad input is an
 /// ``ArrowError`` naming the field and the byte offset, never a crash. Budgets per message and per

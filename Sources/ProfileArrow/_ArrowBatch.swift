@@ -7,6 +7,8 @@ struct _ArrowBatch: Sendable {
     /// Per column plan: the index of its first buffer.
     var bufferStarts: [Int]
     var dictionaries: [Int64: _ArrowDictionary]
+    /// The most bytes the decompressed body may take (``ArrowReadLimits/maximumBodyBytes``).
+    var decompressionLimit: Int
 }
 
 /// The values of one dictionary (spec §7): strings, or nulls.

@@ -7,9 +7,16 @@ enum _ArrowBatchLogger {
         _ batch: _ArrowBatch, plans: [_ArrowColumnPlan], input: String, into profile: inout DatasetProfile,
         facts: inout _ArrowWorkerFacts
     ) throws(ArrowError) {
+        var bytes = batch.body
+        var buffers = batch.header.buffers
+        if let codec = batch.header.compressionCodec {
+            (bytes, buffers) = try _ArrowDecompression.decompress(
+                body: bytes, buffers: buffers, codec: codec, bodyOffset: batch.bodyOffset, input: input,
+                limit: batch.decompressionLimit)
+        }
         var failure: ArrowError?
-        batch.body.withUnsafeBytes { raw in
-            let body = _ArrowBody(bytes: raw, offset: batch.bodyOffset, buffers: batch.header.buffers, input: input)
+        bytes.withUnsafeBytes { raw in
+            let body = _ArrowBody(bytes: raw, offset: batch.bodyOffset, buffers: buffers, input: input)
             do throws(ArrowError) {
                 for (index, plan) in plans.enumerated() where plan.isProfiled {
                     let node = batch.header.nodes[plan.nodeIndex]

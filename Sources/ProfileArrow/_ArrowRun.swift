@@ -72,7 +72,7 @@ struct _ArrowRun {
                     let starts = try layout(header, fields: schema.fields, at: message.offset)
                     let batch = _ArrowBatch(
                         header: header, body: message.body, bodyOffset: message.bodyOffset, bufferStarts: starts,
-                        dictionaries: dictionaries)
+                        dictionaries: dictionaries, decompressionLimit: options.limits.maximumBodyBytes)
                     batchCount += 1
                     rows += header.length
                     if let pool {
@@ -223,17 +223,10 @@ struct _ArrowRun {
     }
 
     /// The index of each top-level field's first buffer in a record batch, after checking that
-    /// the batch has one node per field and the buffers the schema's types take (spec §6.2), and
-    /// that its buffers are not compressed.
+    /// the batch has one node per field and the buffers the schema's types take (spec §6.2).
     private func layout(
         _ header: _ArrowRecordBatchHeader, fields: [_ArrowField], at offset: Int64
     ) throws(ArrowError) -> [Int] {
-        if let codec = header.compressionCodec {
-            let codecName = codec == 0 ? "LZ4_FRAME" : codec == 1 ? "ZSTD" : "codec \(codec)"
-            throw ArrowError(
-                .unsupportedCompression, input: name, field: "RecordBatch.compression",
-                expected: "uncompressed buffers (write with compression=None)", actual: codecName, offset: offset)
-        }
         var cursor = 0
         var variadic = 0
         var starts: [Int] = []
@@ -284,7 +277,7 @@ struct _ArrowRun {
     /// declares; string dictionaries of top-level columns are decoded and kept, within the budget.
     private func readDictionary(
         _ table: _FlatTable, message: _ArrowRawMessage, fields: [Int64: (field: _ArrowField, isLogged: Bool)],
-        into dictionaries: inout [Int64: _ArrowDictionary], bytes: inout Int
+        into dictionaries: inout [Int64: _ArrowDictionary], bytes total: inout Int
     ) throws(ArrowError) {
         let header: _ArrowDictionaryBatchHeader
         do { header = try _ArrowDictionaryBatchHeader(table: table) } catch { throw error.in(name) }
@@ -292,12 +285,6 @@ struct _ArrowRun {
             throw ArrowError(
                 .unexpectedMessage, input: name, field: "DictionaryBatch.id",
                 expected: "the id of a dictionary-encoded field", actual: "\(header.id)", offset: message.offset)
-        }
-        if let codec = header.data.compressionCodec {
-            throw ArrowError(
-                .unsupportedCompression, input: name, field: "DictionaryBatch.data.compression",
-                expected: "uncompressed buffers (write with compression=None)",
-                actual: codec == 0 ? "LZ4_FRAME" : codec == 1 ? "ZSTD" : "codec \(codec)", offset: message.offset)
         }
         guard entry.isLogged else { return }
         guard header.data.nodes.count == 1, header.data.buffers.count == 3 else {
@@ -309,8 +296,15 @@ struct _ArrowRun {
         }
         let node = header.data.nodes[0]
         var invalid = 0
-        let decoded: Result<[String?], ArrowError> = message.body.withUnsafeBytes { raw in
-            let body = _ArrowBody(bytes: raw, offset: message.bodyOffset, buffers: header.data.buffers, input: name)
+        var bytes = message.body
+        var buffers = header.data.buffers
+        if let codec = header.data.compressionCodec {
+            (bytes, buffers) = try _ArrowDecompression.decompress(
+                body: bytes, buffers: buffers, codec: codec, bodyOffset: message.bodyOffset, input: name,
+                limit: options.limits.maximumBodyBytes)
+        }
+        let decoded: Result<[String?], ArrowError> = bytes.withUnsafeBytes { raw in
+            let body = _ArrowBody(bytes: raw, offset: message.bodyOffset, buffers: buffers, input: name)
             return Result { () throws(ArrowError) in
                 try _ArrowColumnDecoding.strings(
                     body: body, firstBuffer: 0, length: Int(node.length), nullCount: Int(node.nullCount),
@@ -323,14 +317,14 @@ struct _ArrowRun {
         if header.isDelta, let old = dictionaries[header.id] {
             dictionary = _ArrowDictionary(values: old.values + values, cost: old.cost + cost)
         }
-        let total = bytes - (dictionaries[header.id]?.cost ?? 0) + dictionary.cost
-        guard total <= options.limits.maximumDictionaryBytes else {
+        let kept = total - (dictionaries[header.id]?.cost ?? 0) + dictionary.cost
+        guard kept <= options.limits.maximumDictionaryBytes else {
             throw ArrowError(
                 .limitExceeded, input: name, field: "dictionaries (maximumDictionaryBytes)",
-                expected: "at most \(options.limits.maximumDictionaryBytes) bytes", actual: "\(total) bytes",
+                expected: "at most \(options.limits.maximumDictionaryBytes) bytes", actual: "\(kept) bytes",
                 offset: message.offset)
         }
-        bytes = total
+        total = kept
         dictionaries[header.id] = dictionary
     }
 }

@@ -6,7 +6,7 @@ import Testing
 
 /// Bad Arrow input gets a typed ``ArrowError`` naming what and where, never a trap, a hang or an
 /// unbounded allocation: every truncation of a stream and a file, seeded bit flips, the budgets of
-/// ``ArrowReadLimits``, compression, skipped types.
+/// ``ArrowReadLimits``, compressed bodies, skipped types.
 @Suite struct ArrowHostileInputTests {
     static func bytes(_ name: String) throws -> [UInt8] { try Fixtures.bytes("arrow/" + name) }
 
@@ -25,7 +25,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["small.arrows", "one_batch_file.arrow", "empty.arrows", "dictionary_changes.arrows"])
+    @Test(arguments: [
+        "small.arrows", "one_batch_file.arrow", "empty.arrows", "dictionary_changes.arrows", "compressed_lz4.arrows",
+        "compressed_zstd.arrows",
+    ])
     func everyTruncationIsATypedErrorOrAnEarlierEndOfStream(_ name: String) throws {
         let whole = try Self.bytes(name)
         let full = try Self.profile(whole)
@@ -46,7 +49,7 @@ import Testing
         #expect(accepted < 16, "\(name): \(accepted) prefixes accepted")
     }
 
-    @Test(arguments: ["small.arrows", "one_batch_file.arrow"])
+    @Test(arguments: ["small.arrows", "one_batch_file.arrow", "compressed_lz4.arrows", "compressed_zstd.arrows"])
     func bitFlipsAreTypedErrorsOrConsistentProfiles(_ name: String) throws {
         let whole = try Self.bytes(name)
         let seed: UInt64 = 20_261_207
@@ -95,15 +98,26 @@ import Testing
         }
     }
 
-    @Test(arguments: [("compressed_lz4.arrows", "LZ4_FRAME"), ("compressed_zstd.arrows", "ZSTD")])
-    func compressedBodiesAreRefusedNamingTheCodec(_ name: String, _ codec: String) throws {
-        let bytes = try Self.bytes(name)
+    @Test(arguments: ["compressed_lz4.arrows", "compressed_zstd.arrows"])
+    func compressedBodiesAreDecompressed(_ name: String) throws {
+        let result = try Self.profile(try Self.bytes(name))
+        #expect(result.rowCount == 4)
+        #expect(result.profile.columns["n"]?.counts?.null == 1)
+        #expect(result.profile.columns["n"]?.ints?.max == 4)
+        #expect(result.profile.columns["s"]?.counts?.null == 1)
+        #expect(result.profile.columns["s"]?.types?.string == 3)
+    }
+
+    @Test func aDecompressedSizeOverTheBudgetIsRefusedBeforeItIsAllocated() throws {
+        // Each batch is about 18 kB compressed and 33 kB decompressed.
+        let bytes = try Self.bytes("types_zstd.arrows")
         do {
-            _ = try Self.profile(bytes)
-            Issue.record("\(name): accepted")
+            _ = try Self.profile(
+                bytes, ArrowOptions(threadCount: 1, limits: ArrowReadLimits(maximumBodyBytes: 24_000)))
+            Issue.record("accepted")
         } catch {
-            #expect(error.code == .unsupportedCompression)
-            #expect(error.actual == codec)
+            #expect(error.code == .limitExceeded, "\(error)")
+            #expect(error.field.contains("uncompressed length (maximumBodyBytes)"), "\(error)")
         }
     }
 

@@ -29,7 +29,8 @@ struct ArrowWhylogsEquivalenceTests {
     }
 
     @Test func theFixturesAreAllThere() {
-        #expect(Self.fixtures.count >= 7)
+        #expect(Self.fixtures.count >= 10)
+        #expect(Self.fixtures.contains("types_zstd") && Self.fixtures.contains("temporal_lz4_file"))
         #expect(Self.fixtures.contains("types_file"))
     }
 

@@ -89,17 +89,15 @@ import Testing
                 "profile: error: fixtures/arrow/skipped_types.arrows: unsupported type: column 'tags'"))
     }
 
-    @Test func corruptAndCompressedInputsExitTwoNamingTheProblem() throws {
+    @Test func corruptInputsExitTwoNamingTheProblem() throws {
         var bytes = try [UInt8](Data(contentsOf: Fixtures.url("arrow/small.arrows")))
         bytes.removeLast(bytes.count / 3)
         let truncated = try ProfileExecutable.run(["arrow", "-"], standardInput: Data(bytes))
         #expect(truncated.status == 2)
         #expect(truncated.standardError.hasPrefix("profile: error: - (byte "), "\(truncated.standardError)")
         #expect(truncated.standardError.contains("truncated input"))
-        let compressed = try ProfileExecutable.run(["arrow", "fixtures/arrow/compressed_zstd.arrows"])
-        #expect(compressed.status == 2)
-        #expect(compressed.standardError.contains("unsupported compression"))
-        #expect(compressed.standardError.contains("ZSTD"))
+        let compressed = try ProfileExecutable.run(["arrow", "fixtures/arrow/compressed_zstd.arrows", "--quiet"])
+        #expect(compressed.status == 0, "\(compressed.standardError)")
         let csv = try ProfileExecutable.run(["arrow", "fixtures/csv/basic.csv"])
         #expect(csv.status == 2)
         #expect(csv.standardError.contains("not Arrow IPC"))

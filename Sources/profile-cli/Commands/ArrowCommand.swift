@@ -28,8 +28,8 @@ struct ArrowCommand: ParsableCommand {
 
             Columns of types that cannot be profiled (lists, structs, maps, unions, times, \
             durations, intervals, views) are skipped with a warning naming the type; --strict makes \
-            that an error. Compressed IPC bodies (LZ4, ZSTD) and big-endian data are refused with an \
-            error naming them.
+            that an error. Compressed IPC bodies (LZ4 frame, ZSTD) are decompressed; big-endian data \
+            is refused with an error.
 
             With -o, the profile is written to OUT (gzip-compressed when OUT ends in .gz) and one \
             summary line goes to stderr; without -o, the summary table of `profile show` is printed.
