@@ -1,4 +1,4 @@
-public import Profiles
+import Profiles
 
 /// Profiles an Arrow IPC stream or file (as pyarrow, Spark and polars write them) into a
 /// whylogs-compatible ``DatasetProfile``, record batch by record batch, on every core, in memory
