@@ -43,7 +43,11 @@ enum _ArrowBatchLogger {
         case .skipped:
             return
         case .nulls:
-            profile.log(column: name, strings: [String?](repeating: nil, count: length))
+            // An object column of `None`s: only counts. The length is not bounded by any buffer
+            // (a null column has none, spec §6.2), so nothing is allocated per row.
+            if profile.columns[name] == nil { profile.log(column: name, strings: []) }
+            profile.columns[name]?.counts?.n += Int64(length)
+            profile.columns[name]?.counts?.null += Int64(length)
         case .ints(let bits, let signed):
             let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
             let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)

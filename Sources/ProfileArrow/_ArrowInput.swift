@@ -75,11 +75,12 @@ final class _ArrowInput {
         while result.count < count {
             if bufferStart == buffer.count {
                 if atEnd { break }
-                // Large remainders go straight from the descriptor into the result.
+                // Large remainders go straight from the descriptor into the result, at most 16 MiB
+                // at a time: memory grows with the bytes that are there, not with a length the
+                // input claims.
                 if count - result.count >= Self.chunk {
-                    let wanted = count - result.count
+                    let wanted = min(count - result.count, 1 << 24)
                     let old = result.count
-                    result.reserveCapacity(count)
                     result.append(contentsOf: repeatElement(0, count: wanted))
                     let got = try fill(&result, from: old, count: wanted)
                     result.removeLast(wanted - got)
