@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Converts a CSV (bench/csv/gen_wine_csv.py's) to an Arrow IPC stream with pyarrow, in record
-batches of 65,536 rows, uncompressed (or --compression lz4|zstd).
+"""Converts a CSV (bench/csv/gen_wine_csv.py's) to an Arrow IPC stream with pyarrow, in the record
+batches its CSV reader makes (at most 65,536 rows), uncompressed (or --compression lz4|zstd).
 
 usage: csv_to_arrow.py IN.csv OUT.arrows [--compression lz4|zstd]
 """
