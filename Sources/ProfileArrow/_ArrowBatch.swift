@@ -1,6 +1,8 @@
 /// A record batch ready to be profiled on any thread: its header, its body bytes, where each
 /// column's buffers start, and the dictionaries as they were when the batch was read.
 struct _ArrowBatch: Sendable {
+    /// The batch's place among the record batches (0 for the first).
+    var sequence: Int
     var header: _ArrowRecordBatchHeader
     var body: [UInt8]
     var bodyOffset: Int64

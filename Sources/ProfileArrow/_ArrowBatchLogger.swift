@@ -14,9 +14,13 @@ enum _ArrowBatchLogger {
                 body: bytes, buffers: buffers, codec: codec, bodyOffset: batch.bodyOffset, input: input,
                 limit: batch.decompressionLimit)
         }
+        let compressedPositions = batch.header.compressionCodec.map { _ in
+            batch.header.buffers.map { batch.bodyOffset + $0.offset }
+        }
         var failure: ArrowError?
         bytes.withUnsafeBytes { raw in
-            let body = _ArrowBody(bytes: raw, offset: batch.bodyOffset, buffers: buffers, input: input)
+            var body = _ArrowBody(bytes: raw, offset: batch.bodyOffset, buffers: buffers, input: input)
+            body.compressedPositions = compressedPositions
             do throws(ArrowError) {
                 for (index, plan) in plans.enumerated() where plan.isProfiled {
                     let node = batch.header.nodes[plan.nodeIndex]
@@ -131,7 +135,7 @@ enum _ArrowBatchLogger {
                     throw body.error(
                         "\(name): dictionary index [\(row)]", expected: "0 ≤ index < \(count) (dictionary \(id))",
                         actual: "\(signed ? String(index) : String(UInt64(bitPattern: index)))",
-                        at: body.position(of: firstBuffer + 1) + Int64(row * bits / 8))
+                        at: body.position(of: firstBuffer + 1, plus: row * bits / 8))
                 }
                 values[row] = dictionary.values[Int(index)]
             }

@@ -7,6 +7,9 @@ struct _ArrowBody {
     let offset: Int64
     let buffers: [_ArrowRecordBatchHeader.Buffer]
     let input: String
+    /// For a decompressed body (spec §5.2): where each compressed buffer starts in the input,
+    /// since offsets inside the decompressed bytes are not input offsets.
+    var compressedPositions: [Int64]? = nil
 
     func error(_ field: String, expected: String, actual: String, at position: Int64) -> ArrowError {
         ArrowError(.malformedBody, input: input, field: field, expected: expected, actual: actual, offset: position)
@@ -24,8 +27,12 @@ struct _ArrowBody {
         return UnsafeRawBufferPointer(rebasing: bytes[Int(spec.offset)..<Int(spec.offset + spec.length)])
     }
 
-    /// Where buffer `index` starts in the input.
-    func position(of index: Int) -> Int64 { offset + buffers[index].offset }
+    /// Where byte `delta` of buffer `index` is in the input (for a decompressed body, where the
+    /// compressed buffer starts).
+    func position(of index: Int, plus delta: Int = 0) -> Int64 {
+        if let compressedPositions { return compressedPositions[index] }
+        return offset + buffers[index].offset + Int64(delta)
+    }
 
     /// The validity bitmap of a node (spec §6.1): `nil` when no value is null. A bitmap must
     /// cover the values and clear exactly `nullCount` bits.
@@ -88,7 +95,7 @@ struct _ArrowBody {
                 throw error(
                     "\(column): offsets[\(slot)] (buffers[\(index)])",
                     expected: "\(slot == 0 ? "≥ 0" : "≥ \(previous)") and ≤ \(dataCount) (the data buffer's size)",
-                    actual: "\(value)", at: position(of: index) + Int64(slot * width))
+                    actual: "\(value)", at: position(of: index, plus: slot * width))
             }
             previous = value
             result[slot] = value

@@ -71,7 +71,8 @@ struct _ArrowRun {
                     do { header = try _ArrowRecordBatchHeader(table: table) } catch { throw error.in(name) }
                     let starts = try layout(header, fields: schema.fields, at: message.offset)
                     let batch = _ArrowBatch(
-                        header: header, body: message.body, bodyOffset: message.bodyOffset, bufferStarts: starts,
+                        sequence: batchCount, header: header, body: message.body, bodyOffset: message.bodyOffset,
+                        bufferStarts: starts,
                         dictionaries: dictionaries, decompressionLimit: options.limits.maximumBodyBytes)
                     batchCount += 1
                     rows += header.length
@@ -89,7 +90,8 @@ struct _ArrowRun {
         } catch {
             if let pool {
                 _ = pool.finish()
-                if let failure = pool.firstFailure, (failure.offset ?? 0) < (error.offset ?? 0) { throw failure }
+                // A worker's failure is in a batch read before the message that failed here.
+                if let failure = pool.firstFailure { throw failure }
             }
             throw error
         }
@@ -303,8 +305,12 @@ struct _ArrowRun {
                 body: bytes, buffers: buffers, codec: codec, bodyOffset: message.bodyOffset, input: name,
                 limit: options.limits.maximumBodyBytes)
         }
+        let compressedPositions = header.data.compressionCodec.map { _ in
+            header.data.buffers.map { message.bodyOffset + $0.offset }
+        }
         let decoded: Result<[String?], ArrowError> = bytes.withUnsafeBytes { raw in
-            let body = _ArrowBody(bytes: raw, offset: message.bodyOffset, buffers: buffers, input: name)
+            var body = _ArrowBody(bytes: raw, offset: message.bodyOffset, buffers: buffers, input: name)
+            body.compressedPositions = compressedPositions
             return Result { () throws(ArrowError) in
                 try _ArrowColumnDecoding.strings(
                     body: body, firstBuffer: 0, length: Int(node.length), nullCount: Int(node.nullCount),

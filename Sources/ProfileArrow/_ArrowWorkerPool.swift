@@ -11,7 +11,8 @@ final class _ArrowWorkerPool: Sendable {
     private let waiting = DispatchSemaphore(value: 0)
     private let free: DispatchSemaphore
     private let done = DispatchGroup()
-    private let failure = Mutex<ArrowError?>(nil)
+    /// The failure of the earliest batch that failed, and that batch's sequence number.
+    private let failure = Mutex<(sequence: Int, error: ArrowError)?>(nil)
     private let results = Mutex<[(index: Int, profile: DatasetProfile, facts: _ArrowWorkerFacts)]>([])
     let threadCount: Int
 
@@ -37,7 +38,7 @@ final class _ArrowWorkerPool: Sendable {
                         try _ArrowBatchLogger.log(job, plans: plans, input: input, into: &profile, facts: &facts)
                     } catch {
                         failure.withLock { stored in
-                            if stored == nil || (error.offset ?? 0) < (stored?.offset ?? 0) { stored = error }
+                            if stored == nil || job.sequence < stored!.sequence { stored = (job.sequence, error) }
                         }
                     }
                 }
@@ -50,8 +51,8 @@ final class _ArrowWorkerPool: Sendable {
         }
     }
 
-    /// The first failure of a worker, if any.
-    var firstFailure: ArrowError? { failure.withLock { $0 } }
+    /// The failure of the earliest batch that failed so far, if any.
+    var firstFailure: ArrowError? { failure.withLock { $0?.error } }
 
     /// Queues a batch, waiting while the queue is full.
     func submit(_ batch: _ArrowBatch) {
