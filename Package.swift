@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "ProfileCSV", targets: ["ProfileCSV"]),
         // Issue 14: JSON lines ingest, on Profiles only.
         .library(name: "ProfileJSONLines", targets: ["ProfileJSONLines"]),
+        // Issue 14: Arrow IPC ingest, read from the format's specification (no Arrow library).
+        .library(name: "ProfileArrow", targets: ["ProfileArrow"]),
         .library(name: "ServerHook", targets: ["ServerHook"]),
         // Issue 13: the hook's framework middlewares, one product each, so that the core alone
         // takes neither Hummingbird nor Vapor.
@@ -67,6 +69,9 @@ let package = Package(
         /// JSON-lines ingest: `JSONLinesProfiler`, each line's object logged as whylogs'
         /// `track(row=…)` logs it, nested objects flattened to dotted names, on every core.
         .target(name: "ProfileJSONLines", dependencies: ["Profiles", "Sketches"]),
+        /// Arrow IPC ingest: `ArrowProfiler`, a profile equal to whylogs' `why.log(table.to_pandas())`
+        /// (with the documented improvements), from streams and files read message by message.
+        .target(name: "ProfileArrow", dependencies: ["Profiles", "Sketches", "CLZ4", "CZstd"]),
 
         /// The CSV tokenizer's 64-byte scan for structural bytes (SSE2 on x86-64, portable C
         /// elsewhere).
@@ -78,6 +83,11 @@ let package = Package(
         /// zlib, as a system library (Debian: zlib1g-dev). `pkgConfig` lets SwiftPM name the
         /// missing package.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        /// liblz4's frame API and libzstd, as system libraries (Debian: liblz4-dev, libzstd-dev), for
+        /// compressed Arrow IPC bodies. Only `ProfileArrow` uses them.
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         /// libjpeg-turbo's TurboJPEG API, as a system library (Debian: libturbojpeg0-dev). Only
         /// `ProfileImages` uses it.
@@ -137,6 +147,7 @@ let package = Package(
                 "Sketches",
                 "Profiles",
                 "ProfileCSV",
+                "ProfileArrow",
                 "ProfileJSONLines",
                 "ProfileImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -178,7 +189,7 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "Sketches", "Profiles", "ProfileImages", "ProfileCSV", "ProfileJSONLines", "WineQuality",
+                "Sketches", "Profiles", "ProfileImages", "ProfileCSV", "ProfileJSONLines", "ProfileArrow", "WineQuality",
             ]
         ),
 
@@ -212,6 +223,10 @@ let package = Package(
             dependencies: [
                 "ProfileJSONLines", "Profiles", "Sketches", "SketchbookTestSupport", "ProfilesTestSupport",
             ]
+        ),
+        .testTarget(
+            name: "ProfileArrowTests",
+            dependencies: ["ProfileArrow", "Profiles", "SketchbookTestSupport", "ProfilesTestSupport"]
         ),
         .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
         .testTarget(

@@ -29,9 +29,13 @@ from urllib.parse import unquote
 
 WHYLOGS_NOTES = "docs/formats/whylogs.md"
 DATASKETCHES_NOTES = "docs/formats/datasketches.md"
+ARROW_NOTES = "docs/formats/arrow.md"
 
 # Path prefix → the notes "spec §N" means there. The first matching prefix wins.
 PATH_RULES: list[tuple[str, str]] = [
+    ("Sources/ProfileArrow/", ARROW_NOTES),
+    ("Tests/ProfileArrowTests/", ARROW_NOTES),
+    ("fixtures/arrow/", ARROW_NOTES),
     ("Sources/Sketches/", DATASKETCHES_NOTES),
     ("Tests/SketchesTests/", DATASKETCHES_NOTES),
     ("fixtures/datasketches/", DATASKETCHES_NOTES),
@@ -50,6 +54,7 @@ PATH_RULES: list[tuple[str, str]] = [
 NAMED_DOCUMENTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"datasketches(?:-formats)?\.md"), DATASKETCHES_NOTES),
     (re.compile(r"whylogs(?:-format)?\.md"), WHYLOGS_NOTES),
+    (re.compile(r"(?<![\w-])arrow\.md"), ARROW_NOTES),
 ]
 
 # Where citations are looked for, and which files.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the documentation of the library modules (Sketches, Profiles, ProfileImages, ProfileCSV,
-# ProfileJSONLines, ServerHook, ServerHookHummingbird, ServerHookVapor, ServerHookPrometheus):
+# ProfileJSONLines, ProfileArrow, ServerHook, ServerHookHummingbird, ServerHookVapor,
+# ServerHookPrometheus):
 #   1. every public symbol has a doc comment of its own: scripts/check_symbol_docs.py over the
 #      modules' symbol graphs, which swift-symbolgraph-extract (in the toolchain) extracts from the
 #      modules `swift test` builds (no plugin, no new dependency, no second build);
@@ -14,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(Sketches Profiles ProfileImages ProfileCSV ProfileJSONLines ServerHook ServerHookHummingbird ServerHookVapor ServerHookPrometheus)
+modules=(Sketches Profiles ProfileImages ProfileCSV ProfileJSONLines ProfileArrow ServerHook ServerHookHummingbird ServerHookVapor ServerHookPrometheus)
 work=.build/docs-check
 
 run() {

@@ -2,13 +2,14 @@
 # Installs the Debian packages Sketchbook's build needs, only those that are missing:
 #   zlib1g-dev          zlib (profile files are gzip-compressed protobuf)
 #   libturbojpeg0-dev   libjpeg-turbo's TurboJPEG API (JPEG image metadata)
-#   pkg-config          lets SwiftPM find both, and name the package when one is missing
+#   liblz4-dev, libzstd-dev  LZ4 frame and ZSTD (compressed Arrow IPC bodies, ProfileArrow)
+#   pkg-config          lets SwiftPM find them, and name the package when one is missing
 # Runs apt-get as root, or through sudo; prints what it checked and what it installed.
 #
 # usage: scripts/install-deps.sh [--check]    (--check: report and exit 1 if something is missing)
 set -euo pipefail
 
-packages=(zlib1g-dev libturbojpeg0-dev pkg-config)
+packages=(zlib1g-dev libturbojpeg0-dev liblz4-dev libzstd-dev pkg-config)
 check_only=0
 case ${1:-} in
     --check) check_only=1 ;;

@@ -26,6 +26,8 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     /// `JSONLinesProfiler.profile(bytes:)`, once in one block on one thread and once cut into
     /// small blocks on three threads.
     case jsonlReader = "jsonl-reader"
+    /// `ArrowProfiler.profile(bytes:)` (IPC streams and files), on one thread and on two.
+    case arrowReader = "arrow-reader"
     /// The PNG decoder (inputs get the PNG signature if they lack it).
     case pngDecoder = "png-decoder"
     /// The JPEG decoder (inputs get a JPEG start-of-image marker if they lack it).
@@ -47,6 +49,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .frequentItemsSketch: try Self.decodeFrequentItems(bytes)
         case .csvReader: try Self.profileCSV(bytes)
         case .jsonlReader: try Self.profileJSONLines(bytes)
+        case .arrowReader: try Self.profileArrow(bytes)
         case .pngDecoder, .jpegDecoder, .pnmDecoder: try decodeImage(bytes)
         case .wineRequest: try Self.decodeWineRequest(bytes)
         }

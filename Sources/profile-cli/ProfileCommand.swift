@@ -9,15 +9,15 @@ struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
         abstract:
-            "Profile CSV, JSON lines and images into mergeable whylogs profiles; merge, compare and inspect them.",
+            "Profile CSV, Arrow, JSON lines and images into mergeable whylogs profiles; merge, compare and inspect them.",
         discussion: """
             Sketches and profiles are byte-compatible with Apache DataSketches and whylogs v1.
             Exit status: 0 on success, 2 on a usage or input error.
             """,
         version: "0.1.0",
         subcommands: [
-            CSVCommand.self, JSONLinesCommand.self, ImagesCommand.self, ShowCommand.self, MergeCommand.self,
-            DiffCommand.self, SketchCommand.self,
+            CSVCommand.self, ArrowCommand.self, JSONLinesCommand.self, ImagesCommand.self, ShowCommand.self,
+            MergeCommand.self, DiffCommand.self, SketchCommand.self,
         ])
 
     /// Runs the command, mapping every failure to one line on stderr and exit status 2 (help and

@@ -130,8 +130,9 @@ struct ProfileReport {
         let header = ["column"] + Self.tableFields.map(\.title)
         var rows: [[String]] = [header]
         for summary in summaries {
+            let time = Self.timeScale(arrowType: metadata[Self.arrowTypePrefix + summary.column])
             rows.append(
-                ([summary.column] + Self.tableFields.map { Self.cell(summary, key: $0.key) }).map(
+                ([summary.column] + Self.tableFields.map { Self.cell(summary, key: $0.key, time: time) }).map(
                     _TerminalEscaping.escape))
         }
         var widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -161,7 +162,47 @@ struct ProfileReport {
         return out
     }
 
-    static func cell(_ summary: ColumnSummary, key: String) -> String {
+    /// The metadata key prefix under which `profile arrow` records each column's Arrow type
+    /// (`ArrowProfiler.typeMetadataPrefix`).
+    static let arrowTypePrefix = "arrow.type."
+
+    /// For a column whose Arrow type is a date or a timestamp (its epoch values were profiled):
+    /// seconds per unit, and whether it is a date (days) — `nil` for any other column.
+    static func timeScale(arrowType: String?) -> (secondsPerUnit: Double, isDate: Bool)? {
+        guard let type = arrowType else { return nil }
+        if type == "date32[day]" { return (86_400, true) }
+        if type == "date64[ms]" { return (1e-3, true) }
+        for (unit, scale) in [("s", 1.0), ("ms", 1e-3), ("us", 1e-6), ("ns", 1e-9)]
+        where type.hasPrefix("timestamp[\(unit)]") || type.hasPrefix("timestamp[\(unit),") {
+            return (scale, false)
+        }
+        return nil
+    }
+
+    /// The distribution fields that are values of the column (not spreads), shown as dates for a
+    /// date or timestamp column.
+    static func isValueField(_ key: String) -> Bool {
+        key == "distribution/mean" || key == "distribution/min" || key == "distribution/max"
+            || key == "distribution/median" || key.hasPrefix("distribution/q_")
+    }
+
+    /// An epoch value in a column's unit as an ISO 8601 date (`2024-01-05`) or time, UTC.
+    static func timeText(_ value: Double, scale: (secondsPerUnit: Double, isDate: Bool)) -> String {
+        let seconds = value * scale.secondsPerUnit
+        guard seconds.isFinite, abs(seconds) < 1e14 else { return formatted(.double(value)) }
+        let date = Date(timeIntervalSince1970: seconds)
+        if scale.isDate && seconds.truncatingRemainder(dividingBy: 86_400) == 0 {
+            return date.formatted(.iso8601.year().month().day())
+        }
+        return date.formatted(.iso8601)
+    }
+
+    static func cell(
+        _ summary: ColumnSummary, key: String, time: (secondsPerUnit: Double, isDate: Bool)? = nil
+    ) -> String {
+        if let time, isValueField(key), case .double(let value)? = summary[key] {
+            return timeText(value, scale: time)
+        }
         switch key {
         case "_type":
             return inferredType(summary)

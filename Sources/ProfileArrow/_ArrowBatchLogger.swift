@@ -1,0 +1,168 @@
+import Profiles
+
+/// Logs a record batch's columns into a profile, each as whylogs logs the pandas column
+/// `Table.to_pandas()` gives (see ``ArrowProfiler`` for the rules and the deliberate differences).
+enum _ArrowBatchLogger {
+    static func log(
+        _ batch: _ArrowBatch, plans: [_ArrowColumnPlan], input: String, into profile: inout DatasetProfile,
+        facts: inout _ArrowWorkerFacts
+    ) throws(ArrowError) {
+        var bytes = batch.body
+        var buffers = batch.header.buffers
+        if let codec = batch.header.compressionCodec {
+            (bytes, buffers) = try _ArrowDecompression.decompress(
+                body: bytes, buffers: buffers, codec: codec, bodyOffset: batch.bodyOffset, input: input,
+                limit: batch.decompressionLimit)
+        }
+        let compressedPositions = batch.header.compressionCodec.map { _ in
+            batch.header.buffers.map { batch.bodyOffset + $0.offset }
+        }
+        var failure: ArrowError?
+        bytes.withUnsafeBytes { raw in
+            var body = _ArrowBody(bytes: raw, offset: batch.bodyOffset, buffers: buffers, input: input)
+            body.compressedPositions = compressedPositions
+            do throws(ArrowError) {
+                for (index, plan) in plans.enumerated() where plan.isProfiled {
+                    let node = batch.header.nodes[plan.nodeIndex]
+                    try log(
+                        plan, length: Int(node.length), nullCount: Int(node.nullCount),
+                        firstBuffer: batch.bufferStarts[index], body: body, dictionaries: batch.dictionaries,
+                        into: &profile, facts: &facts)
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        facts.rows += batch.header.length
+    }
+
+    private static func log(
+        _ plan: _ArrowColumnPlan, length: Int, nullCount: Int, firstBuffer: Int, body: _ArrowBody,
+        dictionaries: [Int64: _ArrowDictionary], into profile: inout DatasetProfile, facts: inout _ArrowWorkerFacts
+    ) throws(ArrowError) {
+        let name = plan.name
+        if length == 0 { return }
+        switch plan.kind {
+        case .skipped:
+            return
+        case .nulls:
+            // An object column of `None`s: only counts. The length is not bounded by any buffer
+            // (a null column has none, spec §6.2), so nothing is allocated per row.
+            if profile.columns[name] == nil { profile.log(column: name, strings: []) }
+            profile.columns[name]?.counts?.n += Int64(length)
+            profile.columns[name]?.counts?.null += Int64(length)
+        case .ints(let bits, let signed):
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)
+            var values: [Int64] = []
+            values.reserveCapacity(length - nullCount)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                values.append(_ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: signed))
+            }
+            logInts(values, nulls: nullCount, column: name, into: &profile)
+        case .temporal(let bits):
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)
+            var values: [Int64] = []
+            values.reserveCapacity(length - nullCount)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                values.append(_ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: true))
+            }
+            logInts(values, nulls: nullCount, column: name, into: &profile)
+        case .uint64:
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: length, width: 8, column: name)
+            var values: [Int64] = []
+            var large: [FeatureValue] = []
+            values.reserveCapacity(length - nullCount)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                let value = _ArrowColumnDecoding.load(data, row, as: UInt64.self)
+                if let exact = Int64(exactly: value) {
+                    values.append(exact)
+                } else {
+                    large.append(.double(Double(value)))
+                }
+            }
+            logInts(values, nulls: nullCount, column: name, into: &profile)
+            if !large.isEmpty { profile.log(column: name, values: large) }
+        case .half, .float, .double:
+            let width = plan.kind == .half ? 2 : plan.kind == .float ? 4 : 8
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: length, width: width, column: name)
+            var values = [Double](repeating: .nan, count: length)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                switch width {
+                case 2: values[row] = _ArrowColumnDecoding.half(_ArrowColumnDecoding.load(data, row, as: UInt16.self))
+                case 4: values[row] = Double(Float(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt32.self)))
+                default: values[row] = Double(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt64.self))
+                }
+            }
+            profile.log(column: name, doubles: values)
+        case .bools:
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: (length + 7) / 8, width: 1, column: name)
+            var values = [Bool?](repeating: nil, count: length)
+            for row in 0..<length where validity?.isValid(row) ?? true { values[row] = data.isValid(row) }
+            // A bool column is integral unless it holds a null anywhere (then pandas makes it an
+            // object column); the run drops the ints metric of those at the end.
+            if profile.columns[name] == nil { profile.log(column: name, ints: []) }
+            if nullCount > 0 { facts.boolColumnsWithNulls.insert(name) }
+            profile.log(column: name, bools: values)
+        case .strings(let large):
+            let values = try _ArrowColumnDecoding.strings(
+                body: body, firstBuffer: firstBuffer, length: length, nullCount: nullCount, large: large, column: name,
+                invalidUTF8: &facts.invalidUTF8Values)
+            profile.log(column: name, strings: values)
+        case .binary(let large):
+            let values = try _ArrowColumnDecoding.binaries(
+                body: body, firstBuffer: firstBuffer, length: length, nullCount: nullCount, large: large, column: name)
+            profile.log(column: name, values: values.map { $0.map(FeatureValue.bytes) ?? .null })
+        case .dictionary(let id, let bits, let signed):
+            guard let dictionary = dictionaries[id] else {
+                throw ArrowError(
+                    .missingDictionary, input: body.input, field: "\(name): dictionary id",
+                    expected: "a dictionary batch with id \(id) before the record batch", actual: "none",
+                    offset: body.offset)
+            }
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)
+            var values = [String?](repeating: nil, count: length)
+            let count = dictionary.values.count
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                let index = _ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: signed)
+                guard index >= 0, index < count else {
+                    throw body.error(
+                        "\(name): dictionary index [\(row)]", expected: "0 ≤ index < \(count) (dictionary \(id))",
+                        actual: "\(signed ? String(index) : String(UInt64(bitPattern: index)))",
+                        at: body.position(of: firstBuffer + 1, plus: row * bits / 8))
+                }
+                values[row] = dictionary.values[Int(index)]
+            }
+            profile.log(column: name, strings: values)
+        case .decimal(let scale, let bits):
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let width = bits / 8
+            let data = try body.values(firstBuffer + 1, length: length, width: width, column: name)
+            var values = [FeatureValue](repeating: .null, count: length)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                var words: [UInt64]
+                if width < 8 {
+                    words = [UInt64(bitPattern: Int64(_ArrowColumnDecoding.load(data, row, as: Int32.self)))]
+                } else {
+                    words = (0..<width / 8).map {
+                        _ArrowColumnDecoding.load(data, row * (width / 8) + $0, as: UInt64.self)
+                    }
+                }
+                values[row] = .double(_ArrowColumnDecoding.decimal(words: words, scale: scale))
+            }
+            profile.log(column: name, values: values)
+        }
+    }
+
+    /// An int column with nulls: integral, its nulls counted (pandas would make it float64).
+    private static func logInts(_ values: [Int64], nulls: Int, column: String, into profile: inout DatasetProfile) {
+        profile.log(column: column, ints: values)
+        if nulls > 0 { profile.log(column: column, values: [FeatureValue](repeating: .null, count: nulls)) }
+    }
+}
