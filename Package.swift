@@ -189,7 +189,8 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "Sketches", "Profiles", "ProfileImages", "ProfileCSV", "ProfileJSONLines", "ProfileArrow", "WineQuality",
+                "Sketches", "Profiles", "ProfileImages", "ProfileCSV", "ProfileJSONLines", "ProfileArrow",
+                "WineQuality",
             ]
         ),
 

@@ -40,6 +40,7 @@ public struct ArrowError: Error, Sendable, Hashable, CustomStringConvertible {
         /// string column…).
         case invalidOption = "invalid option"
 
+        /// The code's name, as errors print it.
         public var description: String { rawValue }
     }
 

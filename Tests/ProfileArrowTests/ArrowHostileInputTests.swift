@@ -121,7 +121,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [("compressed_zstd.arrows", [0x28, 0xB5, 0x2F, 0xFD] as [UInt8]), ("compressed_lz4.arrows", [0x04, 0x22, 0x4D, 0x18])])
+    @Test(arguments: [
+        ("compressed_zstd.arrows", [0x28, 0xB5, 0x2F, 0xFD] as [UInt8]),
+        ("compressed_lz4.arrows", [0x04, 0x22, 0x4D, 0x18]),
+    ])
     func aDeclaredLengthNoFrameCouldReachIsRefusedBeforeItIsAllocated(_ name: String, magic: [UInt8]) throws {
         // The first compressed buffer's frame, its declared length raised to 1 GiB: within the
         // 2 GiB body budget, but far beyond what a frame of a few bytes can decompress to.
