@@ -70,7 +70,8 @@ def table_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         }
     )
     path = tmp_path_factory.mktemp("spark") / "wine.parquet"
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=4_096)
+    # Spark 3.5 reads microsecond timestamps, not pandas' nanoseconds.
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=4_096, coerce_timestamps="us")
     return path
 
 
