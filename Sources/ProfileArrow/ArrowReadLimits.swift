@@ -5,8 +5,9 @@ public struct ArrowReadLimits: Sendable, Hashable {
     /// The largest FlatBuffers metadata of one message (and of the file footer), in bytes.
     /// Default 16 MiB.
     public var maximumMetadataBytes: Int
-    /// The largest body of one message, in bytes: the memory one record batch takes while it is
-    /// profiled (up to two per thread are in flight). Default 2 GiB.
+    /// The largest body of one message, in bytes, after decompression; also the most memory one
+    /// column's decoded values may take (a batch is logged a column at a time). Up to two batches
+    /// per thread are in flight. Default 2 GiB.
     public var maximumBodyBytes: Int
     /// The most fields in the schema, nested fields included. Default 10,000.
     public var maximumColumns: Int

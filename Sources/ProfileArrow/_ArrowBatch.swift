@@ -15,9 +15,48 @@ struct _ArrowBatch: Sendable {
 
 /// The values of one dictionary (spec §7): strings, or nulls.
 struct _ArrowDictionary: Sendable {
-    var values: [String?]
+    /// The values in chunks (the first batch's, then each delta's), merged as a binary counter
+    /// merges: a chunk is merged with the one before it while that one is at most twice its size.
+    /// A delta then copies O(log n) chunk references and, over the whole input, each value
+    /// O(log n) times, however many batches still hold an older snapshot of the dictionary (a
+    /// single array would be copied whole by every delta that follows a batch).
+    private(set) var chunks: [[String?]] = []
+    /// The index of each chunk's first value.
+    private(set) var starts: [Int] = []
+    /// The number of values.
+    private(set) var count = 0
     /// The bytes this dictionary is counted as against ``ArrowReadLimits/maximumDictionaryBytes``.
-    var cost: Int
+    private(set) var cost = 0
+
+    init(values: [String?], cost: Int) {
+        append(values, cost: cost)
+    }
+
+    /// Adds a delta's values after the present ones.
+    mutating func append(_ values: [String?], cost: Int) {
+        self.cost += cost
+        guard !values.isEmpty else { return }
+        chunks.append(values)
+        starts.append(count)
+        count += values.count
+        while chunks.count >= 2, chunks[chunks.count - 2].count <= 2 * chunks[chunks.count - 1].count {
+            let last = chunks.removeLast()
+            starts.removeLast()
+            chunks[chunks.count - 1].append(contentsOf: last)
+        }
+    }
+
+    /// The value at `index` (0 ≤ index < count).
+    subscript(index: Int) -> String? {
+        // The last chunk whose start is ≤ index.
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= index { low = middle } else { high = middle - 1 }
+        }
+        return chunks[low][index - starts[low]]
+    }
 }
 
 /// What a worker found besides the profile.

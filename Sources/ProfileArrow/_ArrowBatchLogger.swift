@@ -24,6 +24,9 @@ enum _ArrowBatchLogger {
             do throws(ArrowError) {
                 for (index, plan) in plans.enumerated() where plan.isProfiled {
                     let node = batch.header.nodes[plan.nodeIndex]
+                    try checkDecodedSize(
+                        plan, length: Int(node.length), limit: batch.decompressionLimit, input: input,
+                        offset: batch.bodyOffset)
                     try log(
                         plan, length: Int(node.length), nullCount: Int(node.nullCount),
                         firstBuffer: batch.bufferStarts[index], body: body, dictionaries: batch.dictionaries,
@@ -35,6 +38,33 @@ enum _ArrowBatchLogger {
         }
         if let failure { throw failure }
         facts.rows += batch.header.length
+    }
+
+    /// Refuses a column whose decoded values would take more memory than one batch may
+    /// (``ArrowReadLimits/maximumBodyBytes``): a column is decoded into Swift values before it is
+    /// logged, up to 16 times its bytes in the body (one bit → a `Bool?`, an int8 → an `Int64`, an
+    /// index → a `String?`), and logging may copy them once more, so a small, highly compressed
+    /// body could otherwise take many times the budget. Columns are decoded one at a time, so the
+    /// budget is per column.
+    private static func checkDecodedSize(
+        _ plan: _ArrowColumnPlan, length: Int, limit: Int, input: String, offset: Int64
+    ) throws(ArrowError) {
+        let bytesPerValue: Int
+        switch plan.kind {
+        case .skipped, .nulls: return
+        case .ints, .temporal, .uint64, .half, .float, .double: bytesPerValue = 8
+        case .bools: bytesPerValue = 1
+        case .strings, .binary, .dictionary: bytesPerValue = 16
+        case .decimal: bytesPerValue = MemoryLayout<FeatureValue>.stride
+        }
+        // Logging may copy the decoded values once more (into the sketches' own types), hence
+        // twice. length ≤ 2^31 − 1 (the batch header's check), so the product cannot overflow.
+        guard 2 * length * bytesPerValue <= limit else {
+            throw ArrowError(
+                .limitExceeded, input: input, field: "\(plan.name): decoded values (maximumBodyBytes)",
+                expected: "at most \(limit) bytes", actual: "\(length) values of \(bytesPerValue) bytes",
+                offset: offset)
+        }
     }
 
     private static func log(
@@ -128,7 +158,7 @@ enum _ArrowBatchLogger {
             let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
             let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)
             var values = [String?](repeating: nil, count: length)
-            let count = dictionary.values.count
+            let count = dictionary.count
             for row in 0..<length where validity?.isValid(row) ?? true {
                 let index = _ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: signed)
                 guard index >= 0, index < count else {
@@ -137,7 +167,7 @@ enum _ArrowBatchLogger {
                         actual: "\(signed ? String(index) : String(UInt64(bitPattern: index)))",
                         at: body.position(of: firstBuffer + 1, plus: row * bits / 8))
                 }
-                values[row] = dictionary.values[Int(index)]
+                values[row] = dictionary[Int(index)]
             }
             profile.log(column: name, strings: values)
         case .decimal(let scale, let bits):

@@ -75,7 +75,14 @@ struct _ArrowRun {
                         bufferStarts: starts,
                         dictionaries: dictionaries, decompressionLimit: options.limits.maximumBodyBytes)
                     batchCount += 1
-                    rows += header.length
+                    let (total, overflow) = rows.addingReportingOverflow(header.length)
+                    // Profile counts are exact only up to 2^53 (as whylogs' are, in doubles).
+                    guard !overflow, total <= 1 << 53 else {
+                        throw ArrowError(
+                            .limitExceeded, input: name, field: "rows in all batches",
+                            expected: "at most 2^53", actual: "more", offset: message.offset)
+                    }
+                    rows = total
                     if let pool {
                         pool.submit(batch)
                     } else {
@@ -319,11 +326,15 @@ struct _ArrowRun {
         }
         let values = try decoded.get()
         let cost = values.reduce(0) { $0 + 16 + ($1?.utf8.count ?? 0) }
-        var dictionary = _ArrowDictionary(values: values, cost: cost)
-        if header.isDelta, let old = dictionaries[header.id] {
-            dictionary = _ArrowDictionary(values: old.values + values, cost: old.cost + cost)
+        let previousCost = dictionaries[header.id]?.cost ?? 0
+        var dictionary: _ArrowDictionary
+        if header.isDelta, var old = dictionaries.removeValue(forKey: header.id) {
+            old.append(values, cost: cost)
+            dictionary = old
+        } else {
+            dictionary = _ArrowDictionary(values: values, cost: cost)
         }
-        let kept = total - (dictionaries[header.id]?.cost ?? 0) + dictionary.cost
+        let kept = total - previousCost + dictionary.cost
         guard kept <= options.limits.maximumDictionaryBytes else {
             throw ArrowError(
                 .limitExceeded, input: name, field: "dictionaries (maximumDictionaryBytes)",

@@ -70,7 +70,11 @@ public struct ImageFolderProfiler: Sendable {
             }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-                guard let (identity, kind) = FileIdentity.of(path) else { continue }
+                guard let (identity, kind) = FileIdentity.of(path) else {
+                    // Reported, not silently dropped (found in review).
+                    listing.skipped.append(.init(path: path, reason: .cannotExamine))
+                    continue
+                }
                 if kind == .directory {
                     if FileIdentity.isSymbolicLink(path) {
                         listing.skipped.append(.init(path: path, reason: .linkToDirectory))

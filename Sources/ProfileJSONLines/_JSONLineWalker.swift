@@ -17,6 +17,11 @@ struct _JSONLineWalker {
     private var scratch: [UInt8] = []
     private var superseded: [Int] = []
     private var supersededCursor = 0
+    /// Bumped whenever `path` changes, so that the values of one name (an array's elements) look
+    /// their slot up once, not once each: a lookup hashes the whole name, and a long name over many
+    /// elements would otherwise cost their product.
+    private var pathGeneration = 0
+    private var cachedSlot: (generation: Int, slot: Int?)?
 
     init() {}
 
@@ -30,6 +35,7 @@ struct _JSONLineWalker {
         _ line: UnsafeBufferPointer<UInt8>, superseded: [Int], into sink: inout Sink
     ) {
         path.removeAll(keepingCapacity: true)
+        pathGeneration &+= 1
         self.superseded = superseded
         supersededCursor = 0
         var position = _JSONLineValidator.skipSpace(line, 0)
@@ -55,14 +61,19 @@ struct _JSONLineWalker {
             if !skip {
                 if base > 0 { path.append(UInt8(ascii: ".")) }
                 Self.unescape(line, keyStart + 1, keyEnd - 1, into: &path)
+                pathGeneration &+= 1
             }
             position = _JSONLineValidator.skipSpace(line, keyEnd)  // at ':'
             position = _JSONLineValidator.skipSpace(line, position + 1)
             if skip {
                 skipValue(line, &position)
+                // Superseded keys nested in the skipped value are passed with it.
+                while supersededCursor < superseded.count && superseded[supersededCursor] < position {
+                    supersededCursor += 1
+                }
             } else {
                 value(line, &position, into: &sink)
-                path.removeSubrange(base...)
+                truncatePath(to: base)
             }
             position = _JSONLineValidator.skipSpace(line, position)
             if line[position] == UInt8(ascii: ",") {
@@ -85,10 +96,11 @@ struct _JSONLineWalker {
             let base = path.count
             path.append(UInt8(ascii: "["))
             path.append(UInt8(ascii: "]"))
+            pathGeneration &+= 1
             while true {
                 count += 1
                 value(line, &position, into: &sink)
-                path.removeSubrange((base + 2)...)
+                truncatePath(to: base + 2)
                 position = _JSONLineValidator.skipSpace(line, position)
                 if line[position] == UInt8(ascii: ",") {
                     position = _JSONLineValidator.skipSpace(line, position + 1)
@@ -97,7 +109,7 @@ struct _JSONLineWalker {
                 position += 1  // ']'
                 break
             }
-            path.removeSubrange(base...)
+            truncatePath(to: base)
         }
         emit(.int(count), into: &sink)
     }
@@ -116,7 +128,7 @@ struct _JSONLineWalker {
             let end = Self.stringEnd(line, position)
             let start = position
             position = end
-            guard let slot = path.withUnsafeBufferPointer({ sink.slot(for: $0) }) else { return }
+            guard let slot = currentSlot(&sink) else { return }
             sink.log(.string(string(line, start + 1, end - 1)), slot: slot)
         case UInt8(ascii: "t"):
             position += 4
@@ -143,9 +155,23 @@ struct _JSONLineWalker {
     }
 
     @inline(__always)
-    private func emit<Sink: _JSONValueSink>(_ value: FeatureValue, into sink: inout Sink) {
-        guard let slot = path.withUnsafeBufferPointer({ sink.slot(for: $0) }) else { return }
+    private mutating func emit<Sink: _JSONValueSink>(_ value: FeatureValue, into sink: inout Sink) {
+        guard let slot = currentSlot(&sink) else { return }
         sink.log(value, slot: slot)
+    }
+
+    /// The slot of the current path, looked up once per path.
+    private mutating func currentSlot<Sink: _JSONValueSink>(_ sink: inout Sink) -> Int? {
+        if let cached = cachedSlot, cached.generation == pathGeneration { return cached.slot }
+        let slot = path.withUnsafeBufferPointer { sink.slot(for: $0) }
+        cachedSlot = (pathGeneration, slot)
+        return slot
+    }
+
+    private mutating func truncatePath(to count: Int) {
+        guard path.count > count else { return }
+        path.removeSubrange(count...)
+        pathGeneration &+= 1
     }
 
     /// Skips a value (a superseded member's).

@@ -53,4 +53,21 @@ struct ImageFolderWhylogsTests {
         #expect(listing.paths == [root.appendingPathComponent("B.PNG").path])
         #expect(listing.skipped.count == 1)
     }
+
+    @Test func entriesThatCannotBeExaminedAreReportedNotDropped() throws {
+        // Found in review: a dangling link and a link to itself vanished from the walk unreported.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("dangling.png").path, withDestinationPath: "nowhere.png")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("loop.png").path, withDestinationPath: "loop.png")
+        let listing = try ImageFolderProfiler().imageFiles(in: [root.path])
+        #expect(listing.paths.isEmpty)
+        #expect(
+            listing.skipped.map(\.path).sorted()
+                == [root.appendingPathComponent("dangling.png").path, root.appendingPathComponent("loop.png").path])
+        #expect(listing.skipped.allSatisfy { $0.reason == .cannotExamine })
+    }
 }

@@ -86,6 +86,32 @@ struct JSONLinesProfilerTests {
         #expect(columns["b.c[]"]?.counts?.n == 3)
     }
 
+    @Test(arguments: [
+        #"{"a":{"b":1,"b":2},"a":3,"c":1,"c":2}"#,
+        #"{"arr":[{"k":1,"k":2}],"arr":[{"k":9}],"z":0,"c":1,"c":2}"#,
+    ])
+    func repeatedKeysInsideASupersededValueDoNotStopLaterOnesBeingSkipped(_ line: String) throws {
+        // Found in review: the superseded keys nested in a skipped value were never passed, so
+        // every later repeated key in the line was logged twice.
+        let result = try Self.profile(line)
+        #expect(result.profile.columns["c"]?.counts?.n == 1, "\(line)")
+        #expect(result.profile.columns["c"]?.ints?.max == 2, "\(line)")
+    }
+
+    @Test func aLongNameOverManyValuesIsLookedUpOncePerName() throws {
+        // Found in review: every element re-hashed its whole name, so a 300 kB line of one
+        // 100,000-byte key over 100,000 elements took about a minute (debug).
+        let line =
+            "{\"" + String(repeating: "k", count: 100_000) + "\":["
+            + Array(repeating: "1", count: 100_000).joined(separator: ",") + "]}"
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try Self.profile(line)
+        let elapsed = clock.now - started
+        #expect(result.profile.columns[String(repeating: "k", count: 100_000) + "[]"]?.counts?.n == 100_000)
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
+    }
+
     @Test func escapesAndSurrogatePairsAreDecoded() throws {
         let result = try Self.profile(#"{"s": "\u00e9\ud83d\ude00\n\"\\\/", "k\u00e9y": 1}"#)
         let column = try #require(result.profile.columns["s"])

@@ -89,3 +89,14 @@ def test_an_empty_iterable_of_batches_has_no_schema() -> None:
 def test_merge_needs_profiles() -> None:
     with pytest.raises(ValueError):
         sketchbook.merge_profiles([])
+
+
+def test_a_crashed_profiler_is_named_by_its_signal_and_runtime_line(fake_binary: Callable[[str], Path]) -> None:
+    binary = fake_binary(
+        "cat > /dev/null\necho 'Fatal error: Swift runtime failure: arithmetic overflow' >&2\n"
+        "printf 'rax 0x0\\nrbx 0x1\\nBacktrace took 0.2s\\n' >&2\nkill -ILL $$\n"
+    )
+    with pytest.raises(sketchbook.SketchbookError) as caught:
+        sketchbook.profile_arrow(pa.table({"x": [1]}), binary=binary)
+    assert caught.value.message.startswith("profile was killed by signal 4")
+    assert "arithmetic overflow" in caught.value.message

@@ -58,6 +58,9 @@ struct _ArrowRecordBatchHeader: Sendable {
         var length: Int64
     }
 
+    /// The most rows a batch (and a field node) may claim: 2^31 − 1.
+    static let maximumLength = Int64(Int32.max)
+
     var length: Int64
     var nodes: [Node]
     var buffers: [Buffer]
@@ -69,9 +72,12 @@ struct _ArrowRecordBatchHeader: Sendable {
         let buffer = table.buffer
         let at = buffer.base + Int64(table.position)
         length = try table.int(0, "length", default: Int64(0))
-        guard length >= 0 else {
+        // At most 2^31 − 1 rows a batch, the limit of Arrow's own readers (32-bit vector
+        // indices): every size computed from a length then fits an Int with room to spare.
+        guard length >= 0, length <= Self.maximumLength else {
             throw ArrowError(
-                .malformedMetadata, field: "RecordBatch.length", expected: "≥ 0", actual: "\(length)", offset: at)
+                .malformedMetadata, field: "RecordBatch.length", expected: "0 to \(Self.maximumLength)",
+                actual: "\(length)", offset: at)
         }
         nodes = []
         if let (start, count) = try table.vector(1, "nodes", elementSize: 16) {
@@ -82,9 +88,11 @@ struct _ArrowRecordBatchHeader: Sendable {
                     length: try buffer.load(Int64.self, at: position, field: "RecordBatch.nodes[\(index)].length"),
                     nullCount: try buffer.load(
                         Int64.self, at: position + 8, field: "RecordBatch.nodes[\(index)].null_count"))
-                guard node.length >= 0, node.nullCount >= 0, node.nullCount <= node.length else {
+                guard node.length >= 0, node.length <= Self.maximumLength, node.nullCount >= 0,
+                    node.nullCount <= node.length
+                else {
                     throw buffer.error(
-                        "RecordBatch.nodes[\(index)]", expected: "0 ≤ null_count ≤ length",
+                        "RecordBatch.nodes[\(index)]", expected: "0 ≤ null_count ≤ length ≤ \(Self.maximumLength)",
                         actual: "length \(node.length), null_count \(node.nullCount)", at: position)
                 }
                 nodes.append(node)

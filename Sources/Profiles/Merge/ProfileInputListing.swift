@@ -11,6 +11,9 @@ public struct ProfileInputListing: Sendable, Hashable {
             /// The same file (device and inode) as a path listed before it: a link, a hard link,
             /// or a directory named twice. Merging it again would count its data twice.
             case sameFile(as: String)
+            /// An entry that could not be examined: a dangling link, a link loop, or no
+            /// permission to look at it.
+            case cannotExamine
         }
 
         /// The path passed over.
@@ -29,6 +32,7 @@ public struct ProfileInputListing: Sendable, Hashable {
             switch reason {
             case .linkToDirectory: "\(path): a link to a directory, not followed"
             case .sameFile(let first): "\(path): the same file as \(first), merged once"
+            case .cannotExamine: "\(path): cannot be examined (a dangling link, a link loop or no permission)"
             }
         }
     }

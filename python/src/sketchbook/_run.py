@@ -78,7 +78,15 @@ class _StderrCollector(threading.Thread):
 def _failure(command: Sequence[str], status: int, stderr: str) -> SketchbookError:
     lines = [line for line in stderr.splitlines() if line.strip()]
     errors = [line.removeprefix("profile: error: ") for line in lines if line.startswith("profile: error: ")]
-    message = "\n".join(errors or lines[-5:]) or f"profile exited with status {status} and printed nothing"
+    if errors:
+        return SketchbookError("\n".join(errors), status, command)
+    if status < 0:
+        # Killed by a signal (a crash or the OOM killer): the runtime's own line says why, not the
+        # backtrace's last lines.
+        cause = [line.strip() for line in lines if "Fatal error" in line or "runtime failure" in line]
+        message = f"profile was killed by signal {-status}" + (f": {cause[0]}" if cause else "")
+        return SketchbookError(message, status, command)
+    message = "\n".join(lines[-5:]) or f"profile exited with status {status} and printed nothing"
     return SketchbookError(message, status, command)
 
 
