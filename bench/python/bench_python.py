@@ -58,10 +58,10 @@ class PeakMemory(threading.Thread):
         super().__init__(daemon=True)
         self.peaks: dict[str, int] = {}
         self.peak_total = 0
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.wait(0.2):
+        while not self._stopping.wait(0.2):
             totals: dict[str, int] = {}
             for pid, kind in _descendants(os.getpid()):
                 rss = _rss_bytes(pid)
@@ -71,7 +71,7 @@ class PeakMemory(threading.Thread):
             self.peak_total = max(self.peak_total, sum(totals.values()))
 
     def stop(self) -> None:
-        self._stop.set()
+        self._stopping.set()
         self.join()
 
 
