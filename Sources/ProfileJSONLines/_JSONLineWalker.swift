@@ -39,13 +39,13 @@ struct _JSONLineWalker {
         self.superseded = superseded
         supersededCursor = 0
         var position = _JSONLineValidator.skipSpace(line, 0)
-        object(line, &position, into: &sink)
+        object(line, &position, isNested: false, into: &sink)
     }
 
     // MARK: - Containers
 
     private mutating func object<Sink: _JSONValueSink>(
-        _ line: UnsafeBufferPointer<UInt8>, _ position: inout Int, into sink: inout Sink
+        _ line: UnsafeBufferPointer<UInt8>, _ position: inout Int, isNested: Bool = true, into sink: inout Sink
     ) {
         position = _JSONLineValidator.skipSpace(line, position + 1)
         if line[position] == UInt8(ascii: "}") {
@@ -59,7 +59,8 @@ struct _JSONLineWalker {
             if skip { supersededCursor += 1 }
             let keyEnd = Self.stringEnd(line, keyStart)
             if !skip {
-                if base > 0 { path.append(UInt8(ascii: ".")) }
+                // Nesting, not the path's length, decides the dot: under a key "" the path is empty.
+                if isNested { path.append(UInt8(ascii: ".")) }
                 Self.unescape(line, keyStart + 1, keyEnd - 1, into: &path)
                 pathGeneration &+= 1
             }

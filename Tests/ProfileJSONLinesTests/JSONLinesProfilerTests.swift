@@ -98,6 +98,14 @@ struct JSONLinesProfilerTests {
         #expect(result.profile.columns["c"]?.ints?.max == 2, "\(line)")
     }
 
+    @Test func membersOfAnObjectUnderAnEmptyKeyDoNotCollideWithTopLevelNames() throws {
+        // Found in review: {"": {"x": 1}, "x": 2} logged both values under "x".
+        let result = try Self.profile(#"{"": {"x": 1}, "x": 2}"#)
+        #expect(result.profile.columns[".x"]?.ints?.max == 1)
+        #expect(result.profile.columns["x"]?.counts?.n == 1)
+        #expect(result.profile.columns["x"]?.ints?.max == 2)
+    }
+
     @Test func aLongNameOverManyValuesIsLookedUpOncePerName() throws {
         // Found in review: every element re-hashed its whole name, so a 300 kB line of one
         // 100,000-byte key over 100,000 elements took about a minute (debug).
