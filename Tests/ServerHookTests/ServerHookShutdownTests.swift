@@ -101,7 +101,12 @@ import Testing
         } throws: { error in
             (error as? ServerHookError)?.code == .windowsNotWritten
         }
+        // What is tested is that the service ends at all (it used to wait for ever) and near its
+        // bound, grace + margin (5.5 s): with the whole suite running on 2 cores, the cooperative
+        // pool's threads are busy with other tests and the deadline's task is scheduled late
+        // (8.1 s and 13.1 s were seen under load), hence 10 s of slack; the old behaviour fails
+        // at the 1-minute time limit whatever the slack.
         let elapsed = started.duration(to: .now)
-        #expect(elapsed < .seconds(0.5) + ServerHookService.finalFlushMargin + .seconds(2), "\(elapsed)")
+        #expect(elapsed < .seconds(0.5) + ServerHookService.finalFlushMargin + .seconds(10), "\(elapsed)")
     }
 }
