@@ -1,3 +1,5 @@
+import Profiles
+
 /// The first pass over a line: checks that it is exactly one JSON object (RFC 8259, plus the
 /// `NaN`, `Infinity` and `-Infinity` literals Python's `json` module reads), with strings of valid
 /// UTF-8 and valid escapes (surrogate pairs paired), nested at most `maximumDepth` deep, and finds
@@ -412,26 +414,7 @@ struct _JSONLineValidator {
     /// One multi-byte UTF-8 sequence (no overlong forms, no surrogates, at most U+10FFFF).
     private static func utf8Sequence(_ line: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(_JSONLineFault) {
         let lead = line[position]
-        let length: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0:
-            length = 3
-            low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED:
-            length = 3
-            high = 0x9F
-        case 0xF0:
-            length = 4
-            low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4:
-            length = 4
-            high = 0x8F
-        default:
+        guard let (length, low, high) = _UTF8Sequence.shape(lead: lead) else {
             throw _JSONLineFault(
                 kind: .invalidUTF8, offset: position, detail: "expected UTF-8, got byte 0x\(String(lead, radix: 16))")
         }
