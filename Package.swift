@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "ProfileJSONLines", targets: ["ProfileJSONLines"]),
         // Issue 14: Arrow IPC ingest, read from the format's specification (no Arrow library).
         .library(name: "ProfileArrow", targets: ["ProfileArrow"]),
+        // Issue 15: constraint suites evaluated on profiles (YAML or JSON suites; Yams).
+        .library(name: "ProfileConstraints", targets: ["ProfileConstraints"]),
         .library(name: "ServerHook", targets: ["ServerHook"]),
         // Issue 13: the hook's framework middlewares, one product each, so that the core alone
         // takes neither Hummingbird nor Vapor.
@@ -38,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Issue 13: ServerHookVapor.
         .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        // Issue 15: constraint suites in YAML.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: - Public API
@@ -72,6 +76,18 @@ let package = Package(
         /// Arrow IPC ingest: `ArrowProfiler`, a profile equal to whylogs' `why.log(table.to_pandas())`
         /// (with the documented improvements), from streams and files read message by message.
         .target(name: "ProfileArrow", dependencies: ["Profiles", "Sketches", "CLZ4", "CZstd"]),
+
+        /// Constraint suites (issue 15): whylogs 1.6.4's 26 constraint factories with its parameter
+        /// names, defaults and pass conditions, dataset-level checks, condition counts and drift
+        /// against a reference, parsed from YAML or JSON and checked on a `DatasetProfile`.
+        .target(
+            name: "ProfileConstraints",
+            dependencies: [
+                "Profiles",
+                "Sketches",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
 
         /// The CSV tokenizer's 64-byte scan for structural bytes (SSE2 on x86-64, portable C
         /// elsewhere).
@@ -228,6 +244,13 @@ let package = Package(
         .testTarget(
             name: "ProfileArrowTests",
             dependencies: ["ProfileArrow", "Profiles", "SketchbookTestSupport", "ProfilesTestSupport"]
+        ),
+        .testTarget(
+            name: "ProfileConstraintsTests",
+            dependencies: [
+                "ProfileConstraints", "Profiles", "ProfileCSV", "Sketches", "SketchbookTestSupport",
+                "ProfilesTestSupport",
+            ]
         ),
         .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
         .testTarget(

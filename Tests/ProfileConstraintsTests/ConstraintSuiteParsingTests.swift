@@ -1,0 +1,5 @@
+import Testing
+
+@testable import ProfileConstraints
+
+@Test func placeholder() {}
