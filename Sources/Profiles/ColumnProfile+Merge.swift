@@ -48,7 +48,15 @@ extension ColumnProfile {
 /// (`<prefix>/kll`, `mean`, `m2`) as a distribution, integers by type id (1 min, 2 max, else sum),
 /// doubles by sum, sketches by sketch merge. A component that cannot be merged (CPC, custom bytes, a
 /// sketch that does not decode) keeps the left value.
+///
+/// Condition counts (`condition_count/total`, `condition_count/<condition>`) merge as whylogs'
+/// `ConditionCountMetric.merge`: summed when both sides count the same conditions, else the left
+/// side's counts are kept whole (summing the union would give a total that the conditions present
+/// on one side only were never evaluated on).
 enum _ComponentMerge {
+    /// The path prefix of whylogs' `ConditionCountMetric` components.
+    static let conditionCountPrefix = "condition_count/"
+
     static func merge(
         _ left: [String: MetricComponent], _ right: [String: MetricComponent]
     ) -> [String: MetricComponent] {
@@ -56,6 +64,12 @@ enum _ComponentMerge {
         if left.isEmpty { return right }
         var result = left
         var handled: Set<String> = []
+        // Condition counts: whylogs keeps the left metric when the condition sets differ.
+        let leftConditions = Set(left.keys.filter { $0.hasPrefix(conditionCountPrefix) })
+        let rightConditions = Set(right.keys.filter { $0.hasPrefix(conditionCountPrefix) })
+        if !leftConditions.isEmpty, !rightConditions.isEmpty, leftConditions != rightConditions {
+            handled.formUnion(rightConditions)
+        }
         // Distribution groups present on both sides.
         for path in right.keys where path.hasSuffix("/kll") && left[path] != nil {
             let prefix = String(path.dropLast(4))

@@ -144,6 +144,25 @@ import Testing
         #expect(merged.otherComponents["unicode_range/digits:distribution/m2"] == MetricComponent(.double(4)))
     }
 
+    @Test func conditionCountsMergeAsWhylogsDoes() {
+        func column(_ counts: [String: Int64]) -> ColumnProfile {
+            var column = ColumnProfile()
+            for (name, count) in counts { column.otherComponents["condition_count/\(name)"] = MetricComponent(.integer(count)) }
+            return column
+        }
+        let a = column(["total": 6, "positive": 4, "small": 3])
+        let b = column(["total": 4, "positive": 2, "small": 4])
+        let other = column(["total": 2, "positive": 1])
+        // The same conditions: summed.
+        #expect(a.merging(b).otherComponents == column(["total": 10, "positive": 6, "small": 7]).otherComponents)
+        // Different conditions: whylogs' ConditionCountMetric.merge keeps the left metric whole.
+        #expect(a.merging(other).otherComponents == a.otherComponents)
+        #expect(other.merging(a).otherComponents == other.otherComponents)
+        // One side without the metric: the other side's.
+        #expect(ColumnProfile().merging(a).otherComponents == a.otherComponents)
+        #expect(a.merging(ColumnProfile()).otherComponents == a.otherComponents)
+    }
+
     @Test func anInvalidSketchIsAnErrorNamingTheColumnAndPath() {
         let file = ProfileFile(
             datasetTimestampMilliseconds: 1, creationTimestampMilliseconds: 2,

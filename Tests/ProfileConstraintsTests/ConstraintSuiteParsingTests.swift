@@ -1,5 +1,0 @@
-import Testing
-
-@testable import ProfileConstraints
-
-@Test func placeholder() {}
