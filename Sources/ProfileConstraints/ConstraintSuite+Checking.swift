@@ -66,18 +66,18 @@ struct _Checker {
         case .greaterThanNumber(let column, let number, let skip):
             return distribution(column, skip) { facts in
                 let min = ConstraintNumber.double(facts.distribution!.kll.minItem!)
-                return .when(min > number, .double(min.doubleValue), "min \(f(min)) \(min > number ? ">" : "≤") \(number)")
+                return .when(min > number, .double(min.doubleValue), "min \(f(min, near: number)) \(min > number ? ">" : "≤") \(number)")
             }
         case .smallerThanNumber(let column, let number, let skip):
             return distribution(column, skip) { facts in
                 let max = ConstraintNumber.double(facts.distribution!.kll.maxItem!)
-                return .when(number > max, .double(max.doubleValue), "max \(f(max)) \(number > max ? "<" : "≥") \(number)")
+                return .when(number > max, .double(max.doubleValue), "max \(f(max, near: number)) \(number > max ? "<" : "≥") \(number)")
             }
         case .isNonNegative(let column, let skip):
             return distribution(column, skip) { facts in
                 let min = ConstraintNumber.double(facts.distribution!.kll.minItem!)
                 let holds = min >= .integer(0)
-                return .when(holds, .double(min.doubleValue), "min \(f(min)) \(holds ? "≥" : "<") 0")
+                return .when(holds, .double(min.doubleValue), "min \(f(min, near: .integer(0))) \(holds ? "≥" : "<") 0")
             }
         case .isInRange(let column, let lower, let upper, let skip):
             return distribution(column, skip) { facts in
@@ -87,7 +87,7 @@ struct _Checker {
                 let lowOK = min >= lower
                 let highOK = max <= upper
                 let detail =
-                    "min \(f(min)) \(lowOK ? "≥" : "<") \(lower) and max \(f(max)) \(highOK ? "≤" : ">") \(upper)"
+                    "min \(f(min, near: lower)) \(lowOK ? "≥" : "<") \(lower) and max \(f(max, near: upper)) \(highOK ? "≤" : ">") \(upper)"
                 return .when(lowOK && highOK, .minMax(min: min.doubleValue, max: max.doubleValue), detail)
             }
         case .meanBetweenRange(let column, let lower, let upper, let skip):
@@ -126,7 +126,7 @@ struct _Checker {
                 let holds = fraction <= number
                 return .when(
                     holds, .double(fraction.doubleValue),
-                    "null fraction \(null)/\(n) = \(f(fraction)) \(holds ? "≤" : ">") \(number)")
+                    "null fraction \(null)/\(n) = \(f(fraction, near: number)) \(holds ? "≤" : ">") \(number)")
             }
         case .distinctNumberInRange(let column, let lower, let upper):
             return metric(column, "cardinality", { $0.hll != nil }) { facts in
@@ -134,7 +134,7 @@ struct _Checker {
                 let holds = !(lower > estimate) && !(estimate > upper)
                 return .when(
                     holds, .double(estimate.doubleValue),
-                    "distinct estimate \(f(estimate)) \(holds ? "in" : "outside") [\(lower), \(upper)]")
+                    "distinct estimate \(f(estimate, near: lower, upper)) \(holds ? "in" : "outside") [\(lower), \(upper)]")
             }
         case .frequentStringsInReferenceSet(let column, let set):
             return metric(column, "frequent_items", { $0.frequentStrings != nil }) { facts in
@@ -291,7 +291,7 @@ struct _Checker {
         let holds = lower <= value && value <= upper
         return .when(
             holds, .integer(nonNull),
-            "\(nonNull) non-null values \(holds ? "within" : "outside") the distinct bounds [\(f(lower)), \(f(upper))]"
+            "\(nonNull) non-null values \(holds ? "within" : "outside") the distinct bounds [\(f(lower, near: value)), \(f(upper, near: value))]"
                 + " at \(stddev) standard deviation\(stddev == 1 ? "" : "s")")
     }
 
@@ -365,7 +365,8 @@ struct _Checker {
     ) -> _Evaluation {
         let holds = value >= lower && value <= upper
         return .when(
-            holds, .double(value.doubleValue), "\(what) \(f(value)) \(holds ? "in" : "outside") [\(lower), \(upper)]")
+            holds, .double(value.doubleValue),
+            "\(what) \(f(value, near: lower, upper)) \(holds ? "in" : "outside") [\(lower), \(upper)]")
     }
 
     private static func itemsInSet(_ items: [String], set: [String], what: String) -> _Evaluation {
@@ -392,13 +393,19 @@ struct _Checker {
     }
 }
 
-/// A number for a detail: six significant digits, as Python prints the rounded value.
-private func f(_ number: ConstraintNumber) -> String {
+/// A number for a detail: six significant digits, as Python prints the rounded value; all its
+/// digits when the rounded value would equal a bound it is compared with but the value does not
+/// (an HLL estimate of 6.0000003 against an upper bound of 6).
+private func f(_ number: ConstraintNumber, near bounds: ConstraintNumber...) -> String {
     switch number {
     case .integer(let value): return String(value)
     case .double(let value):
         guard value.isFinite else { return _PythonRepr.float(value) }
-        return _PythonRepr.float(Double(String(format: "%.6g", value)) ?? value)
+        let rounded = Double(String(format: "%.6g", value)) ?? value
+        for bound in bounds where ConstraintNumber.order(.double(rounded), bound) == 0 {
+            if ConstraintNumber.order(number, bound) != 0 { return _PythonRepr.float(value) }
+        }
+        return _PythonRepr.float(rounded)
     }
 }
 

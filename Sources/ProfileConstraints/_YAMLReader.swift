@@ -27,6 +27,11 @@ enum _YAMLReader {
             .composer(let context, let problem, let mark, _):
             let expected = context.map { "valid YAML (\($0.text))" } ?? "valid YAML"
             return ConstraintSuiteError(.syntax, field: "", expected: expected, actual: problem, line: mark.line)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            return ConstraintSuiteError(
+                .duplicateKey, field: key, expected: "each key once in a mapping", actual: "a second \"\(key)\"",
+                line: context.mark.line)
         case .reader(let problem, let offset, _, _):
             return ConstraintSuiteError(.syntax, field: "", expected: "readable text", actual: problem, offset: offset)
         default:
