@@ -42,6 +42,15 @@ let package = Package(
                 .product(name: "Profiles", package: "Sketchbook"),
             ]
         ),
+        // A 1,000-constraint suite on a 500-column profile (issue 15): `swift run -c release
+        // --package-path Benchmarks ConstraintCheckTime`, or bash bench/constraints/run.sh.
+        .executableTarget(
+            name: "ConstraintCheckTime",
+            dependencies: [
+                .product(name: "ProfileConstraints", package: "Sketchbook"),
+                .product(name: "Profiles", package: "Sketchbook"),
+            ]
+        ),
         // The shared inputs: the fixture LCG streams.
         .target(name: "BenchmarkInputs"),
     ]

@@ -1,6 +1,6 @@
 import Foundation
-import Sketches
 public import Profiles
+import Sketches
 
 extension ConstraintSuite {
     /// Checks every constraint on a profile.
@@ -66,12 +66,16 @@ struct _Checker {
         case .greaterThanNumber(let column, let number, let skip):
             return distribution(column, skip) { facts in
                 let min = ConstraintNumber.double(facts.distribution!.kll.minItem!)
-                return .when(min > number, .double(min.doubleValue), "min \(f(min, near: number)) \(min > number ? ">" : "≤") \(number)")
+                return .when(
+                    min > number, .double(min.doubleValue),
+                    "min \(f(min, near: number)) \(min > number ? ">" : "≤") \(number)")
             }
         case .smallerThanNumber(let column, let number, let skip):
             return distribution(column, skip) { facts in
                 let max = ConstraintNumber.double(facts.distribution!.kll.maxItem!)
-                return .when(number > max, .double(max.doubleValue), "max \(f(max, near: number)) \(number > max ? "<" : "≥") \(number)")
+                return .when(
+                    number > max, .double(max.doubleValue),
+                    "max \(f(max, near: number)) \(number > max ? "<" : "≥") \(number)")
             }
         case .isNonNegative(let column, let skip):
             return distribution(column, skip) { facts in
@@ -129,19 +133,20 @@ struct _Checker {
                     "null fraction \(null)/\(n) = \(f(fraction, near: number)) \(holds ? "≤" : ">") \(number)")
             }
         case .distinctNumberInRange(let column, let lower, let upper):
-            return metric(column, "cardinality", { $0.hll != nil }) { facts in
+            return metric(column, "cardinality", \.hasCardinality) { facts in
                 let estimate = ConstraintNumber.double(facts.hll!.estimate)
                 let holds = !(lower > estimate) && !(estimate > upper)
                 return .when(
                     holds, .double(estimate.doubleValue),
-                    "distinct estimate \(f(estimate, near: lower, upper)) \(holds ? "in" : "outside") [\(lower), \(upper)]")
+                    "distinct estimate \(f(estimate, near: lower, upper)) \(holds ? "in" : "outside") [\(lower), \(upper)]"
+                )
             }
         case .frequentStringsInReferenceSet(let column, let set):
-            return metric(column, "frequent_items", { $0.frequentStrings != nil }) { facts in
+            return metric(column, "frequent_items", \.hasFrequentItems) { facts in
                 Self.itemsInSet(facts.frequentStringValues(), set: set, what: "frequent items")
             }
         case .nMostCommonItemsInSet(let column, let n, let set):
-            return metric(column, "frequent_items", { $0.frequentStrings != nil }) { facts in
+            return metric(column, "frequent_items", \.hasFrequentItems) { facts in
                 Self.itemsInSet(Array(facts.frequentStringValues().prefix(n)), set: set, what: "\(n) most common items")
             }
         case .columnIsNullableDatatype(let column, let datatype, _):
@@ -185,7 +190,8 @@ struct _Checker {
         case .conditionCountBelow(let column, let condition, let maxCount):
             return conditionCount(column, condition) { matches, _ in
                 let holds = maxCount >= .integer(matches)
-                return .when(holds, .integer(matches), "\(matches) values meet \(condition), \(holds ? "≤" : ">") \(maxCount)")
+                return .when(
+                    holds, .integer(matches), "\(matches) values meet \(condition), \(holds ? "≤" : ">") \(maxCount)")
             }
         case .columnIsProbablyUnique(let column, let stddev):
             return probablyUnique(column, stddev: stddev)
@@ -244,24 +250,24 @@ struct _Checker {
 
     /// A check on one metric: a missing column or metric fails.
     private mutating func metric(
-        _ column: String, _ namespace: String, _ present: (_ColumnFacts) -> Bool,
+        _ column: String, _ namespace: String, _ present: KeyPath<_ColumnFacts, Bool>,
         _ body: (inout _ColumnFacts) -> _Evaluation
     ) -> _Evaluation {
         guard var facts = columnFacts(column) else { return .when(false, nil, "column not in the profile") }
-        guard present(facts) else { return .when(false, nil, "no \(namespace) metric") }
+        guard facts[keyPath: present] else { return .when(false, nil, "no \(namespace) metric") }
         let result = body(&facts)
         self.facts[column] = facts
         return result
     }
 
     private mutating func counts(_ column: String, _ body: (Int64, Int64) -> _Evaluation) -> _Evaluation {
-        metric(column, "counts", { $0.counts != nil }) { facts in body(facts.counts!.n, facts.counts!.null) }
+        metric(column, "counts", \.hasCounts) { facts in body(facts.counts!.n, facts.counts!.null) }
     }
 
     private mutating func types(
         _ column: String, _ body: ([ConstraintDataType: Int64]) -> _Evaluation
     ) -> _Evaluation {
-        metric(column, "types", { $0.types != nil }) { facts in
+        metric(column, "types", \.hasTypes) { facts in
             body(Dictionary(uniqueKeysWithValues: zip(ConstraintDataType.allCases, facts.types!)))
         }
     }
@@ -269,7 +275,7 @@ struct _Checker {
     private mutating func conditionCount(
         _ column: String, _ condition: String, _ body: (Int64, Int64) -> _Evaluation
     ) -> _Evaluation {
-        metric(column, "condition_count", { $0.conditionCounts != nil }) { facts in
+        metric(column, "condition_count", \.hasConditionCounts) { facts in
             let counts = facts.conditionCounts!
             guard let matches = counts[condition] else {
                 let known = counts.keys.filter { $0 != "total" }.sorted()
@@ -317,8 +323,8 @@ struct _Checker {
             var configuration = DriftConfiguration.default
             if let metric {
                 let custom = threshold.flatMap { try? DriftConfiguration.threshold(metric: metric, drift: $0) }
-                configuration.thresholds = [metric: custom ?? DriftConfiguration.defaultThresholds[metric]].compactMapValues
-                { $0 }
+                configuration.thresholds = [metric: custom ?? DriftConfiguration.defaultThresholds[metric]]
+                    .compactMapValues { $0 }
             }
             var left = DatasetProfile(datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0)
             var right = left

@@ -64,7 +64,8 @@ extension ConstraintSuite {
         } else if lowercased.hasSuffix(".yaml") || lowercased.hasSuffix(".yml") {
             let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
             guard let string = String(validating: body, as: UTF8.self) else {
-                throw ConstraintSuiteError(.syntax, field: "", expected: "UTF-8 text", actual: "invalid UTF-8 in \(path)")
+                throw ConstraintSuiteError(
+                    .syntax, field: "", expected: "UTF-8 text", actual: "invalid UTF-8 in \(path)")
             }
             try self.init(yaml: string, limits: limits)
         } else {
@@ -80,9 +81,11 @@ extension ConstraintSuite {
         }
     }
 
-    private static func readFile(_ path: String, limits: ConstraintSuiteLimits) throws(ConstraintSuiteError) -> [UInt8] {
+    private static func readFile(_ path: String, limits: ConstraintSuiteLimits) throws(ConstraintSuiteError) -> [UInt8]
+    {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ConstraintSuiteError(.ioFailure, field: "", expected: "a readable file", actual: "cannot open \(path)")
+            throw ConstraintSuiteError(
+                .ioFailure, field: "", expected: "a readable file", actual: "cannot open \(path)")
         }
         defer { try? handle.close() }
         do {

@@ -79,6 +79,12 @@ struct _ColumnFacts {
         self.conditionCounts = conditions
     }
 
+    var hasCounts: Bool { counts != nil }
+    var hasTypes: Bool { types != nil }
+    var hasCardinality: Bool { hll != nil }
+    var hasFrequentItems: Bool { frequentStrings != nil }
+    var hasConditionCounts: Bool { conditionCounts != nil }
+
     /// The quantile whylogs' `kll.get_quantile(q)` gives (whylogs-sketching's rules), or `nil`
     /// for an empty or absent sketch.
     mutating func quantile(_ rank: Double) -> Double? {

@@ -17,7 +17,9 @@ struct _EntryDecoder {
         self.limits = limits
     }
 
-    static func decode(_ node: _SuiteNode, index: Int, limits: ConstraintSuiteLimits) throws(ConstraintSuiteError)
+    static func decode(
+        _ node: _SuiteNode, index: Int, limits: ConstraintSuiteLimits
+    ) throws(ConstraintSuiteError)
         -> Constraint
     {
         var decoder = _EntryDecoder(index: index, line: node.line, limits: limits)
@@ -47,7 +49,8 @@ struct _EntryDecoder {
 
     private mutating func check(_ factory: String) throws(ConstraintSuiteError) -> ConstraintCheck {
         if let datatype = ConstraintCheck.nullableFactories[factory] {
-            return .columnIsNullableDatatype(columnName: try string("column_name"), datatype: datatype, factoryName: factory)
+            return .columnIsNullableDatatype(
+                columnName: try string("column_name"), datatype: datatype, factoryName: factory)
         }
         switch factory {
         case "greater_than_number":
@@ -138,7 +141,8 @@ struct _EntryDecoder {
             return try noDrift()
         default:
             throw error(
-                .unknownFactory, "factory", expected: "a whylogs 1.6.4 factory or a Sketchbook check (docs/constraints.md)",
+                .unknownFactory, "factory",
+                expected: "a whylogs 1.6.4 factory or a Sketchbook check (docs/constraints.md)",
                 actual: _PythonRepr.string(factory))
         }
     }
@@ -165,7 +169,8 @@ struct _EntryDecoder {
             do {
                 _ = try DriftConfiguration.threshold(metric: metric, drift: thresholdNumber.doubleValue)
             } catch {
-                throw self.error(.invalidValue, "threshold", expected: "a finite number ≥ 0", actual: "\(thresholdNumber)")
+                throw self.error(
+                    .invalidValue, "threshold", expected: "a finite number ≥ 0", actual: "\(thresholdNumber)")
             }
             threshold = thresholdNumber.doubleValue
         } else if let metric, DriftConfiguration.defaultThresholds[metric] == nil {
@@ -257,7 +262,8 @@ struct _EntryDecoder {
         switch node.kind {
         case .integer(let value): return Int(value)
         case .unrepresentable:
-            throw error(.invalidValue, key, expected: "an integer within ±2^63", actual: node.described, line: node.line)
+            throw error(
+                .invalidValue, key, expected: "an integer within ±2^63", actual: node.described, line: node.line)
         default: throw error(.wrongType, key, expected: "an integer", actual: node.described, line: node.line)
         }
     }

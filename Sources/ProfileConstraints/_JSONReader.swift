@@ -78,7 +78,8 @@ struct _JSONReader {
                 let key = try string()
                 guard keys.insert(key).inserted else {
                     throw ConstraintSuiteError(
-                        .duplicateKey, field: key, expected: "each key once in a mapping", actual: "a second \"\(key)\"",
+                        .duplicateKey, field: key, expected: "each key once in a mapping",
+                        actual: "a second \"\(key)\"",
                         line: keyLine, offset: keyOffset)
                 }
                 skipWhitespace()

@@ -68,7 +68,9 @@ enum _CoreSchema {
 
     /// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`.
     private static func integer(_ bytes: [UInt8]) -> _SuiteNode.Kind? {
-        if bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "o") || bytes[1] == UInt8(ascii: "x") {
+        if bytes.count > 2, bytes[0] == UInt8(ascii: "0"),
+            bytes[1] == UInt8(ascii: "o") || bytes[1] == UInt8(ascii: "x")
+        {
             let radix = bytes[1] == UInt8(ascii: "o") ? 8 : 16
             let digits = String(decoding: bytes[2...], as: UTF8.self)
             guard digits.allSatisfy({ $0.isHexDigit && Int(String($0), radix: radix) != nil }) else { return nil }

@@ -46,7 +46,8 @@ enum _YAMLReader {
         let line = node.mark?.line
         guard budget >= 0 else {
             throw ConstraintSuiteError(
-                .limitExceeded, field: "", expected: "at most \(limits.maxValues) values with aliases expanded (maxValues)",
+                .limitExceeded, field: "",
+                expected: "at most \(limits.maxValues) values with aliases expanded (maxValues)",
                 actual: "more", line: line)
         }
         guard depth <= limits.maxDepth else {
@@ -78,7 +79,8 @@ enum _YAMLReader {
                 let key = keyScalar.string
                 guard keys.insert(key).inserted else {
                     throw ConstraintSuiteError(
-                        .duplicateKey, field: key, expected: "each key once in a mapping", actual: "a second \"\(key)\"",
+                        .duplicateKey, field: key, expected: "each key once in a mapping",
+                        actual: "a second \"\(key)\"",
                         line: keyNode.mark?.line)
                 }
                 entries.append((key, try convert(valueNode, depth: depth + 1, budget: &budget, limits: limits)))

@@ -57,7 +57,8 @@ import Testing
         for (result, expected) in zip(report.results, cases) {
             if skipApproximate && expected.approximate { continue }
             if !sameName(result.name, expected) {
-                lines.append("#\(result.index) name \(result.name.debugDescription) ≠ whylogs \(expected.name.debugDescription)")
+                lines.append(
+                    "#\(result.index) name \(result.name.debugDescription) ≠ whylogs \(expected.name.debugDescription)")
             }
             if result.passed != expected.expectedPass {
                 lines.append(
@@ -91,7 +92,11 @@ import Testing
         let (suite, cases, _, _) = try Self.load(name)
         let report = suite.check(try Self.whylogsProfile(name))
         let wrong = Self.mismatches(report, cases, skipApproximate: false)
-        #expect(wrong.isEmpty, Comment(rawValue: "\(name): \(wrong.count) of \(cases.count) differ:\n" + wrong.prefix(20).joined(separator: "\n")))
+        #expect(
+            wrong.isEmpty,
+            Comment(
+                rawValue: "\(name): \(wrong.count) of \(cases.count) differ:\n"
+                    + wrong.prefix(20).joined(separator: "\n")))
         // Both outcomes occur for the profile.
         #expect(report.results.contains { $0.passed } && report.results.contains { !$0.passed })
     }
@@ -102,7 +107,11 @@ import Testing
         let parts = try #require(merge).map(Self.whylogsProfile)
         let merged = parts.dropFirst().reduce(parts[0]) { $0.merging($1) }
         let wrong = Self.mismatches(suite.check(merged), cases, skipApproximate: false)
-        #expect(wrong.isEmpty, Comment(rawValue: "\(name): \(wrong.count) of \(cases.count) differ:\n" + wrong.prefix(20).joined(separator: "\n")))
+        #expect(
+            wrong.isEmpty,
+            Comment(
+                rawValue: "\(name): \(wrong.count) of \(cases.count) differ:\n"
+                    + wrong.prefix(20).joined(separator: "\n")))
     }
 
     @Test(arguments: ["wine_red", "wine_white", "synthetic"])
@@ -112,7 +121,11 @@ import Testing
         let profile = try CSVProfiler().profile(fileAt: path).profile
         let wrong = Self.mismatches(suite.check(profile), cases, skipApproximate: true)
         let compared = cases.filter { !$0.approximate }.count
-        #expect(wrong.isEmpty, Comment(rawValue: "\(name): \(wrong.count) of \(compared) differ:\n" + wrong.prefix(20).joined(separator: "\n")))
+        #expect(
+            wrong.isEmpty,
+            Comment(
+                rawValue: "\(name): \(wrong.count) of \(compared) differ:\n" + wrong.prefix(20).joined(separator: "\n"))
+        )
     }
 
     @Test func everyWhylogsFactoryIsCovered() throws {

@@ -33,7 +33,9 @@ import Testing
         #expect(suite.constraints[0].severity == .error)
         let colours = suite.constraints[1]
         // YAML 1.2: NO stays a string; a number in a set is taken as written.
-        #expect(colours.check == .frequentStringsInReferenceSet(columnName: "color", referenceSet: ["red", "white", "NO", "3"]))
+        #expect(
+            colours.check
+                == .frequentStringsInReferenceSet(columnName: "color", referenceSet: ["red", "white", "NO", "3"]))
         #expect(colours.name == "colours")
         #expect(colours.severity == .warning)
         #expect(colours.comment == "two colours")
@@ -83,9 +85,12 @@ import Testing
         }
         // A YAML flow mapping in a .yaml file is YAML, though it starts with "{".
         let flow = directory.appendingPathComponent("flow.yaml").path
-        try Data("{constraints: [{factory: no_missing_values, column_name: a}]}".utf8).write(to: URL(fileURLWithPath: flow))
+        try Data("{constraints: [{factory: no_missing_values, column_name: a}]}".utf8).write(
+            to: URL(fileURLWithPath: flow))
         #expect(try ConstraintSuite(contentsOf: flow).constraints.count == 1)
-        #expect(throws: ConstraintSuiteError.self) { try ConstraintSuite(contentsOf: directory.appendingPathComponent("none.yaml").path) }
+        #expect(throws: ConstraintSuiteError.self) {
+            try ConstraintSuite(contentsOf: directory.appendingPathComponent("none.yaml").path)
+        }
         do {
             _ = try ConstraintSuite(contentsOf: directory.appendingPathComponent("none.yaml").path)
         } catch {
@@ -105,11 +110,16 @@ import Testing
             [
                 Constraint(
                     .frequentStringsInReferenceSet(
-                        columnName: "a \"quoted\": b #c", referenceSet: ["it's", "tab\tnew\nline", "\u{1}", "\u{E0001}", "é", ""]),
+                        columnName: "a \"quoted\": b #c",
+                        referenceSet: ["it's", "tab\tnew\nline", "\u{1}", "\u{E0001}", "é", ""]),
                     name: "- not a list", comment: "yes"),
                 Constraint(.rowCountInRange(lower: .double(1e-5), upper: .double(.infinity))),
-                Constraint(.columnIsNullableDatatype(columnName: "true", datatype: .tensor, factoryName: "column_is_nullable_datatype")),
-                Constraint(.columnIsNullableDatatype(columnName: "null", datatype: .string, factoryName: "column_is_nullable_string")),
+                Constraint(
+                    .columnIsNullableDatatype(
+                        columnName: "true", datatype: .tensor, factoryName: "column_is_nullable_datatype")),
+                Constraint(
+                    .columnIsNullableDatatype(
+                        columnName: "null", datatype: .string, factoryName: "column_is_nullable_string")),
             ], description: "üñí\u{2028}")
         #expect(try ConstraintSuite(yaml: awkward.yaml()) == awkward)
         #expect(try ConstraintSuite(json: Array(awkward.json().utf8)) == awkward)
@@ -172,18 +182,45 @@ import Testing
         ("{factory: is_in_range, column_name: a, lower: '8', upper: 1}", .wrongType, "lower", "string '8'"),
         ("{factory: is_in_range, column_name: a, lower: true, upper: 1}", .wrongType, "lower", "boolean true"),
         ("{factory: is_in_range, column_name: a, lower: 0, upper: .nan}", .invalidValue, "upper", "NaN"),
-        ("{factory: is_in_range, column_name: a, lower: 99999999999999999999, upper: 1}", .invalidValue, "lower", "2^63"),
+        (
+            "{factory: is_in_range, column_name: a, lower: 99999999999999999999, upper: 1}", .invalidValue, "lower",
+            "2^63"
+        ),
         ("{factory: is_in_range, column_name: [a], lower: 0, upper: 1}", .wrongType, "column_name", "a list of 1"),
         ("{factory: is_in_range, column_name: a, lower: 0, upper: 1, lowr: 2}", .unknownParameter, "lowr", "\"lowr\""),
-        ("{factory: is_in_range, column_name: a, lower: 0, upper: 1, skip_missing: 1}", .wrongType, "skip_missing", "number 1"),
-        ("{factory: is_in_range, column_name: a, lower: 0, upper: 1, severity: fatal}", .invalidValue, "severity", "'fatal'"),
-        ("{factory: quantile_between_range, column_name: a, quantile: 1.5, lower: 0, upper: 1}", .invalidValue, "quantile", "1.5"),
+        (
+            "{factory: is_in_range, column_name: a, lower: 0, upper: 1, skip_missing: 1}", .wrongType, "skip_missing",
+            "number 1"
+        ),
+        (
+            "{factory: is_in_range, column_name: a, lower: 0, upper: 1, severity: fatal}", .invalidValue, "severity",
+            "'fatal'"
+        ),
+        (
+            "{factory: quantile_between_range, column_name: a, quantile: 1.5, lower: 0, upper: 1}", .invalidValue,
+            "quantile", "1.5"
+        ),
         ("{factory: n_most_common_items_in_set, column_name: a, n: -1, reference_set: []}", .invalidValue, "n", "-1"),
-        ("{factory: n_most_common_items_in_set, column_name: a, n: 1.0, reference_set: []}", .wrongType, "n", "number 1.0"),
-        ("{factory: frequent_strings_in_reference_set, column_name: a, reference_set: red}", .wrongType, "reference_set", "string"),
-        ("{factory: frequent_strings_in_reference_set, column_name: a, reference_set: [red, [x]]}", .wrongType, "reference_set[1]", "a list"),
-        ("{factory: column_is_nullable_datatype, column_name: a, datatype: float}", .invalidValue, "datatype", "'float'"),
-        ("{factory: column_has_non_zero_types, column_name: a, types_list: [string, str]}", .invalidValue, "types_list[1]", "'str'"),
+        (
+            "{factory: n_most_common_items_in_set, column_name: a, n: 1.0, reference_set: []}", .wrongType, "n",
+            "number 1.0"
+        ),
+        (
+            "{factory: frequent_strings_in_reference_set, column_name: a, reference_set: red}", .wrongType,
+            "reference_set", "string"
+        ),
+        (
+            "{factory: frequent_strings_in_reference_set, column_name: a, reference_set: [red, [x]]}", .wrongType,
+            "reference_set[1]", "a list"
+        ),
+        (
+            "{factory: column_is_nullable_datatype, column_name: a, datatype: float}", .invalidValue, "datatype",
+            "'float'"
+        ),
+        (
+            "{factory: column_has_non_zero_types, column_name: a, types_list: [string, str]}", .invalidValue,
+            "types_list[1]", "'str'"
+        ),
         ("{factory: column_is_probably_unique, column_name: a, hll_stddev: 4}", .invalidValue, "hll_stddev", "4"),
         ("{factory: row_count_in_range}", .missingParameter, "lower", "neither"),
         ("{factory: no_drift, column_name: a, metric: p_value}", .invalidValue, "metric", "'p_value'"),
@@ -207,7 +244,8 @@ import Testing
     }
 
     @Test func theErrorNamesTheEntryByItsNameElseItsFactory() throws {
-        let named = try #require(Self.entryError("{factory: is_in_range, name: alcohol range, column_name: a, lower: x, upper: 1}"))
+        let named = try #require(
+            Self.entryError("{factory: is_in_range, name: alcohol range, column_name: a, lower: x, upper: 1}"))
         #expect(named.entryName == "alcohol range")
         #expect(named.description.hasPrefix("constraints[1] \"alcohol range\" (line 3): field \"lower\": wrong type"))
         let unnamed = try #require(Self.entryError("{factory: is_in_range, column_name: a, lower: x, upper: 1}"))
@@ -237,7 +275,8 @@ import Testing
 
     @Test(arguments: [
         #"{"constraints": [}"#, #"{"constraints": []"#, #"{"constraints": [] } x"#, #"{"constraints": [01]}"#,
-        #"{"constraints": ["\x"]}"#, #"{"constraints": ["\ud800"]}"#, #"{'constraints': []}"#, "{\"constraints\": [\"a\nb\"]}",
+        #"{"constraints": ["\x"]}"#, #"{"constraints": ["\ud800"]}"#, #"{'constraints': []}"#,
+        "{\"constraints\": [\"a\nb\"]}",
         #"{"constraints": [1.]}"#, #"{"constraints": [-]}"#, #"{"constraints": [tru]}"#, #"{"constraints": ["\u12"]}"#,
     ])
     func jsonSyntaxErrorsGiveTheOffset(json: String) throws {
@@ -276,7 +315,8 @@ import Testing
             #expect(error.code == .limitExceeded)
             #expect(error.expected.contains("maxBytes"))
         }
-        let set = "constraints:\n  - {factory: frequent_strings_in_reference_set, column_name: a, reference_set: [a, b, c]}"
+        let set =
+            "constraints:\n  - {factory: frequent_strings_in_reference_set, column_name: a, reference_set: [a, b, c]}"
         do {
             _ = try ConstraintSuite(yaml: set, limits: .init(maxListItems: 2))
             Issue.record("accepted")
@@ -288,7 +328,9 @@ import Testing
         // A billion laughs: nine levels of ten aliases expand to 10^9 values.
         var laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...9 {
-            laughs += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            laughs +=
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         laughs += "constraints: []\n"
         let start = ContinuousClock.now
@@ -310,7 +352,9 @@ import Testing
         }
         // Many values in JSON.
         let many = "{\"constraints\": [" + Array(repeating: "1", count: 1000).joined(separator: ",") + "]}"
-        #expect(throws: ConstraintSuiteError.self) { try ConstraintSuite(json: Array(many.utf8), limits: .init(maxValues: 100)) }
+        #expect(throws: ConstraintSuiteError.self) {
+            try ConstraintSuite(json: Array(many.utf8), limits: .init(maxValues: 100))
+        }
     }
 
     @Test func aFileOverTheLimitIsRefusedBeforeReading() throws {

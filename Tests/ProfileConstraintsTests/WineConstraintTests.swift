@@ -38,7 +38,8 @@ import Testing
         let failed = Set(report.failures.compactMap(\.columnName))
         #expect(
             failed == [
-                "fixed acidity", "volatile acidity", "citric acid", "residual sugar", "chlorides", "free sulfur dioxide",
+                "fixed acidity", "volatile acidity", "citric acid", "residual sugar", "chlorides",
+                "free sulfur dioxide",
                 "total sulfur dioxide", "density", "sulphates", "quality",
             ])
         // pH and alcohol stay within the red wines' ranges.
@@ -62,10 +63,14 @@ import Testing
 
     @Test func driftConstraintsPassBetweenTheRedHalvesAndFailAgainstWhite() throws {
         let halves = Self.driftSuite.check(try Self.profile("red-half-b"), reference: try Self.profile("red-half-a"))
-        #expect(halves.results.allSatisfy { $0.passed }, Comment(rawValue: halves.results.map(\.detail).joined(separator: "; ")))
+        #expect(
+            halves.results.allSatisfy { $0.passed },
+            Comment(rawValue: halves.results.map(\.detail).joined(separator: "; ")))
         let white = Self.driftSuite.check(try Self.profile("white"), reference: try Self.profile("red"))
         let columns = white.results.dropLast()
-        #expect(columns.allSatisfy { $0.outcome == .failed }, Comment(rawValue: white.results.map(\.detail).joined(separator: "; ")))
+        #expect(
+            columns.allSatisfy { $0.outcome == .failed },
+            Comment(rawValue: white.results.map(\.detail).joined(separator: "; ")))
         // Alcohol drifts by Jensen–Shannon; its KS alone is 0.095 ± 0.005 (profile diff's figure;
         // the KLL compaction moves it a little between runs), at the 0.1 threshold: possible drift
         // or, when the bound straddles 0.1, indeterminate. Never a failure.

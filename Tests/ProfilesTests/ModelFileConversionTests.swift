@@ -147,7 +147,9 @@ import Testing
     @Test func conditionCountsMergeAsWhylogsDoes() {
         func column(_ counts: [String: Int64]) -> ColumnProfile {
             var column = ColumnProfile()
-            for (name, count) in counts { column.otherComponents["condition_count/\(name)"] = MetricComponent(.integer(count)) }
+            for (name, count) in counts {
+                column.otherComponents["condition_count/\(name)"] = MetricComponent(.integer(count))
+            }
             return column
         }
         let a = column(["total": 6, "positive": 4, "small": 3])
