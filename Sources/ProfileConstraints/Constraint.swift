@@ -1,7 +1,9 @@
 /// One entry of a constraint suite: a check with its name, severity and an optional comment.
 public struct Constraint: Sendable, Hashable {
     /// What is checked, with the factory's parameters.
-    public var check: ConstraintCheck
+    public var check: ConstraintCheck {
+        didSet { defaultName = check.defaultName }
+    }
     /// The name given in the suite (`name:`), or `nil` for the factory's default name.
     public var customName: String?
     /// How much a failure matters (`severity:`, default ``ConstraintSeverity/error``).
@@ -9,6 +11,9 @@ public struct Constraint: Sendable, Hashable {
     /// Free text kept with the entry (`comment:`): why it is there, who chose it. A generator
     /// writes its reasons here; checks ignore it.
     public var comment: String?
+    /// ``ConstraintCheck/defaultName``, made once: a name lists a reference set, and a suite is
+    /// checked many times.
+    private var defaultName: String
 
     /// A constraint.
     ///
@@ -21,11 +26,12 @@ public struct Constraint: Sendable, Hashable {
         _ check: ConstraintCheck, name: String? = nil, severity: ConstraintSeverity = .error, comment: String? = nil
     ) {
         self.check = check
+        self.defaultName = check.defaultName
         self.customName = name
         self.severity = severity
         self.comment = comment
     }
 
     /// The name results carry: the custom name, else the factory's default name.
-    public var name: String { customName ?? check.defaultName }
+    public var name: String { customName ?? defaultName }
 }
