@@ -206,7 +206,7 @@ let package = Package(
             name: "FuzzTargets",
             dependencies: [
                 "Sketches", "Profiles", "ProfileImages", "ProfileCSV", "ProfileJSONLines", "ProfileArrow",
-                "WineQuality",
+                "ProfileConstraints", "WineQuality",
             ]
         ),
 

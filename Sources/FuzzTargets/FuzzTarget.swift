@@ -36,6 +36,8 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     case pnmDecoder = "pnm-decoder"
     /// wine-server's JSON request bodies: `/predict` and `/feedback`.
     case wineRequest = "wine-request"
+    /// `ConstraintSuite(text:)` (YAML or JSON), its YAML and JSON round trips, and a check.
+    case constraintSuite = "constraint-suite"
 
     /// Runs one input.
     ///
@@ -52,6 +54,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .arrowReader: try Self.profileArrow(bytes)
         case .pngDecoder, .jpegDecoder, .pnmDecoder: try decodeImage(bytes)
         case .wineRequest: try Self.decodeWineRequest(bytes)
+        case .constraintSuite: try Self.readConstraintSuite(bytes)
         }
     }
 }

@@ -20,7 +20,9 @@ extension ConstraintSuite {
     /// - Returns: the report.
     /// - Complexity: O(constraints) plus, once per column looked at, a sort of its KLL items for
     ///   quantiles and of its frequent items; a `no_drift` constraint compares its column once per
-    ///   metric and threshold.
+    ///   metric and threshold, as `profile diff` does. Those comparisons run on every core
+    ///   (`DispatchQueue.concurrentPerform`) before the constraints are evaluated; the call blocks
+    ///   until they finish.
     public func check(_ profile: DatasetProfile, reference: DatasetProfile? = nil) -> ConstraintReport {
         var checker = _Checker(profile: profile, reference: reference)
         checker.compareDriftColumns(constraints.lazy.map(\.check))
