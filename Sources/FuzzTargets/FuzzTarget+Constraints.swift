@@ -42,7 +42,8 @@ extension FuzzTarget {
         }
         let report = suite.check(suiteProfile, reference: suiteProfile)
         guard report.results.count == suite.constraints.count else {
-            throw FuzzFailure(.constraintSuite, "\(report.results.count) results for \(suite.constraints.count) constraints")
+            throw FuzzFailure(
+                .constraintSuite, "\(report.results.count) results for \(suite.constraints.count) constraints")
         }
         let summary = report.summary
         guard summary.passed + summary.failed + summary.warnings + summary.indeterminate == report.results.count else {

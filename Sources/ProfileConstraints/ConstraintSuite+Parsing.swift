@@ -125,9 +125,12 @@ extension ConstraintSuite {
                     throw ConstraintSuiteError(
                         .invalidValue, field: "version", expected: "1", actual: value.described, line: value.line)
                 }
+            case _ where key.hasPrefix("x-"):
+                continue  // extension keys, ignored: a place for YAML anchors
             default:
                 throw ConstraintSuiteError(
-                    .invalidStructure, field: key, expected: "only constraints, description and version at the top",
+                    .invalidStructure, field: key,
+                    expected: "only constraints, description, version and x- keys at the top",
                     actual: "\"\(key)\"", line: value.line)
             }
         }

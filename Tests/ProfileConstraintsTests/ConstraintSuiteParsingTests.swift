@@ -155,6 +155,37 @@ import Testing
         }
     }
 
+    @Test func yamlTagsAnchorsAndBlockScalarsAreRead() throws {
+        let suite = try ConstraintSuite(
+            contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Fuzz/Seeds/constraint-suite/anchors.yaml").path)
+        #expect(suite.constraints.count == 6)
+        #expect(suite.constraints[0] == suite.constraints[1])
+        #expect(
+            suite.constraints[2].check
+                == .frequentStringsInReferenceSet(
+                    columnName: "color", referenceSet: ["red", "white", "NO", "3", "0x1F", "1e3", ".inf"]))
+        #expect(suite.constraints[3].check.columnName == "alcohol\n")
+        #expect(suite.constraints[4].comment == "folded text")
+        // A number tagged as a string is a string; a column named by a number is that text.
+        let tagged = Self.entryError("{factory: is_in_range, column_name: a, lower: !!str 8, upper: 1}")
+        #expect(tagged?.code == .wrongType)
+        let numbered = try ConstraintSuite(yaml: "constraints: [{factory: no_missing_values, column_name: 2019}]")
+        #expect(numbered.constraints[0].check.columnName == "2019")
+        // A merge key is not a parameter.
+        #expect(Self.entryError("{factory: no_missing_values, column_name: a, <<: {x: 1}}")?.code == .unknownParameter)
+    }
+
+    @Test func invalidUTF8IsASyntaxError() {
+        for bytes in [Array("constraints: []\n".utf8) + [0xC3, 0x28], [0x7B, 0xFF, 0x7D]] {
+            do {
+                _ = try ConstraintSuite(text: bytes)
+                Issue.record("accepted \(bytes)")
+            } catch {
+                #expect(error.code == .syntax, "\(error)")
+            }
+        }
+    }
+
     // MARK: - Errors
 
     /// The error of one entry, or of a whole document.
