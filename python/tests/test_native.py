@@ -91,3 +91,24 @@ def test_merging_two_halves_gives_the_whole(native_binary: str) -> None:
     whole = DatasetProfileView.deserialize(sketchbook.profile_pandas(frame, binary=native_binary))
     problems = differences(summary(merged), summary(whole))
     assert not problems, "; ".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        ([1, 2], [2.5, None]),  # ints then floats in an object column: double, not truncated ints
+        ([None, None], ["a", "b"]),  # an all-None slice before strings
+        (["a", "b"], [None, None]),  # an all-None slice after strings
+        ([1.5, 2.0], [3, 4]),
+    ],
+)
+def test_an_object_column_whose_slices_differ_is_converted_as_the_whole_frame(
+    native_binary: str, first: list[object], later: list[object]
+) -> None:
+    rows = len(first) * 3 + len(later) * 3
+    frame = pd.DataFrame({"mixed": pd.Series(first * 3 + later * 3, dtype=object), "n": range(rows)})
+    ours = DatasetProfileView.deserialize(sketchbook.profile_pandas(frame, binary=native_binary, batch_rows=len(first) * 3))
+    # The contract: the frame as Arrow converts it whole (ints and floats make a double column).
+    theirs = why.log(pa.Table.from_pandas(frame, preserve_index=False).to_pandas()).view()
+    problems = differences(summary(ours), summary(theirs))
+    assert not problems, "; ".join(problems)
