@@ -111,18 +111,28 @@ def _slices(frame: pandas.DataFrame, first: pa.Table, batch_rows: int) -> Iterat
     schema = first.schema
     yield from first.to_batches(max_chunksize=batch_rows)
     for start in range(batch_rows, len(frame), batch_rows):
-        try:
-            part = pa.Table.from_pandas(frame.iloc[start : start + batch_rows], preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-            raise _SliceDoesNotFitSchema() from error
-        columns = []
-        for field, column in zip(schema, part.columns):
-            if column.type != field.type:
-                if column.null_count != len(column):
-                    raise _SliceDoesNotFitSchema()
-                column = pa.nulls(len(column), type=field.type)
-            columns.append(column)
+        part = frame.iloc[start : start + batch_rows]
+        columns = [_column(part[field.name], field.type) for field in schema]
         yield from pa.Table.from_arrays(columns, schema=schema).to_batches(max_chunksize=batch_rows)
+
+
+def _column(values: pandas.Series, expected: pa.DataType) -> pa.Array:
+    """One column of a later slice, as `Table.from_pandas` converts it, in the first slice's type."""
+    from pandas.api.types import infer_dtype
+
+    try:
+        if pa.types.is_string(expected) and values.dtype == object and infer_dtype(values, skipna=True) in ("string", "empty"):
+            # Only str and missing values: the type pyarrow would infer, without its slower
+            # inferring pass over the objects (a third of the conversion of a text column).
+            return pa.array(values, type=expected, from_pandas=True)
+        converted = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+        raise _SliceDoesNotFitSchema() from error
+    if converted.type == expected:
+        return converted
+    if converted.null_count == len(converted):
+        return pa.nulls(len(converted), type=expected)
+    raise _SliceDoesNotFitSchema()
 
 
 def profile_parquet(
