@@ -19,7 +19,9 @@ struct ImagesCommand: ParsableCommand {
 
             A file that cannot be read or decoded (corrupt, truncated, not an image, larger than \
             --max-file-mib) is counted in image.decode_error and reported on stderr with its path \
-            (the first 10; all are counted); --strict makes the first one an error instead.
+            (the first 10; all are counted); --strict makes the first one an error instead. A \
+            folder that cannot be listed (no permission) is reported and counted among them the \
+            same way, though not in the profile, which cannot know its files.
 
             Files are decoded in parallel and logged in listing order, so the profile does not \
             depend on --threads. A progress bar is drawn on stderr when it is a terminal. Exit \
