@@ -22,8 +22,9 @@ struct ColumnOptions<Input: ColumnOptionsHelp>: ParsableArguments {
     }
 }
 
-/// The help texts of ``ColumnOptions``' options for one input.
-protocol ColumnOptionsHelp {
+/// The help texts of ``ColumnOptions``' options for one input. (`SendableMetatype`: the parser
+/// reads them from closures that may run on any thread.)
+protocol ColumnOptionsHelp: SendableMetatype {
     /// `--columns`.
     static var columnsHelp: ArgumentHelp { get }
     /// `--text-columns`.
