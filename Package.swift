@@ -166,6 +166,7 @@ let package = Package(
                 "ProfileArrow",
                 "ProfileJSONLines",
                 "ProfileImages",
+                "ProfileConstraints",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
