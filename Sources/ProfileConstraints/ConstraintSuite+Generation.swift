@@ -126,7 +126,8 @@ struct _Generator {
         }
         if let types = facts.types {
             let occurred = zip(ConstraintDataType.allCases, types).filter { $0.1 > 0 }
-            if occurred.count == 1, let (type, count) = occurred.first, type != .tensor {
+            if occurred.count == 1, let only = occurred.first, only.0 != .tensor {
+                let (type, count) = only
                 out.append(
                     Constraint(
                         .columnIsNullableDatatype(
@@ -175,7 +176,7 @@ struct _Generator {
         let range = maximum - minimum
         let spread = iqr > 0 ? iqr : range
         let spreadWord = iqr > 0 ? "IQR \(f(iqr))" : "range \(f(range))"
-        let scale = Swift.max(spread, abs(maximum), abs(minimum), 1e-300)
+        let scale = spread > 0 ? spread : Swift.max(abs(maximum), 1e-300)
 
         for q in options.quantiles {
             let sampling = z * (q * (1 - q) * (1 / n + 1 / Double(batchRows))).squareRoot()

@@ -26,7 +26,7 @@ enum ConstraintOutput {
     }
 
     static func summaryLine(_ checked: [Checked]) -> String {
-        let summary = summary(checked)
+        let summary = Self.summary(checked)
         let profiles = checked.count == 1 ? "1 profile" : "\(checked.count) profiles"
         var line = "\(summary.passed + summary.failed + summary.warnings + summary.indeterminate) results on \(profiles): "
         line += "\(summary.passed) passed, \(summary.failed) failed, \(summary.warnings) warnings"
@@ -44,7 +44,7 @@ enum ConstraintOutput {
         var rows: [(cells: [String], status: String)] = []
         for item in checked {
             for result in item.report.results {
-                let status = status(result)
+                let status = Self.status(result)
                 let cells =
                     (many ? [_TerminalEscaping.escape(item.profile)] : [])
                     + [
@@ -112,7 +112,7 @@ enum ConstraintOutput {
                     ]))
             }
         }
-        let summary = summary(checked)
+        let summary = Self.summary(checked)
         return JSONValue.object([
             ("results", .array(results)),
             (
@@ -145,7 +145,7 @@ enum ConstraintOutput {
             out += "| status | severity | constraint | column | value | detail |\n"
             out += "| --- | --- | --- | --- | --- | --- |\n"
             for result in item.report.results {
-                let status = status(result)
+                let status = Self.status(result)
                 let shown = status == "pass" ? status : "**\(status)**"
                 let cells = [
                     shown, result.severity.rawValue, _MarkdownEscaping.escape(result.name),
@@ -184,7 +184,7 @@ enum ConstraintOutput {
             out += "<h2>\(_HTMLEscaping.escape(item.profile))</h2>\n<table>\n"
             out += "<tr><th>status</th><th>severity</th><th>constraint</th><th>column</th><th>value</th><th>detail</th></tr>\n"
             for result in item.report.results {
-                let status = status(result)
+                let status = Self.status(result)
                 out += "<tr><td class=\"\(status)\">\(status)</td><td>\(result.severity.rawValue)</td>"
                 out += "<td>\(_HTMLEscaping.escape(result.name))</td>"
                 out += "<td>\(_HTMLEscaping.escape(result.columnName ?? "—"))</td>"
@@ -205,7 +205,7 @@ enum ConstraintOutput {
     /// as its message (counted, shown, and never failing the build), and the detail of every case
     /// in `<system-out>`.
     static func junit(_ checked: [Checked], suiteName: String) -> String {
-        let summary = summary(checked)
+        let summary = Self.summary(checked)
         let total = checked.reduce(0) { $0 + $1.report.results.count }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"\(_XMLEscaping.escape(suiteName))\" tests=\"\(total)\" "
@@ -220,7 +220,7 @@ enum ConstraintOutput {
                 let column = result.columnName.map { " (column " + $0 + ")" } ?? ""
                 let message = _XMLEscaping.escape(result.detail + column)
                 out += "    <testcase classname=\"\(_XMLEscaping.escape(result.factory))\" name=\"\(name)\">\n"
-                switch status(result) {
+                switch Self.status(result) {
                 case "fail":
                     out += "      <failure message=\"\(message)\" type=\"\(_XMLEscaping.escape(result.factory))\">"
                     out += "\(message)</failure>\n"
