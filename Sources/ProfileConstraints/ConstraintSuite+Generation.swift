@@ -71,7 +71,9 @@ extension ConstraintSuite {
             constraints.append(
                 Constraint(
                     .noUnexpectedColumns(columnNames: merged.columnNames), severity: .warning,
-                    comment: "the \(merged.columnNames.count) columns of \(referenceWord); a new column is worth a look, not a failure"))
+                    comment:
+                        "the \(merged.columnNames.count) columns of \(referenceWord); a new column is worth a look, not a failure"
+                ))
         }
         if smallest > 0 && options.minimumRowFraction > 0 {
             let lower = Int64((Double(smallest) * options.minimumRowFraction).rounded(.down))
@@ -79,7 +81,8 @@ extension ConstraintSuite {
                 Constraint(
                     .rowCountInRange(lower: .integer(lower), upper: nil),
                     comment:
-                        "at least \(Self.format(options.minimumRowFraction)) of the smallest reference's \(smallest) rows (references: \(rowCounts.map(String.init).joined(separator: ", ")) rows); no upper bound"))
+                        "at least \(Self.format(options.minimumRowFraction)) of the smallest reference's \(smallest) rows (references: \(rowCounts.map(String.init).joined(separator: ", ")) rows); no upper bound"
+                ))
         }
         for name in chosen {
             guard let column = merged.columns[name] else { continue }
@@ -155,12 +158,15 @@ struct _Generator {
         return Constraint(
             .nullPercentageBelowNumber(columnName: name, number: .double(rounded)),
             comment:
-                "null share \(null)/\(n) = \(f(share)) in \(referenceWord), + \(f(z)) binomial standard errors for batches of \(batchRows) rows (\(f(spread))) and tolerance \(f(tolerance)) × share")
+                "null share \(null)/\(n) = \(f(share)) in \(referenceWord), + \(f(z)) binomial standard errors for batches of \(batchRows) rows (\(f(spread))) and tolerance \(f(tolerance)) × share"
+        )
     }
 
     // MARK: - Numbers
 
-    private func numeric(_ name: String, _ facts: inout _ColumnFacts, _ distribution: DistributionMetric)
+    private func numeric(
+        _ name: String, _ facts: inout _ColumnFacts, _ distribution: DistributionMetric
+    )
         -> [Constraint]
     {
         let kll = distribution.kll

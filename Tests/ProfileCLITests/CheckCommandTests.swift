@@ -44,7 +44,9 @@ import FoundationXML
         let w = try Workspace()
         let suite = try String(contentsOfFile: w.path("suite.yaml"), encoding: .utf8)
         #expect(suite.contains("comment: "))
-        let pass = try ProfileExecutable.run(["check", w.path("red-half-b.bin"), w.path("red.bin"), "--constraints", w.path("suite.yaml")])
+        let pass = try ProfileExecutable.run([
+            "check", w.path("red-half-b.bin"), w.path("red.bin"), "--constraints", w.path("suite.yaml"),
+        ])
         #expect(pass.status == 0, "\(pass.standardOutput)\(pass.standardError)")
         #expect(pass.standardOutput.contains("verdict: pass") || pass.standardOutput.contains("verdict: warn"))
         #expect(!pass.standardOutput.contains("\u{1B}["))  // not a terminal: no colour
@@ -57,7 +59,8 @@ import FoundationXML
     @Test func jsonHasTheDocumentedShapeWithOneResultPerConstraintPerProfile() throws {
         let w = try Workspace()
         let result = try ProfileExecutable.run([
-            "check", w.path("red-half-b.bin"), w.path("white.bin"), "--constraints", w.path("suite.yaml"), "--format", "json",
+            "check", w.path("red-half-b.bin"), w.path("white.bin"), "--constraints", w.path("suite.yaml"), "--format",
+            "json",
         ])
         #expect(result.status == 1)
         let root = try Self.json(result.standardOutput)
@@ -67,16 +70,21 @@ import FoundationXML
         #expect(Set(summary.keys) == ["passed", "failed", "warnings", "verdict"])
         #expect(summary["verdict"] as? String == "fail")
         for entry in results {
-            #expect(Set(entry.keys) == ["name", "factory", "column_name", "passed", "severity", "value", "detail", "profile"])
+            #expect(
+                Set(entry.keys) == [
+                    "name", "factory", "column_name", "passed", "severity", "value", "detail", "profile",
+                ])
         }
         let profiles = Set(results.compactMap { $0["profile"] as? String })
         #expect(profiles == [w.path("red-half-b.bin"), w.path("white.bin")])
         #expect(results.count % 2 == 0)
-        let counted = (summary["passed"] as? Int ?? 0) + (summary["failed"] as? Int ?? 0) + (summary["warnings"] as? Int ?? 0)
+        let counted =
+            (summary["passed"] as? Int ?? 0) + (summary["failed"] as? Int ?? 0) + (summary["warnings"] as? Int ?? 0)
         #expect(counted == results.count)
-        #expect(results.filter { $0["profile"] as? String == w.path("red-half-b.bin") }.allSatisfy {
-            $0["passed"] as? Bool == true || $0["severity"] as? String == "warning"
-        })
+        #expect(
+            results.filter { $0["profile"] as? String == w.path("red-half-b.bin") }.allSatisfy {
+                $0["passed"] as? Bool == true || $0["severity"] as? String == "warning"
+            })
     }
 
     @Test func junitIsWellFormedWithATestsuitePerProfileAndAFailurePerFailedError() throws {
@@ -95,11 +103,14 @@ import FoundationXML
         #expect(suites.count == 2)
         let json = try Self.json(
             try ProfileExecutable.run([
-                "check", w.path("red-half-b.bin"), w.path("white.bin"), "--constraints", w.path("suite.yaml"), "--format",
+                "check", w.path("red-half-b.bin"), w.path("white.bin"), "--constraints", w.path("suite.yaml"),
+                "--format",
                 "json",
             ]).standardOutput)
         let failed = try #require((json["summary"] as? [String: Any])?["failed"] as? Int)
-        let failures = suites.flatMap { $0.elements(forName: "testcase") }.filter { !$0.elements(forName: "failure").isEmpty }
+        let failures = suites.flatMap { $0.elements(forName: "testcase") }.filter {
+            !$0.elements(forName: "failure").isEmpty
+        }
         #expect(failures.count == failed)
         #expect(root.attribute(forName: "failures")?.stringValue == String(failed))
         #expect(suites[0].attribute(forName: "failures")?.stringValue == "0")
@@ -109,7 +120,8 @@ import FoundationXML
     @Test func mergeChecksTheMergeOnce() throws {
         let w = try Workspace()
         let result = try ProfileExecutable.run([
-            "check", w.path("red-half-a.bin"), w.path("red-half-b.bin"), "--merge", "--constraints", w.path("suite.yaml"),
+            "check", w.path("red-half-a.bin"), w.path("red-half-b.bin"), "--merge", "--constraints",
+            w.path("suite.yaml"),
             "--format", "json",
         ])
         #expect(result.status == 0, "\(result.standardOutput)")
@@ -120,10 +132,13 @@ import FoundationXML
 
     @Test func inputErrorsExitTwoNamingTheEntryAndField() throws {
         let w = try Workspace()
-        let bad = try w.write("bad.yaml", "constraints:\n  - {factory: is_in_range, column_name: alcohol, lower: eight, upper: 15}\n")
+        let bad = try w.write(
+            "bad.yaml", "constraints:\n  - {factory: is_in_range, column_name: alcohol, lower: eight, upper: 15}\n")
         let result = try ProfileExecutable.run(["check", w.path("red.bin"), "--constraints", bad])
         #expect(result.status == 2)
-        #expect(result.standardError.contains("constraints[0]") && result.standardError.contains("lower"), "\(result.standardError)")
+        #expect(
+            result.standardError.contains("constraints[0]") && result.standardError.contains("lower"),
+            "\(result.standardError)")
         let unknown = try w.write("unknown.yaml", "constraints:\n  - {factory: is_in_rnage, column_name: alcohol}\n")
         let second = try ProfileExecutable.run(["check", w.path("red.bin"), "--constraints", unknown])
         #expect(second.status == 2 && second.standardError.contains("factory"), "\(second.standardError)")

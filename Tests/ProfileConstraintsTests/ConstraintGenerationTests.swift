@@ -30,7 +30,8 @@ import Testing
         let suite = ConstraintSuite.generate(from: [try Self.profile("red-half-a")])
         let report = suite.check(try Self.profile("white"))
         #expect(report.summary.verdict == .fail)
-        let failed = Set(report.results.filter { $0.outcome == .failed && $0.severity == .error }.compactMap(\.columnName))
+        let failed = Set(
+            report.results.filter { $0.outcome == .failed && $0.severity == .error }.compactMap(\.columnName))
         // Every chemistry measurement but alcohol moves between red and white wines (profile diff
         // calls all twelve drift; alcohol's shift is small next to its spread), and quality gains
         // the score 9.
@@ -39,7 +40,9 @@ import Testing
             "total sulfur dioxide", "density", "pH", "sulphates", "quality",
         ]
         #expect(expected.isSubset(of: failed), Comment(rawValue: "failed: \(failed.sorted())"))
-        let quality = report.results.filter { $0.columnName == "quality" && $0.factory == "frequent_strings_in_reference_set" }
+        let quality = report.results.filter {
+            $0.columnName == "quality" && $0.factory == "frequent_strings_in_reference_set"
+        }
         #expect(quality.count == 1 && quality[0].outcome == .failed && quality[0].detail.contains("'9'"), "\(quality)")
     }
 
@@ -68,8 +71,12 @@ import Testing
             }
         }
         // Measured: see docs/constraints.md; at most 1 in 50 (2 %) is allowed here.
-        #expect(errorFailures <= 1, Comment(rawValue: "\(errorFailures)/50 halves failed: " + alarms.joined(separator: " | ")))
-        print("random red halves: \(errorFailures)/50 failed an error-severity constraint " + alarms.joined(separator: " | "))
+        #expect(
+            errorFailures <= 1,
+            Comment(rawValue: "\(errorFailures)/50 halves failed: " + alarms.joined(separator: " | ")))
+        print(
+            "random red halves: \(errorFailures)/50 failed an error-severity constraint "
+                + alarms.joined(separator: " | "))
     }
 
     @Test func everyGeneratedEntryHasAComment() throws {
@@ -88,7 +95,9 @@ import Testing
         var types: [String: ConstraintDataType] = [:]
         for constraint in suite.constraints {
             if case .columnIsNullableDatatype(let column, let type, _) = constraint.check { types[column] = type }
-            if case .columnHasNonZeroTypes = constraint.check { Issue.record("a non-zero type constraint: \(constraint.name)") }
+            if case .columnHasNonZeroTypes = constraint.check {
+                Issue.record("a non-zero type constraint: \(constraint.name)")
+            }
         }
         #expect(types["quality"] == .integral)
         #expect(types["alcohol"] == .fractional)
@@ -119,7 +128,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [(1.23456789, 1.0, false), (1.23456789, 1.0, true), (-0.000123, 0.01, false), (123456.7, 1000.0, true)])
+    @Test(arguments: [
+        (1.23456789, 1.0, false), (1.23456789, 1.0, true), (-0.000123, 0.01, false), (123456.7, 1000.0, true),
+    ])
     func boundsAreRoundedOutward(value: Double, scale: Double, up: Bool) {
         let rounded = up ? _Generator.roundUp(value, scale: scale) : _Generator.roundDown(value, scale: scale)
         #expect(up ? rounded >= value : rounded <= value, "\(value) → \(rounded)")

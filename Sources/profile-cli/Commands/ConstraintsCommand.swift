@@ -45,7 +45,8 @@ struct ConstraintsCommand: ParsableCommand {
         var columns: String?
 
         @Option(
-            name: .customLong("exclude-columns"), help: ArgumentHelp("Leave these columns out (comma-separated).", valueName: "a,b"))
+            name: .customLong("exclude-columns"),
+            help: ArgumentHelp("Leave these columns out (comma-separated).", valueName: "a,b"))
         var excludeColumns: String?
 
         @Option(help: "yaml or json (default: json for -o *.json, else yaml).")
@@ -65,7 +66,8 @@ struct ConstraintsCommand: ParsableCommand {
         func run() throws {
             let profiles = try references.map(DiffCommand.load)
             let options = ConstraintGenerationOptions(
-                tolerance: tolerance, columns: Self.list(columns), excludedColumns: Set(Self.list(excludeColumns) ?? []))
+                tolerance: tolerance, columns: Self.list(columns), excludedColumns: Set(Self.list(excludeColumns) ?? [])
+            )
             if let wanted = options.columns {
                 let known = Set(profiles.flatMap(\.columns.keys))
                 let unknown = wanted.filter { !known.contains($0) }

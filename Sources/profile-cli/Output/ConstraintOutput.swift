@@ -28,7 +28,8 @@ enum ConstraintOutput {
     static func summaryLine(_ checked: [Checked]) -> String {
         let summary = Self.summary(checked)
         let profiles = checked.count == 1 ? "1 profile" : "\(checked.count) profiles"
-        var line = "\(summary.passed + summary.failed + summary.warnings + summary.indeterminate) results on \(profiles): "
+        var line =
+            "\(summary.passed + summary.failed + summary.warnings + summary.indeterminate) results on \(profiles): "
         line += "\(summary.passed) passed, \(summary.failed) failed, \(summary.warnings) warnings"
         if summary.indeterminate > 0 { line += ", \(summary.indeterminate) indeterminate" }
         return line + "; verdict: \(summary.verdict)"
@@ -182,7 +183,8 @@ enum ConstraintOutput {
         out += "<p>\(_HTMLEscaping.escape(summaryLine(checked)))</p>\n"
         for item in checked {
             out += "<h2>\(_HTMLEscaping.escape(item.profile))</h2>\n<table>\n"
-            out += "<tr><th>status</th><th>severity</th><th>constraint</th><th>column</th><th>value</th><th>detail</th></tr>\n"
+            out +=
+                "<tr><th>status</th><th>severity</th><th>constraint</th><th>column</th><th>value</th><th>detail</th></tr>\n"
             for result in item.report.results {
                 let status = Self.status(result)
                 out += "<tr><td class=\"\(status)\">\(status)</td><td>\(result.severity.rawValue)</td>"
