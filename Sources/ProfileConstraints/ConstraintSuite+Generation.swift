@@ -18,8 +18,8 @@ extension ConstraintSuite {
     ///   `is_in_range` from the minimum and maximum widened by the tolerance times the range, as a
     ///   warning (a batch's extremes move with its size);
     /// - every column: `null_percentage_below_number` with a binomial upper bound on the null share;
-    ///   a type constraint when one type occurred (`column_is_nullable_<type>`), never one for a
-    ///   type that did not occur;
+    ///   `column_has_zero_count_types` for the types that never occurred (integral and fractional
+    ///   count as one numeric class, as pandas reads whole-valued batches as integers);
     /// - low-cardinality columns (at most ``ConstraintGenerationOptions/maximumCategories`` distinct
     ///   values, each seen 5 times on average) whose frequent-items sketch holds every value
     ///   exactly: `frequent_strings_in_reference_set` with those values, and
@@ -127,15 +127,23 @@ struct _Generator {
         if let counts = facts.counts, counts.n > 0 {
             out.append(nullShare(name, n: counts.n, null: counts.null))
         }
-        if let types = facts.types {
-            let occurred = zip(ConstraintDataType.allCases, types).filter { $0.1 > 0 }
-            if occurred.count == 1, let only = occurred.first, only.0 != .tensor {
-                let (type, count) = only
+        if let types = facts.types, types.contains(where: { $0 > 0 }) {
+            // Integral and fractional are one numeric class: pandas reads a batch whose values all
+            // happen to be whole as integers, another as floats.
+            let counts = Dictionary(uniqueKeysWithValues: zip(ConstraintDataType.allCases, types))
+            let numeric = (counts[.integral] ?? 0) + (counts[.fractional] ?? 0) > 0
+            let absent = ConstraintDataType.allCases.filter { type in
+                (counts[type] ?? 0) == 0 && !(numeric && (type == .integral || type == .fractional))
+            }
+            let seen = ConstraintDataType.allCases.filter { (counts[$0] ?? 0) > 0 }
+                .map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
+            if !absent.isEmpty {
                 out.append(
                     Constraint(
-                        .columnIsNullableDatatype(
-                            columnName: name, datatype: type, factoryName: "column_is_nullable_\(type.rawValue)"),
-                        comment: "every one of the \(count) non-null values of \(referenceWord) was \(type.rawValue)"))
+                        .columnHasZeroCountTypes(columnName: name, typesList: absent),
+                        comment:
+                            "types that never occurred in \(referenceWord) stay absent (seen: \(seen)\(numeric ? "; integral and fractional count as one numeric class" : ""))"
+                    ))
             }
         }
         let numeric = facts.types.map { $0[0] + $0[1] > 0 } ?? true

@@ -23,7 +23,10 @@ import Testing
     func aSuiteFromHalfTheRedWinesPassesOnTheOtherHalfAndTheWhole(target: String) throws {
         let suite = ConstraintSuite.generate(from: [try Self.profile("red-half-a")])
         let report = suite.check(try Self.profile(target))
-        #expect(report.summary.verdict == .pass, Comment(rawValue: "\(target): " + Self.failures(report)))
+        // No error fails; a range warning may (a batch's extremes move with its size).
+        #expect(report.summary.failed == 0, Comment(rawValue: "\(target): " + Self.failures(report)))
+        #expect(report.summary.verdict != .fail)
+        #expect(report.results.filter { $0.outcome == .failed }.allSatisfy { $0.factory == "is_in_range" })
     }
 
     @Test func aSuiteFromHalfTheRedWinesFailsOnTheWhiteWinesNamingTheColumns() throws {
@@ -54,6 +57,7 @@ import Testing
         let header = lines.removeFirst()
         var alarms: [String] = []
         var errorFailures = 0
+        var warned = 0
         for seed in UInt64(1)...50 {
             var random = SplitMix64(seed: seed)
             let shuffled = lines.shuffled(using: &random)
@@ -65,6 +69,7 @@ import Testing
             let a = try profile(shuffled[..<half])
             let b = try profile(shuffled[half...])
             let report = ConstraintSuite.generate(from: [a]).check(b)
+            if report.summary.warnings > 0 { warned += 1 }
             if report.summary.failed > 0 {
                 errorFailures += 1
                 alarms.append("seed \(seed): " + Self.failures(report))
@@ -90,17 +95,17 @@ import Testing
         #expect(try ConstraintSuite(json: Array(suite.json().utf8)) == suite)
     }
 
-    @Test func typeConstraintsOnlyNameTypesThatOccurred() throws {
+    @Test func typesThatNeverOccurredStayAbsentWithIntegralAndFractionalAsOneClass() throws {
         let suite = ConstraintSuite.generate(from: [try Self.profile("red")])
-        var types: [String: ConstraintDataType] = [:]
+        var absent: [String: [ConstraintDataType]] = [:]
         for constraint in suite.constraints {
-            if case .columnIsNullableDatatype(let column, let type, _) = constraint.check { types[column] = type }
-            if case .columnHasNonZeroTypes = constraint.check {
-                Issue.record("a non-zero type constraint: \(constraint.name)")
+            if case .columnHasZeroCountTypes(let column, let types) = constraint.check { absent[column] = types }
+            if case .columnIsNullableDatatype = constraint.check {
+                Issue.record("a single-type constraint: \(constraint.name)")
             }
         }
-        #expect(types["quality"] == .integral)
-        #expect(types["alcohol"] == .fractional)
+        #expect(absent["quality"] == [.boolean, .string, .object, .tensor])
+        #expect(absent["alcohol"] == [.boolean, .string, .object, .tensor])
     }
 
     @Test func severalReferencesAreMergedAndColumnsChosen() throws {
