@@ -21,8 +21,8 @@ struct ConstraintsCommand: ParsableCommand {
                 --tolerance: quantiles at 0.1, 0.25, 0.5, 0.75 and 0.9 (± twice the KLL rank error and \
                 the rank's sampling error, ± tolerance × IQR), the mean (± standard errors ± tolerance \
                 × stddev), non-negativity when no value was negative, the min–max range (± tolerance \
-                × range, a warning), the null share (a binomial upper bound), the type when one type \
-                occurred, a category set and distinct-count range for columns of at most 20 values \
+                × range, a warning), the null share (a binomial upper bound), types that never occurred \
+                (integral and fractional as one class), a category set and distinct-count range for columns of at most 20 values \
                 counted exactly, the columns present and the row count (at least half the smallest \
                 reference's). Every entry has a comment saying why it was chosen, with its numbers; \
                 edit the suite freely. Several references (a week of days) give better limits than one.
