@@ -45,7 +45,9 @@ import Testing
             #expect(names.contains(required), "no rule on \(required)")
         }
         let alerts = text.split(separator: "\n").filter { $0.contains("- alert:") }
-        let expressions = text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("expr:") }
+        let expressions = text.split(separator: "\n").filter {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("expr:")
+        }
         #expect(alerts.count == expressions.count && alerts.count >= 8)
         // prometheus.yml loads them.
         let config = try String(

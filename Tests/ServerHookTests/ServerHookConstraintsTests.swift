@@ -73,7 +73,8 @@ import Testing
         #expect(second.metadata[Self.prefix + "failed"] == "1")
         #expect(second.metadata[Self.prefix + "warnings"] == "1")
         let listed = try Self.listedResults(second)
-        #expect(listed.map { $0["name"] as? String } == ["x is in range [0,100]", "x mean between 0 and 60 (inclusive)"])
+        #expect(
+            listed.map { $0["name"] as? String } == ["x is in range [0,100]", "x mean between 0 and 60 (inclusive)"])
         #expect(listed.first?["factory"] as? String == "is_in_range")
         #expect(listed.first?["column_name"] as? String == "x")
         #expect(listed.first?["severity"] as? String == "error")
@@ -327,8 +328,10 @@ import Testing
         for (index, window) in windows.suffix(2).enumerated() {
             #expect(window.metadata[Self.prefix + "verdict"] == "fail", "seed \(seed), drifted window \(index)")
             let failedColumns = Set(
-                try Self.listedResults(window).filter { $0["outcome"] as? String == "failed" && $0["severity"] as? String == "error" }
-                    .compactMap { $0["column_name"] as? String })
+                try Self.listedResults(window).filter {
+                    $0["outcome"] as? String == "failed" && $0["severity"] as? String == "error"
+                }
+                .compactMap { $0["column_name"] as? String })
             #expect(failedColumns.isSuperset(of: ["x", "label"]), "seed \(seed): \(failedColumns)")
             #expect(!failedColumns.contains("y"), "seed \(seed): \(failedColumns)")
         }
@@ -348,7 +351,8 @@ import Testing
             entries.append(
                 "{factory: is_in_range, column_name: \(column), lower: \(mean - 6 * sd), upper: \(mean + 6 * sd)}")
             entries.append(
-                "{factory: mean_between_range, column_name: \(column), lower: \(mean - sd / 2), upper: \(mean + sd / 2)}")
+                "{factory: mean_between_range, column_name: \(column), lower: \(mean - sd / 2), upper: \(mean + sd / 2)}"
+            )
             entries.append(
                 "{factory: stddev_between_range, column_name: \(column), lower: \(sd * 0.8), upper: \(sd * 1.2)}")
             entries.append("{factory: no_missing_values, column_name: \(column)}")

@@ -43,7 +43,8 @@ import FoundationNetworking
         let rows = windows.reduce(0) { $0 + ($1.columns["alcohol_pct_vol"]?.counts?.n ?? 0) }
         #expect(rows == 80)
         // A window the 5-minute clock cut to a few rows can miss a mean; the largest cannot.
-        let largest = try #require(windows.max { ($0.columns["ph"]?.counts?.n ?? 0) < ($1.columns["ph"]?.counts?.n ?? 0) })
+        let largest = try #require(
+            windows.max { ($0.columns["ph"]?.counts?.n ?? 0) < ($1.columns["ph"]?.counts?.n ?? 0) })
         #expect(largest.metadata[Self.prefix + "verdict"].map { $0 == "fail" } == (verdict == "fail"), "\(color)")
         if verdict == "fail" {
             let results = try #require(largest.metadata[Self.prefix + "results"])

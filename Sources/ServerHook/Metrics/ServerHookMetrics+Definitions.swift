@@ -114,7 +114,8 @@ extension ServerHookMetrics {
                 dimensions: ["feature"]),
             Definition(
                 label: Name.constraintFailuresTotal.label, kind: .counter,
-                help: "Constraint failures on closed windows (one per failing constraint per window), by name and severity.",
+                help:
+                    "Constraint failures on closed windows (one per failing constraint per window), by name and severity.",
                 dimensions: ["constraint", "severity"]),
             Definition(
                 label: Name.windowConstraintsFailed.label, kind: .gauge,

@@ -131,7 +131,8 @@ public final class ServerHookMetrics: Sendable {
     ///   - severity: `error` or `warning`.
     public func constraintFailures(constraint: String, severity: String) -> Counter {
         Counter(
-            label: Name.constraintFailuresTotal.label, dimensions: [("constraint", constraint), ("severity", severity)],
+            label: Name.constraintFailuresTotal.label,
+            dimensions: [("constraint", constraint), ("severity", severity)],
             factory: factory)
     }
 
