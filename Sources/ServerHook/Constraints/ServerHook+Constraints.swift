@@ -2,6 +2,7 @@ import CoreMetrics
 import Logging
 public import ProfileConstraints
 public import Profiles
+import Synchronization
 
 extension ServerHook {
     /// The prefix of the metadata keys under which a window file records its constraint check:
