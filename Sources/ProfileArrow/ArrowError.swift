@@ -1,3 +1,5 @@
+import Profiles
+
 /// An Arrow input that cannot be profiled: a file that cannot be read, bytes that are not an
 /// Arrow IPC stream or file, metadata or a body that breaks the format's rules, a message over
 /// the size limits, a feature this reader does not support, or an option that cannot be used.
@@ -79,8 +81,7 @@ public struct ArrowError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// One line: input, byte offset, kind, field, expected and actual values.
     public var description: String {
-        var place = input
-        if let offset { place += " (byte \(offset))" }
-        return "\(place): \(code): \(field): expected \(expected), got \(actual)"
+        _InputErrorDescription.text(
+            input: input, offset: offset, code: code.description, field: field, expected: expected, actual: actual)
     }
 }

@@ -117,6 +117,13 @@ enum _ArrowBatchLogger {
             logInts(values, nulls: nullCount, column: name, into: &profile)
             if !large.isEmpty { profile.log(column: name, values: large) }
         case .half, .float, .double:
+            // (A `where` clause would bind to `.double` alone.)
+            if profile.role(of: name) == nil {
+                try logFloats(
+                    plan.kind, body: body, firstBuffer: firstBuffer, length: length, nullCount: nullCount,
+                    column: name, into: &profile)
+                return
+            }
             let width = plan.kind == .half ? 2 : plan.kind == .float ? 4 : 8
             let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
             let data = try body.values(firstBuffer + 1, length: length, width: width, column: name)
@@ -139,6 +146,12 @@ enum _ArrowBatchLogger {
             if profile.columns[name] == nil { profile.log(column: name, ints: []) }
             if nullCount > 0 { facts.boolColumnsWithNulls.insert(name) }
             profile.log(column: name, bools: values)
+        case .strings(let large) where profile.role(of: name) == nil:
+            // Straight from the bytes, without a `String` per value (a text column's derived
+            // columns need the strings: the case below).
+            try logStrings(
+                body: body, firstBuffer: firstBuffer, length: length, nullCount: nullCount, large: large, column: name,
+                into: &profile, facts: &facts)
         case .strings(let large):
             let values = try _ArrowColumnDecoding.strings(
                 body: body, firstBuffer: firstBuffer, length: length, nullCount: nullCount, large: large, column: name,
@@ -188,6 +201,61 @@ enum _ArrowBatchLogger {
             }
             profile.log(column: name, values: values)
         }
+    }
+
+    /// A float column logged as ``ColumnProfile/log(doubles:)`` logs its values (nulls are NaN
+    /// in pandas), without the NaN-filled copy.
+    private static func logFloats(
+        _ kind: _ArrowColumnPlan.Kind, body: _ArrowBody, firstBuffer: Int, length: Int, nullCount: Int,
+        column name: String, into profile: inout DatasetProfile
+    ) throws(ArrowError) {
+        let width = kind == .half ? 2 : kind == .float ? 4 : 8
+        let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+        let data = try body.values(firstBuffer + 1, length: length, width: width, column: name)
+        var values: [Double] = []
+        values.reserveCapacity(length - nullCount)
+        var missing = nullCount
+        func append(_ value: Double) {
+            if value.isNaN { missing += 1 } else { values.append(value) }
+        }
+        switch width {
+        case 2:
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                append(_ArrowColumnDecoding.half(_ArrowColumnDecoding.load(data, row, as: UInt16.self)))
+            }
+        case 4:
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                append(Double(Float(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt32.self))))
+            }
+        default:
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                append(Double(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt64.self)))
+            }
+        }
+        profile.update(name, type: .fractional) { column in
+            values.withUnsafeBufferPointer { column.log(floats: $0, missingCount: missing) }
+        }
+    }
+
+    /// A utf8 column logged as ``ColumnProfile/log(strings:)`` logs its decoded values.
+    private static func logStrings(
+        body: _ArrowBody, firstBuffer: Int, length: Int, nullCount: Int, large: Bool, column name: String,
+        into profile: inout DatasetProfile, facts: inout _ArrowWorkerFacts
+    ) throws(ArrowError) {
+        let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+        let data = try body.buffer(firstBuffer + 2, column: name, what: "data")
+        let offsets = try body.offsets(
+            firstBuffer + 1, length: length, width: large ? 8 : 4, dataCount: data.count, column: name)
+        let units = data.bindMemory(to: UInt8.self)
+        var invalid = 0
+        profile.update(name, type: .string) { column in
+            column.countStrings(length, nullCount: nullCount)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                let value = UnsafeBufferPointer(rebasing: units[offsets[row]..<offsets[row + 1]])
+                if !column.logString(utf8: value) { invalid += 1 }
+            }
+        }
+        facts.invalidUTF8Values += invalid
     }
 
     /// An int column with nulls: integral, its nulls counted (pandas would make it float64).

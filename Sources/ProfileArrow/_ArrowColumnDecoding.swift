@@ -1,3 +1,5 @@
+import Profiles
+
 /// Reading one column's values out of a body (spec §6), for the layouts the profiler logs.
 enum _ArrowColumnDecoding {
     /// Loads value `index` of a fixed-width buffer as a little-endian integer.
@@ -42,12 +44,10 @@ enum _ArrowColumnDecoding {
             }
             let bytes = UnsafeRawBufferPointer(rebasing: data[offsets[row]..<offsets[row + 1]])
             let units = bytes.bindMemory(to: UInt8.self)
-            if let text = String(validating: units, as: UTF8.self) {
-                result.append(text)
-            } else {
-                invalidUTF8 += 1
-                result.append(String(decoding: units, as: UTF8.self))
-            }
+            // `String(validating:as:)` is generic and slow per value; validate, then decode
+            // (which repairs invalid bytes with U+FFFD).
+            if !_UTF8Validation.isValid(units) { invalidUTF8 += 1 }
+            result.append(String(decoding: units, as: UTF8.self))
         }
         return result
     }

@@ -20,7 +20,12 @@ final class _ArrowInput {
     private var bufferStart = 0
     private var atEnd = false
 
+    /// The bytes set aside (zero-filled) to read into, over the input's life: what reading cost
+    /// before any data arrived. Tests check with it that a small input takes no large buffer.
+    private(set) var zeroFilledBytes = 0
+
     private static let chunk = 1 << 16
+    private static let largestStep = 1 << 24
 
     /// Opens a file.
     init(path: String) throws(ArrowError) {
@@ -69,23 +74,33 @@ final class _ArrowInput {
     }
 
     /// Reads up to `count` bytes, fewer only at the end of the input.
+    ///
+    /// Memory grows with the bytes that are there, not with the count asked for (a length the
+    /// input claims, or the footer's budget of ``ArrowReadLimits/maximumMetadataBytes``): when
+    /// the input's size is known, no more than what is left of it is set aside; otherwise the
+    /// reads go in steps that start at 64 KiB and double, up to 16 MiB.
     func read(upTo count: Int) throws(ArrowError) -> [UInt8] {
+        // What is left of an input of known size (a file can grow while it is read: then the
+        // steps take over once this is used).
+        let left = totalBytes.map { Int(clamping: max(0, $0 - offset)) }
         var result: [UInt8] = []
-        result.reserveCapacity(min(count, Self.chunk * 16))
+        result.reserveCapacity(min(count, left ?? Self.chunk))
+        var step = min(max(left ?? 0, Self.chunk), Self.largestStep)
         while result.count < count {
             if bufferStart == buffer.count {
                 if atEnd { break }
-                // Large remainders go straight from the descriptor into the result, at most 16 MiB
-                // at a time: memory grows with the bytes that are there, not with a length the
-                // input claims.
-                if count - result.count >= Self.chunk {
-                    let wanted = min(count - result.count, 1 << 24)
+                // Large remainders go straight from the descriptor into the result; a small one,
+                // or a small input, through the buffer.
+                let wanted = min(count - result.count, step, left.map { max($0 - result.count, 0) } ?? .max)
+                if wanted >= Self.chunk {
                     let old = result.count
                     result.append(contentsOf: repeatElement(0, count: wanted))
+                    zeroFilledBytes += wanted
                     let got = try fill(&result, from: old, count: wanted)
                     result.removeLast(wanted - got)
                     offset += Int64(got)
                     if got < wanted { atEnd = true }
+                    step = min(step * 2, Self.largestStep)
                     continue
                 }
                 try refill()
@@ -114,6 +129,7 @@ final class _ArrowInput {
     private func refill() throws(ArrowError) {
         buffer.removeAll(keepingCapacity: true)
         buffer.append(contentsOf: repeatElement(0, count: Self.chunk))
+        zeroFilledBytes += Self.chunk
         let got = try fill(&buffer, from: 0, count: Self.chunk)
         buffer.removeLast(Self.chunk - got)
         bufferStart = 0

@@ -68,9 +68,7 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// One line: input, place, field, expected and actual values.
     public var description: String {
-        var place = input
-        if let line { place += ":\(line)" }
-        if let offset { place += " (byte \(offset))" }
-        return "\(place): \(field): expected \(expected), got \(actual)"
+        _InputErrorDescription.text(
+            input: input, line: line, offset: offset, field: field, expected: expected, actual: actual)
     }
 }

@@ -607,21 +607,13 @@ final class _CSVBlockReader {
         _ = forEachValue(fields, base) { bytes in
             if _PandasValueParsing.isMissing(bytes) {
                 missing += 1
-            } else if _UTF8Validation.isValid(bytes) {
-                profile.cardinality?.hll.update(bytes: UnsafeRawBufferPointer(bytes))
-                profile.frequentItems?.update(utf8: bytes)
-            } else {
+            } else if !profile.logString(utf8: bytes) {
                 invalid += 1
-                let repaired = String(decoding: bytes, as: UTF8.self)
-                profile.cardinality?.hll.update(repaired)
-                profile.frequentItems?.update(string: repaired)
             }
             return true
         }
-        profile.counts?.n += Int64(fields.count)
-        profile.counts?.null += Int64(missing)
+        profile.countStrings(fields.count, nullCount: missing)
         profile.counts?.nan += Int64(missing)
-        profile.types?.string += Int64(fields.count - missing)
         state.missing += missing
         return invalid
     }

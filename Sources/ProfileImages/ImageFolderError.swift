@@ -1,11 +1,12 @@
-public import Profiles
+import Profiles
 
-/// Image inputs that cannot be profiled: a path that does not exist or a folder that cannot be
-/// listed, an invalid option, or (with ``ImageFolderOptions/isStrict``) an unreadable image.
+/// Image inputs that cannot be profiled: a path that does not exist, an invalid option, or (with
+/// ``ImageFolderOptions/isStrict``) an unreadable image or a folder that cannot be listed.
 public struct ImageFolderError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of problem.
     public enum Code: String, Sendable, Hashable {
-        /// A path given does not exist, or a folder cannot be listed.
+        /// A path given does not exist, or (``ImageFolderOptions/isStrict``) a folder cannot be
+        /// listed.
         case inputNotFound = "input not found"
         /// A file cannot be read or decoded (``ImageFolderOptions/isStrict``).
         case unreadableImage = "unreadable image"

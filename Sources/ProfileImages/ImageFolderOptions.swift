@@ -1,4 +1,4 @@
-public import Profiles
+import Profiles
 
 /// How ``ImageFolderProfiler`` finds, reads and logs images.
 public struct ImageFolderOptions: Sendable, Hashable {
@@ -13,7 +13,8 @@ public struct ImageFolderOptions: Sendable, Hashable {
     public var maximumFileBytes: Int
     /// The largest width × height decoded (see ``ImageDecoder/maxPixelCount``).
     public var maximumPixelCount: Int
-    /// Whether the first unreadable file is an error instead of being reported and counted.
+    /// Whether the first unreadable file, or folder that cannot be listed, is an error instead of
+    /// being reported and counted.
     public var isStrict: Bool
     /// The profile's dataset timestamp (Unix epoch milliseconds); `nil` for now.
     public var datasetTimestampMilliseconds: UInt64?

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-public import Profiles
+import Profiles
 import Synchronization
 
 #if canImport(Glibc)
@@ -20,7 +20,8 @@ import Darwin
 /// column counts every file found (`counts/n`, `types/object`); a file that cannot be read or
 /// decoded adds its reason to `image.decode_error` (a string column) instead of features, and is
 /// reported in ``ImageFolderResult/unreadable`` — never fatal unless
-/// ``ImageFolderOptions/isStrict``.
+/// ``ImageFolderOptions/isStrict``. A folder that cannot be listed (no permission) is reported and
+/// counted there too, under the same rule; the profile does not count it, as its files are unknown.
 ///
 /// Finding files: a path named is read whatever its name; inside a folder, files whose names end
 /// in one of ``ImageFolderOptions/extensions`` (any case) are chosen, hidden names (`.x`) are
@@ -35,68 +36,21 @@ import Darwin
 public struct ImageFolderProfiler: Sendable {
     /// How to find, read and log the images.
     public var options: ImageFolderOptions
+    /// Lists a folder's entries: `FileManager`'s listing, or a test's stand-in.
+    let listFolder: @Sendable (String) throws -> [String]
 
     /// A profiler.
     ///
     /// - Parameter options: how to find, read and log the images.
     public init(options: ImageFolderOptions = ImageFolderOptions()) {
-        self.options = options
+        self.init(options: options) { try FileManager.default.contentsOfDirectory(atPath: $0) }
     }
 
-    /// The image files of the inputs, in the order they are logged, and the entries passed over.
-    ///
-    /// - Parameter inputs: files and folders.
-    /// - Returns: the files and the skipped entries.
-    /// - Throws: ``ImageFolderError`` (`inputNotFound`).
-    public func imageFiles(in inputs: [String]) throws(ImageFolderError) -> ProfileInputListing {
-        var listing = ProfileInputListing(paths: [], skipped: [])
-        var firstPath: [FileIdentity: String] = [:]
-        var visitedFolders: Set<FileIdentity> = []
-        let extensions = options.extensions.map { $0.lowercased() }
-        func add(_ path: String, _ identity: FileIdentity) {
-            if let first = firstPath[identity] {
-                if first != path { listing.skipped.append(.init(path: path, reason: .sameFile(as: first))) }
-                return
-            }
-            firstPath[identity] = path
-            listing.paths.append(path)
-        }
-        func walk(_ folder: String) throws(ImageFolderError) {
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: folder)
-            } catch {
-                throw ImageFolderError(.inputNotFound, path: folder, reason: "cannot list the folder")
-            }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-                guard let (identity, kind) = FileIdentity.of(path) else {
-                    // Reported, not silently dropped (found in review).
-                    listing.skipped.append(.init(path: path, reason: .cannotExamine))
-                    continue
-                }
-                if kind == .directory {
-                    if FileIdentity.isSymbolicLink(path) {
-                        listing.skipped.append(.init(path: path, reason: .linkToDirectory))
-                    } else if visitedFolders.insert(identity).inserted {
-                        try walk(path)
-                    }
-                } else if extensions.contains(where: { name.lowercased().hasSuffix($0) }) {
-                    add(path, identity)
-                }
-            }
-        }
-        for input in inputs {
-            guard let (identity, kind) = FileIdentity.of(input) else {
-                throw ImageFolderError(.inputNotFound, path: input, reason: "no such file or folder")
-            }
-            if kind == .directory {
-                if visitedFolders.insert(identity).inserted { try walk(input) }
-            } else {
-                add(input, identity)
-            }
-        }
-        return listing
+    /// A profiler that lists folders with `listFolder` (a seam for tests: a folder that cannot be
+    /// listed, whoever runs them).
+    init(options: ImageFolderOptions, listFolder: @escaping @Sendable (String) throws -> [String]) {
+        self.options = options
+        self.listFolder = listFolder
     }
 
     /// Profiles the images of files and folders.
@@ -118,35 +72,15 @@ public struct ImageFolderProfiler: Sendable {
                 .invalidOption, path: inputs.joined(separator: " "),
                 reason: "the file size and pixel limits and the thread count must be positive, the column named")
         }
-        let listing = try imageFiles(in: inputs)
-        let run = Run(options: options, paths: listing.paths, progress: progress)
+        let walk = try walk(inputs)
+        let run = Run(options: options, paths: walk.listing.paths, unlistable: walk.unlistable, progress: progress)
         var result = try run.profile()
-        result.skipped = listing.skipped
+        result.skipped = walk.listing.skipped
         return result
     }
 }
 
 extension ImageFolderProfiler {
-    /// A file's device and inode, and whether it is a folder.
-    struct FileIdentity: Hashable, Sendable {
-        enum Kind { case directory, other }
-        var device: UInt64
-        var inode: UInt64
-
-        /// Follows links; `nil` when the path cannot be reached.
-        static func of(_ path: String) -> (FileIdentity, Kind)? {
-            var status = stat()
-            guard stat(path, &status) == 0 else { return nil }
-            let identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
-            return (identity, (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .other)
-        }
-
-        static func isSymbolicLink(_ path: String) -> Bool {
-            var status = stat()
-            return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
-        }
-    }
-
     /// What one file gave.
     enum Outcome: Sendable {
         case features([(name: String, value: FeatureValue)], bytes: Int)
@@ -175,7 +109,10 @@ extension ImageFolderProfiler {
         private let window: DispatchSemaphore
         private let threadCount: Int
 
-        init(options: ImageFolderOptions, paths: [String], progress: (@Sendable (Int, Int, Int64) -> Void)?) {
+        init(
+            options: ImageFolderOptions, paths: [String], unlistable: [ImageFolderResult.Unreadable],
+            progress: (@Sendable (Int, Int, Int64) -> Void)?
+        ) {
             self.options = options
             self.paths = paths
             self.progress = progress
@@ -184,7 +121,11 @@ extension ImageFolderProfiler {
             window = DispatchSemaphore(value: 4 * threadCount)
             var profile = DatasetProfile(datasetTimestampMilliseconds: options.datasetTimestampMilliseconds)
             profile.columnRoles = [:]
-            state = Mutex(State(profile: profile))
+            // Folders that could not be listed come first: they were met before any file was read.
+            state = Mutex(
+                State(
+                    profile: profile, unreadableCount: unlistable.count,
+                    unreadable: Array(unlistable.prefix(ImageFolderResult.maximumReportedUnreadable))))
         }
 
         func profile() throws(ImageFolderError) -> ImageFolderResult {

@@ -2,11 +2,13 @@ public import Profiles
 
 /// A folder of images' profile, and the files that could not be read.
 public struct ImageFolderResult: Sendable {
-    /// A file that was found but not profiled as an image, and why.
+    /// A file that was found but not profiled as an image, or a folder that could not be listed,
+    /// and why.
     public struct Unreadable: Sendable, Hashable, CustomStringConvertible {
-        /// The file.
+        /// The file or folder.
         public var path: String
-        /// Why: the read error, the size limit, or the decoder's error (`ProfileError`'s text).
+        /// Why: the read error, the size limit, the decoder's error (`ProfileError`'s text), or
+        /// `cannot list the folder: …`.
         public var reason: String
 
         /// An entry.
@@ -32,9 +34,10 @@ public struct ImageFolderResult: Sendable {
     public var imageCount: Int
     /// Bytes read.
     public var byteCount: Int64
-    /// The number of unreadable files.
+    /// The number of unreadable files, and of folders that could not be listed.
     public var unreadableCount: Int
-    /// The first unreadable files (at most ``maximumReportedUnreadable``), in listing order.
+    /// The first of them (at most ``maximumReportedUnreadable``): the folders that could not be
+    /// listed, in the order they were met, then the files in listing order.
     public var unreadable: [Unreadable]
     /// Folder entries passed over: links to folders (not followed) and second paths to a file
     /// already listed.

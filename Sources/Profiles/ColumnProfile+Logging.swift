@@ -165,6 +165,33 @@ extension ColumnProfile {
         }
     }
 
+    /// Counts a batch of `count` strings, `nullCount` of them null, as ``log(strings:)`` counts
+    /// them; the readers that log strings straight from their bytes pair it with
+    /// ``logString(utf8:)`` for each non-null value.
+    package mutating func countStrings(_ count: Int, nullCount: Int) {
+        counts?.n += Int64(count)
+        counts?.null += Int64(nullCount)
+        types?.string += Int64(count - nullCount)
+    }
+
+    /// Feeds one non-null string, given as its UTF-8 bytes, to the sketches exactly as
+    /// ``log(strings:)`` feeds the `String` decoded from them (invalid UTF-8 is first repaired
+    /// with U+FFFD, as `String(decoding:as:)` does), without making a `String` when they are valid.
+    ///
+    /// - Returns: whether the bytes were well-formed UTF-8.
+    package mutating func logString(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if _UTF8Validation.isValid(bytes) {
+            // The HLL ignores the empty string (DataSketches' string update), not empty bytes.
+            if !bytes.isEmpty { cardinality?.hll.update(bytes: UnsafeRawBufferPointer(bytes)) }
+            frequentItems?.update(utf8: bytes)
+            return true
+        }
+        let repaired = String(decoding: bytes, as: UTF8.self)
+        cardinality?.hll.update(repaired)
+        frequentItems?.update(string: repaired)
+        return false
+    }
+
     /// Logs a column of optional booleans as whylogs logs a pandas bool column (or, with `nil`s,
     /// an object column of bools): `nil` counts as null, every other value as a boolean.
     ///

@@ -123,12 +123,12 @@ extension DatasetProfile {
     }
 
     /// The declared role of a column, if any (one dictionary lookup, none when no roles).
-    func role(of name: String) -> ColumnRole? {
+    package func role(of name: String) -> ColumnRole? {
         columnRoles.isEmpty ? nil : columnRoles[name]
     }
 
     /// Applies a change to a column, creating it with the metric set of `type` if it is new.
-    mutating func update(
+    package mutating func update(
         _ name: String, type: @autoclosure () -> ColumnType, _ body: (inout ColumnProfile) -> Void
     ) {
         if let index = columns.index(forKey: name) {

@@ -67,6 +67,32 @@ extension SummaryFixture {
         return problems
     }
 
+    /// The differences between a profile's column summaries and whylogs' fixture
+    /// (`NAME.summary.json`, with the facts of `NAME.truth.json`): the same columns, and each
+    /// column under the rules of ``mismatches(_:_:_:place:)``.
+    ///
+    /// - Parameters:
+    ///   - summaries: Sketchbook's summary of the profile (`DatasetProfile.summary()`).
+    ///   - expected: the fixture's summary, by column.
+    ///   - facts: the fixture's facts, by column.
+    ///   - place: a prefix for the messages (the fixture and the layout it was profiled with).
+    /// - Returns: one message per difference; empty when the profile matches.
+    public static func mismatches(
+        _ summaries: [ColumnSummary], _ expected: [String: [String: Any]], facts: [String: [String: Any]],
+        place: String
+    ) -> [String] {
+        var problems: [String] = []
+        let columns = summaries.map(\.column).sorted()
+        if columns != expected.keys.sorted() {
+            problems.append("\(place): columns \(columns) vs \(expected.keys.sorted())")
+        }
+        for summary in summaries {
+            guard let fields = expected[summary.column] else { continue }
+            problems += mismatches(summary, fields, facts[summary.column] ?? [:], place: "\(place) \(summary.column)")
+        }
+        return problems
+    }
+
     /// A fixture number: a JSON number or `{"$f": "NaN"|"Infinity"|"-Infinity"}`.
     public static func number(_ value: Any) -> Double {
         if let special = (value as? [String: String])?["$f"] {

@@ -91,3 +91,45 @@ def test_merging_two_halves_gives_the_whole(native_binary: str) -> None:
     whole = DatasetProfileView.deserialize(sketchbook.profile_pandas(frame, binary=native_binary))
     problems = differences(summary(merged), summary(whole))
     assert not problems, "; ".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        ([1, 2], [2.5, None]),  # ints then floats in an object column: double, not truncated ints
+        ([None, None], ["a", "b"]),  # an all-None slice before strings
+        (["a", "b"], [None, None]),  # an all-None slice after strings
+        ([1.5, 2.0], [3, 4]),
+        (["a", "b"], [b"x", None]),  # str then bytes: binary when converted whole
+    ],
+)
+def test_an_object_column_whose_slices_differ_is_converted_as_the_whole_frame(
+    native_binary: str, first: list[object], later: list[object]
+) -> None:
+    rows = len(first) * 3 + len(later) * 3
+    frame = pd.DataFrame({"mixed": pd.Series(first * 3 + later * 3, dtype=object), "n": range(rows)})
+    ours = DatasetProfileView.deserialize(sketchbook.profile_pandas(frame, binary=native_binary, batch_rows=len(first) * 3))
+    # The contract: the frame as Arrow converts it whole (ints and floats make a double column).
+    theirs = why.log(pa.Table.from_pandas(frame, preserve_index=False).to_pandas()).view()
+    problems = differences(summary(ours), summary(theirs))
+    assert not problems, "; ".join(problems)
+
+
+def test_converting_slice_by_slice_gives_the_profile_of_the_frame_converted_whole(native_binary: str) -> None:
+    rows = 3_000
+    rng = np.random.default_rng(SEED + 2)
+    quality = pd.array(rng.integers(3, 9, rows), dtype="Int64")
+    quality[rng.random(rows) < 0.1] = pd.NA
+    frame = pd.DataFrame(
+        {
+            "quality": quality,
+            "color": pd.Categorical(rng.choice(["red", "white"], rows)),
+            "tasted": pd.date_range("2026-01-01", periods=rows, freq="h", tz="Europe/Lisbon"),
+            "note": [None if i % 5 == 0 else f"n{i % 40}" for i in range(rows)],
+            "organic": rng.random(rows) < 0.5,
+        }
+    )
+    sliced = DatasetProfileView.deserialize(sketchbook.profile_pandas(frame, binary=native_binary, batch_rows=512))
+    whole = DatasetProfileView.deserialize(sketchbook.profile_arrow(pa.Table.from_pandas(frame, preserve_index=False), binary=native_binary))
+    problems = differences(summary(sliced), summary(whole))
+    assert not problems, f"seed {SEED + 2}: " + "; ".join(problems)

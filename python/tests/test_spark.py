@@ -1,7 +1,6 @@
 """Spark in local mode: `profile_dataframe` against Spark's exact aggregates and whylogs' Spark profiler.
 
-Needs pyspark (3.5 for whylogs' profiler, which does not support pyspark 4), a JDK, and
-SKETCHBOOK_PROFILE.
+Needs pyspark (CI runs these on 3.5 and 4.0), a JDK, and SKETCHBOOK_PROFILE.
 """
 
 from __future__ import annotations

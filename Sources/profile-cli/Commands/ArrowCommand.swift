@@ -1,14 +1,6 @@
 import ArgumentParser
 import Foundation
 import ProfileArrow
-import ProfileCSV
-import Profiles
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `profile arrow INPUT [-o OUT]`: profile an Arrow IPC stream or file as whylogs would profile
 /// `table.to_pandas()`.
@@ -41,33 +33,12 @@ struct ArrowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The Arrow stream or file; - for standard input.", valueName: "input"))
     var input: String
 
-    @Option(
-        name: .shortAndLong,
-        help: ArgumentHelp("Write the profile here (.bin, or .bin.gz to compress).", valueName: "out"))
-    var output: String?
+    @OptionGroup var ingest: IngestOptions
 
-    @Option(help: ArgumentHelp("Only these columns (comma-separated names).", valueName: "c1,c2,…"))
-    var columns: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Free-text string columns: with text-metadata columns <column>.<feature>.", valueName: "c1,c2,…"))
-    var textColumns: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "The profile's dataset timestamp: 2026-11-25, 2026-11-25T13:00:00Z (ISO 8601; UTC when no offset), or Unix epoch milliseconds. Default: now.",
-            valueName: "time"))
-    var datasetTimestamp: String?
+    @OptionGroup var columns: ColumnOptions<ArrowCommand>
 
     @Flag(help: "Stop (exit 2) at a column whose type cannot be profiled instead of skipping it.")
     var strict = false
-
-    @Flag(help: "No progress bar, warnings or summary line.")
-    var quiet = false
-
-    @Option(help: ArgumentHelp("Without -o: the summary format, table, json or csv.", valueName: "format"))
-    var format: ShowCommand.Format = .table
 
     @Option(help: ArgumentHelp("The most fields in the schema, nested ones included (default 10000).", valueName: "n"))
     var maxColumns: Int = ArrowReadLimits().maximumColumns
@@ -75,99 +46,56 @@ struct ArrowCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The largest record batch body accepted, in MiB (default 2048).", valueName: "MiB"))
     var maxBatchMib: Int = ArrowReadLimits().maximumBodyBytes >> 20
 
-    @Option(help: ArgumentHelp("Threads. Default: one per core.", valueName: "n"))
-    var threads: Int?
-
     func validate() throws {
-        if let datasetTimestamp, CSVCommand.parseTimestamp(datasetTimestamp) == nil {
-            throw ValidationError(
-                "--dataset-timestamp: expected a date (2026-11-25), an ISO 8601 time (2026-11-25T13:00:00Z) or epoch milliseconds, got '\(datasetTimestamp)'"
-            )
-        }
         if maxColumns < 1 { throw ValidationError("--max-columns must be at least 1") }
         if maxBatchMib < 1 || maxBatchMib > 1 << 20 { throw ValidationError("--max-batch-mib must be 1 to 1048576") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if let output, output.hasSuffix("/") {
-            throw ValidationError("-o must name a file, got a directory '\(output)'")
-        }
     }
 
     func run() throws {
         var options = ArrowOptions()
-        options.columns = columns.map(CSVCommand.list)
-        options.textColumns = textColumns.map(CSVCommand.list) ?? []
+        options.columns = columns.selected
+        options.textColumns = columns.text
         options.isStrict = strict
-        options.datasetTimestampMilliseconds = datasetTimestamp.flatMap(CSVCommand.parseTimestamp)
-        options.threadCount = threads
+        options.datasetTimestampMilliseconds = ingest.datasetTimestampMilliseconds
+        options.threadCount = ingest.threads
         options.limits.maximumColumns = maxColumns
         options.limits.maximumBodyBytes = maxBatchMib << 20
 
-        let label = input == "-" ? "stdin" : input
-        let bar = CSVProgressBar(enabled: !quiet && isatty(STDERR_FILENO) != 0, label: label)
-        let started = DispatchTime.now().uptimeNanoseconds
+        let label = IngestOptions.label(input)
         let profiler = ArrowProfiler(options: options)
-        let report: @Sendable (ArrowProgress) -> Void = { progress in
-            bar.update(
-                CSVProgress(
-                    bytesProcessed: progress.bytesProcessed, totalBytes: progress.totalBytes ?? progress.bytesProcessed,
-                    rowsProcessed: progress.rowsProcessed, isFinished: progress.isFinished))
-        }
-        let result: ArrowProfileResult
-        do {
-            if input == "-" {
-                result = try profiler.profileStandardInput(progress: report)
-            } else {
-                result = try profiler.profile(fileAt: input, progress: report)
+        let (result, seconds) = try ingest.profiling(label: label, hint: Self.hint) { bar throws(ArrowError) in
+            let progress: @Sendable (ArrowProgress) -> Void = {
+                bar.update(bytes: $0.bytesProcessed, total: $0.totalBytes ?? $0.bytesProcessed, rows: $0.rowsProcessed)
             }
-        } catch {
-            bar.clear()
-            let hint: String
-            switch error.code {
-            case .limitExceeded where error.field.contains("maximumColumns"): hint = " (--max-columns sets the limit)"
-            case .limitExceeded where error.field.contains("maximumBodyBytes"):
-                hint = " (--max-batch-mib sets the limit)"
-            default: hint = ""
-            }
-            throw CommandError("\(error)\(hint)")
+            return input == "-"
+                ? try profiler.profileStandardInput(progress: progress)
+                : try profiler.profile(fileAt: input, progress: progress)
         }
-        bar.clear()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
 
-        if !quiet {
-            for column in result.unsupportedColumns {
-                printToStandardError(
-                    "profile: warning: \(label): column '\(column.name)' skipped: \(column.skipReason ?? column.typeName) cannot be profiled"
-                )
-            }
-            if result.invalidUTF8ValueCount > 0 {
-                printToStandardError(
-                    "profile: warning: \(result.invalidUTF8ValueCount) values were not valid UTF-8 (invalid bytes replaced by U+FFFD)"
-                )
-            }
+        for column in result.unsupportedColumns {
+            ingest.warn(
+                "\(label): column '\(column.name)' skipped: \(column.skipReason ?? column.typeName) cannot be profiled")
         }
-        if let output {
-            do {
-                try result.profile.file.write(to: output)
-            } catch {
-                throw CommandError("\(output): \(error)")
-            }
-        } else {
-            let summary = ProfileReport(path: label, profile: result.profile)
-            switch format {
-            case .json: print(summary.json.rendered())
-            case .csv: print(ProfileReport.csv([summary]), terminator: "")
-            case .table: print(summary.table(width: TerminalSize.columns()), terminator: "")
-            }
-        }
-        if !quiet {
-            let rows = result.rowCount.formatted(.number)
-            let profiled = result.columns.filter { $0.skipReason == nil }.count
-            let rate = seconds > 0 ? " (\(CSVProgressBar.countText(Double(result.rowCount) / seconds)) rows/s)" : ""
-            let target = output.map { " → \($0)" } ?? ""
-            printToStandardError(
-                "profiled \(rows) rows × \(profiled) columns in \(result.batchCount) batches, "
-                    + "\(CSVProgressBar.byteText(result.byteCount)) in \(String(format: "%.2f", seconds)) s\(rate)\(target)"
-            )
+        ingest.warnAboutInvalidUTF8(result.invalidUTF8ValueCount)
+        try ingest.deliver(result.profile, label: label)
+        let profiled = result.columns.filter { $0.skipReason == nil }.count
+        ingest.printSummary(
+            "\(result.rowCount.formatted(.number)) rows × \(profiled) columns in \(result.batchCount) batches",
+            bytes: result.byteCount, seconds: seconds, throughput: .rows(result.rowCount))
+    }
+
+    /// The option that sets the limit an error is over, if any.
+    static func hint(_ error: ArrowError) -> String {
+        switch error.code {
+        case .limitExceeded where error.field.contains("maximumColumns"): " (--max-columns sets the limit)"
+        case .limitExceeded where error.field.contains("maximumBodyBytes"): " (--max-batch-mib sets the limit)"
+        default: ""
         }
     }
+}
+
+extension ArrowCommand: ColumnOptionsHelp {
+    static let columnsHelp = ArgumentHelp("Only these columns (comma-separated names).", valueName: "c1,c2,…")
+    static let textColumnsHelp = ArgumentHelp(
+        "Free-text string columns: with text-metadata columns <column>.<feature>.", valueName: "c1,c2,…")
 }

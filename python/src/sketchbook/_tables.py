@@ -67,8 +67,9 @@ def profile_pandas(
 ) -> bytes:
     """Profiles a pandas DataFrame into a whylogs v1 profile, as `why.log(frame)` would.
 
-    The frame is converted to Arrow (`pyarrow.Table.from_pandas`, without the index) and streamed
-    to `profile arrow`; see `profile_arrow` for the options. Column names must be strings.
+    The frame is converted to Arrow (`pyarrow.Table.from_pandas`, without the index) `batch_rows`
+    rows at a time while `profile arrow` profiles the rows before; see `profile_arrow` for the
+    options. Column names must be strings.
 
     Raises:
         SketchbookError: the profiler failed.
@@ -78,13 +79,60 @@ def profile_pandas(
     for name in frame.columns:
         if not isinstance(name, str):
             raise TypeError(f"column names must be strings; {name!r} is a {type(name).__name__}")
+    if batch_rows < 1:
+        raise ValueError(f"batch_rows must be positive, got {batch_rows}")
+    options = cli_options(columns=columns, text_columns=text_columns, dataset_timestamp=dataset_timestamp, threads=threads)
+    # Slices are converted one by one while the profiler works on the ones before (the
+    # conversion of object columns is most of this side's time). Each slice's types are inferred
+    # on their own, as for the whole frame; when a slice's types differ from the first's (ints in
+    # one slice and floats in the next, in an object column), the frame is converted whole
+    # instead, as pyarrow infers its types. An all-null slice of a column fits any type.
+    first = _from_pandas(frame.iloc[:batch_rows])
     try:
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+        return profile_batches(first.schema, _slices(frame, first, batch_rows), options, binary=binary)
+    except _SliceDoesNotFitSchema:
+        table = _from_pandas(frame)
+        return profile_batches(table.schema, iter(table.to_batches(max_chunksize=batch_rows)), options, binary=binary)
+
+
+class _SliceDoesNotFitSchema(Exception):
+    """A slice of a frame has other column types than the slices before it."""
+
+
+def _from_pandas(frame: pandas.DataFrame) -> pa.Table:
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
         raise TypeError(f"the frame cannot be converted to Arrow: {error}") from error
-    options = cli_options(columns=columns, text_columns=text_columns, dataset_timestamp=dataset_timestamp, threads=threads)
+
+
+def _slices(frame: pandas.DataFrame, first: pa.Table, batch_rows: int) -> Iterator[pa.RecordBatch]:
     # An empty frame is a schema and no batches: a profile of its columns with no rows.
-    return profile_batches(table.schema, iter(table.to_batches(max_chunksize=batch_rows)), options, binary=binary)
+    schema = first.schema
+    yield from first.to_batches(max_chunksize=batch_rows)
+    for start in range(batch_rows, len(frame), batch_rows):
+        part = frame.iloc[start : start + batch_rows]
+        columns = [_column(part[field.name], field.type) for field in schema]
+        yield from pa.Table.from_arrays(columns, schema=schema).to_batches(max_chunksize=batch_rows)
+
+
+def _column(values: pandas.Series, expected: pa.DataType) -> pa.Array:
+    """One column of a later slice, as `Table.from_pandas` converts it, in the first slice's type."""
+    from pandas.api.types import infer_dtype
+
+    try:
+        if pa.types.is_string(expected) and values.dtype == object and infer_dtype(values, skipna=True) in ("string", "empty"):
+            # Only str and missing values: the type pyarrow would infer, without its slower
+            # inferring pass over the objects (a third of the conversion of a text column).
+            return pa.array(values, type=expected, from_pandas=True)
+        converted = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+        raise _SliceDoesNotFitSchema() from error
+    if converted.type == expected:
+        return converted
+    if converted.null_count == len(converted):
+        return pa.nulls(len(converted), type=expected)
+    raise _SliceDoesNotFitSchema()
 
 
 def profile_parquet(

@@ -116,17 +116,19 @@ def _executor_binary(shipped_name: str | None) -> str:
     path = Path(SparkFiles.get(shipped_name))
     if os.access(path, os.X_OK):
         return str(path)
-    # Spark fetches files without their mode bits on some file systems: run a private copy, made
-    # once per executor process.
-    cached = _private_copies.get(str(path))
-    if cached is not None and os.access(cached, os.X_OK):
-        return cached
-    private = Path(tempfile.mkdtemp(prefix="sketchbook-bin-")) / shipped_name
-    shutil.copyfile(path, private)
-    private.chmod(stat.S_IRWXU)
-    _private_copies[str(path)] = str(private)
+    # Spark fetches files without their mode bits on some file systems: run an executable copy
+    # beside it, in Spark's own files folder, which Spark deletes when the application ends.
+    # Workers may get here at once: each copies to a name of its own and renames into place.
+    private = path.with_name(path.name + ".executable")
+    if os.access(private, os.X_OK):
+        return str(private)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", delete=False) as scratch:
+        with open(path, "rb") as source:
+            shutil.copyfileobj(source, scratch)
+    try:
+        os.chmod(scratch.name, stat.S_IRWXU)
+        os.replace(scratch.name, private)
+    except BaseException:
+        os.unlink(scratch.name)
+        raise
     return str(private)
-
-
-#: Executable copies of shipped binaries, by the path Spark fetched them to (per executor process).
-_private_copies: dict[str, str] = {}

@@ -1,13 +1,11 @@
-import Profiles
-
 /// Well-formed UTF-8 (Unicode 15, table 3-7): no overlong forms, no surrogates, nothing above
 /// U+10FFFF, no truncated sequences.
-enum _UTF8Validation {
+package enum _UTF8Validation {
     /// Whether the bytes are well-formed UTF-8.
     ///
     /// - Complexity: O(n); ASCII runs are checked eight bytes at a time.
     @inline(__always)
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
         var index = 0
