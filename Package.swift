@@ -112,10 +112,13 @@ let package = Package(
         /// Per-request profiling for model servers, framework-free: sharded window accumulators,
         /// crash-safe compressed window files, checkpoints, feedback, drift, and its metrics through
         /// swift-metrics (any backend). Issue 13: no Hummingbird, Vapor or swift-prometheus here.
+        /// Issue 15: the hook checks a constraint suite on each closed window (it is the suite's
+        /// user, so it takes ProfileConstraints, and with it Yams).
         .target(
             name: "ServerHook",
             dependencies: [
                 "Profiles",
+                "ProfileConstraints",
                 "Sketches",
                 "CCurrentCPU",
                 .product(name: "Logging", package: "swift-log"),
@@ -180,6 +183,7 @@ let package = Package(
                 "ServerHookHummingbird",
                 "ServerHookPrometheus",
                 "Profiles",
+                "ProfileConstraints",
                 "Sketches",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -257,7 +261,8 @@ let package = Package(
         .testTarget(
             name: "ServerHookTests",
             dependencies: [
-                "ServerHook", "ServerHookPrometheus", "Profiles", "Sketches", "SketchbookTestSupport",
+                "ServerHook", "ServerHookPrometheus", "Profiles", "ProfileConstraints", "Sketches",
+                "SketchbookTestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -284,7 +289,8 @@ let package = Package(
         ),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "SketchbookTestSupport"]),
         .testTarget(
-            name: "WineServerTests", dependencies: ["wine-server", "WineQuality", "Profiles", "SketchbookTestSupport"]
+            name: "WineServerTests",
+            dependencies: ["wine-server", "WineQuality", "Profiles", "ProfileConstraints", "SketchbookTestSupport"]
         ),
     ]
 )

@@ -5,7 +5,10 @@ Starts wine-server (the built debug binary by default) and Debian's `prometheus`
 ports with a 1 s scrape interval, sends known traffic (valid predictions, "bad data" rows, feedback),
 polls Prometheus until the target is up and the counts have been scraped, then checks what
 Prometheus answers against what was sent. Every Grafana panel expression of the committed dashboard
-is also evaluated (deploy/check_dashboard.py --prometheus). Standard library only.
+is also evaluated (deploy/check_dashboard.py --prometheus). The server runs with the wine model's
+constraint suite (models/wine-quality/constraints.yaml), and Prometheus loads the alerting rules of
+deploy/prometheus/alerts.yml (checked with promtool first when it is installed): every rule must
+evaluate without error, and the constraint metrics must reach Prometheus. Standard library only.
 
 Usage: scripts/prometheus_e2e.py [--server PATH] [--prometheus PATH]
 Exit status 0 when every check passes, 1 otherwise.
@@ -79,16 +82,20 @@ def main():
         server, port = start_wine_server(
             server_binary, work,
             ["--output-dir", os.path.join(work, "profiles"), "--window-seconds", "5", "--checkpoint-seconds", "1",
-             "--instance", "e2e", "--log-level", "warning"])
+             "--instance", "e2e", "--log-level", "warning",
+             "--constraints", os.path.join(ROOT, "models", "wine-quality", "constraints.yaml")])
         processes.append(server)
         base = f"http://127.0.0.1:{port}"
 
         prometheus_port = free_port()
         config = os.path.join(work, "prometheus.yml")
+        alerts = os.path.join(ROOT, "deploy", "prometheus", "alerts.yml")
         with open(config, "w") as f:
             f.write(f"""global:
   scrape_interval: 1s
   evaluation_interval: 1s
+rule_files:
+  - {alerts}
 scrape_configs:
   - job_name: wine-server
     metrics_path: /metrics
@@ -97,6 +104,7 @@ scrape_configs:
 """)
         promtool = shutil.which("promtool")
         if promtool:
+            subprocess.run([promtool, "check", "rules", alerts], check=True, stdout=subprocess.DEVNULL)
             subprocess.run([promtool, "check", "config", config], check=True, stdout=subprocess.DEVNULL)
         prometheus = subprocess.Popen(
             [args.prometheus, f"--config.file={config}", f"--storage.tsdb.path={os.path.join(work, 'tsdb')}",
@@ -170,6 +178,28 @@ scrape_configs:
                  lambda: (query("serverhook_windows_written_total") or [{"value": [0, "0"]}])[0]["value"][1] != "0", 30)
         drift = query("serverhook_feature_drift_score")
         check("drift gauges", len(drift or []) >= 11, f"{len(drift or [])} features")
+        # The window was checked against the suite: its gauges are set (red wines pass the
+        # error-severity constraints), and every constraint's failure counter exists.
+        wait_for("the constraint gauges to be scraped",
+                 lambda: query("serverhook_constraints_window_start_seconds > 0"), 30)
+        failed = {r["metric"]["severity"]: float(r["value"][1])
+                  for r in query("serverhook_window_constraints_failed") or []}
+        check("constraint gauges", failed.get("error") == 0.0 and "warning" in failed, f"{failed}")
+        counters = query("serverhook_constraint_failures_total") or []
+        check("constraint counters", len(counters) >= 10, f"{len(counters)} constraint series")
+
+        def rules_evaluated():
+            # Every rule evaluated at least once (health "unknown" before its first evaluation).
+            status, body = http("GET", f"{api}/rules")
+            if status != 200:
+                return None
+            rules = [r for g in json.loads(body)["data"]["groups"] for r in g["rules"]]
+            return rules if rules and all(r.get("health") != "unknown" for r in rules) else None
+
+        time.sleep(2)  # an evaluation after the window's series exist
+        rules = wait_for("the alerting rules to be evaluated", rules_evaluated, 30)
+        unhealthy = [f"{r['name']}: {r.get('lastError')}" for r in rules if r.get("health") != "ok"]
+        check("alerting rules", len(rules) >= 10 and not unhealthy, f"{len(rules)} rules, unhealthy: {unhealthy}")
 
         dashboard_check = os.path.join(ROOT, "deploy", "check_dashboard.py")
         if os.path.exists(dashboard_check):

@@ -1,5 +1,6 @@
 import CoreMetrics
 import Logging
+import ProfileConstraints
 import Profiles
 import Synchronization
 
@@ -171,11 +172,12 @@ extension ServerHook {
         for start in state.pending.keys.sorted() {
             let window = state.pending[start]!
             do {
-                try writeWindow(window)
+                let report = try writeWindow(window)
                 state.pending[start] = nil
                 state.checkpointedRecords[start] = nil
                 removeCheckpoint(startSeconds: start)
                 state.consecutiveFailures = 0
+                if let report { publishConstraints(report, windowStart: start) }
                 driftAfterClose(window)
             } catch {
                 state.lastWriteError = error
@@ -234,10 +236,17 @@ extension ServerHook {
     /// Writes one window file (atomically, durably). If the file exists and `window` does not hold
     /// its records (the clock stepped back into a written window, or a record was stamped late),
     /// the file is merged in first, never replaced by a partial window.
-    func writeWindow(_ window: WindowAccumulator) throws(ServerHookError) {
+    ///
+    /// The window, as written (merged), is checked against the constraint suite first, and the
+    /// results go into its metadata.
+    ///
+    /// - Returns: the constraint report, if the hook has a suite (published once written).
+    @discardableResult
+    func writeWindow(_ window: WindowAccumulator) throws(ServerHookError) -> ConstraintReport? {
         let name = WindowFileName(startSeconds: window.startSeconds, instance: configuration.instance)
         let folderPath = "\(configuration.directory)/\(name.dayFolder)"
         let byteCount: Int
+        let report: ConstraintReport?
         do throws(ServerHookError) {
             guard
                 let folder = try _DurableFile.openDirectory(
@@ -258,10 +267,10 @@ extension ServerHook {
                     ])
                 window.merge(written)
             }
-            let bytes = window.profileForWriting(
-                instance: configuration.instance, windowSeconds: configuration.windowSeconds
-            )
-            .file.gzipSerializedBytes()
+            var profile = window.profileForWriting(
+                instance: configuration.instance, windowSeconds: configuration.windowSeconds)
+            report = checkConstraints(&profile)
+            let bytes = profile.file.gzipSerializedBytes()
             try _DurableFile.write(
                 bytes, in: folder, path: folderPath, name: name.fileName, mode: configuration.fileMode)
             byteCount = bytes.count
@@ -274,6 +283,7 @@ extension ServerHook {
         counters.bytesWritten.saturatingAdd(Int64(byteCount))
         metrics?.windowsWritten.increment()
         metrics?.bytesWritten.increment(by: Int64(byteCount))
+        return report
     }
 
     private func writeCheckpoint(_ window: WindowAccumulator, state: inout _FlushState) {

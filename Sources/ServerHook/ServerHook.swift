@@ -1,5 +1,6 @@
 public import CoreMetrics
 public import Logging
+public import ProfileConstraints
 public import Profiles
 import Synchronization
 
@@ -35,8 +36,13 @@ public final class ServerHook: Sendable {
     public let configuration: ServerHookConfiguration
     /// The metrics (swift-metrics handles in the factory the hook was given), if it reports any.
     public let metrics: ServerHookMetrics?
-    /// The training profile drift is measured against, if any.
+    /// The training profile drift is measured against, if any; also the reference of the
+    /// constraint suite's `no_drift` entries.
     public let trainingProfile: DatasetProfile?
+    /// The constraint suite each closed window is checked against before its file is written, if
+    /// any: the results go to the log, to the metrics and into the file's metadata
+    /// (``constraintsMetadataPrefix``).
+    public let constraints: ConstraintSuite?
 
     let logger: Logger
     let shards: [_WindowShard]
@@ -47,6 +53,9 @@ public final class ServerHook: Sendable {
     let clock: @Sendable () -> UInt64
     let monotonicClock: @Sendable () -> UInt64
     let storage: _OutputDirectory
+    /// The `constraint` label of each of the suite's constraints, by index (bounded: see
+    /// ``ServerHookConfiguration/maxConstraintMetricNames``).
+    let constraintLabels: [String]
 
     /// A hook; restores checkpoints and partial windows its instance left in the directory.
     ///
@@ -54,10 +63,14 @@ public final class ServerHook: Sendable {
     ///   - configuration: directory, instance, window and checkpoint intervals, limits.
     ///   - metricsFactory: the swift-metrics backend the hook's metrics (``ServerHookMetrics``) go
     ///     to (default: the process's, `MetricsSystem.factory`; without a bootstrap, nowhere).
-    ///   - trainingProfile: the profile each closed window is compared with for the drift gauges.
+    ///   - trainingProfile: the profile each closed window is compared with for the drift gauges,
+    ///     and the reference of the suite's `no_drift` constraints.
+    ///   - constraints: a suite each closed window is checked against, off the request path,
+    ///     before its file is written (see ``constraints``).
     ///   - logger: where failures are logged (values of features never are).
     /// - Throws: ``ServerHookError``: ``ServerHookError/Code/invalidConfiguration`` naming the
-    ///   field; ``ServerHookError/Code/instanceInUse`` if another process (or hook) writes the same
+    ///   field (`constraints` for a suite with `no_drift` entries and no training profile);
+    ///   ``ServerHookError/Code/instanceInUse`` if another process (or hook) writes the same
     ///   instance to the directory; ``ServerHookError/Code/unsafeDirectory`` if the directory is
     ///   not the effective user's, is writable by group or others, or `.checkpoints` is a link;
     ///   ``ServerHookError/Code/ioFailure`` if it cannot be created. A corrupt checkpoint is not an
@@ -66,11 +79,12 @@ public final class ServerHook: Sendable {
         configuration: ServerHookConfiguration,
         metricsFactory: any MetricsFactory = MetricsSystem.factory,
         trainingProfile: DatasetProfile? = nil,
+        constraints: ConstraintSuite? = nil,
         logger: Logger = Logger(label: "sketchbook.serverhook")
     ) throws(ServerHookError) {
         try self.init(
             configuration: configuration, metrics: ServerHookMetrics(factory: metricsFactory),
-            trainingProfile: trainingProfile, logger: logger,
+            trainingProfile: trainingProfile, constraints: constraints, logger: logger,
             clock: { DatasetProfile.nowMilliseconds() })
     }
 
@@ -84,14 +98,25 @@ public final class ServerHook: Sendable {
         configuration: ServerHookConfiguration,
         metrics: ServerHookMetrics?,
         trainingProfile: DatasetProfile?,
+        constraints: ConstraintSuite? = nil,
         logger: Logger,
         clock: @escaping @Sendable () -> UInt64,
         monotonicClock: (@Sendable () -> UInt64)? = nil
     ) throws(ServerHookError) {
         try configuration.validate()
+        if let constraints, constraints.needsReference, trainingProfile == nil {
+            let count = constraints.constraints.count { $0.check.needsReference }
+            throw ServerHookError(
+                .invalidConfiguration, field: "constraints",
+                expected: "a training profile for the suite's \(count) no_drift constraint(s)",
+                actual: "no training profile")
+        }
         self.configuration = configuration
         self.metrics = metrics
         self.trainingProfile = trainingProfile
+        self.constraints = constraints
+        self.constraintLabels =
+            constraints.map { Self.constraintLabels($0, limit: configuration.maxConstraintMetricNames) } ?? []
         self.logger = logger
         self.clock = clock
         let origin = ContinuousClock.now
@@ -108,6 +133,7 @@ public final class ServerHook: Sendable {
         self.flushState = Mutex(_FlushState())
         // The lock is taken before restore removes temporaries or adopts checkpoints.
         self.storage = try _OutputDirectory(path: configuration.directory, instance: configuration.instance)
+        registerConstraintMetrics()
         restore()
     }
 
@@ -132,6 +158,10 @@ public final class ServerHook: Sendable {
         /// Features dropped from records kept: names over
         /// ``ServerHookConfiguration/maxFeatureNamesPerWindow``.
         public var featuresDropped: Int64
+        /// Closed windows checked against the constraint suite and written.
+        public var windowsChecked: Int64
+        /// Constraint failures (error and warning severity) summed over the checked windows.
+        public var constraintFailures: Int64
     }
 
     /// What the hook has done since it started.
@@ -145,7 +175,9 @@ public final class ServerHook: Sendable {
             writeFailures: counters.writeFailures.load(ordering: .relaxed),
             pendingWindows: flushState.withLock { $0.pending.count },
             recordsRestored: counters.recordsRestored.load(ordering: .relaxed),
-            featuresDropped: counters.featuresDropped.load(ordering: .relaxed))
+            featuresDropped: counters.featuresDropped.load(ordering: .relaxed),
+            windowsChecked: counters.windowsChecked.load(ordering: .relaxed),
+            constraintFailures: counters.constraintFailures.load(ordering: .relaxed))
     }
 
     var checkpointDirectory: String { storage.checkpointPath }
@@ -172,6 +204,8 @@ final class _HookCounters: Sendable {
     let writeFailures = Atomic<Int64>(0)
     let recordsRestored = Atomic<Int64>(0)
     let featuresDropped = Atomic<Int64>(0)
+    let windowsChecked = Atomic<Int64>(0)
+    let constraintFailures = Atomic<Int64>(0)
 }
 
 extension Atomic where Value == Int64 {

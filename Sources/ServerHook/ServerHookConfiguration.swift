@@ -74,6 +74,19 @@ public struct ServerHookConfiguration: Sendable {
     /// whose files cannot be written before it gives them up as lost, in seconds (default 5; 0
     /// tries each once).
     public var finalFlushGraceSeconds: Double
+    /// The most log lines one closed window's constraint check writes about constraints that did
+    /// not pass (default 10): a summary line comes first, and one line says how many more there
+    /// were. All of them are in the window file's metadata (the first
+    /// ``maxConstraintResultsInMetadata``). Ignored without a suite.
+    public var maxConstraintLogLines: Int
+    /// The most constraint names the `serverhook_constraint_failures_total` counter is labelled
+    /// with (default 1,000): the suite's first distinct names, in suite order; the constraints
+    /// after them count under the name `(other)`. A suite is configuration, not request data, but
+    /// a generated one can hold thousands of entries, and each name is a Prometheus series.
+    public var maxConstraintMetricNames: Int
+    /// The most constraint results (those that did not pass) a window file's metadata lists
+    /// (default 100); its counts cover them all.
+    public var maxConstraintResultsInMetadata: Int
 
     /// A configuration.
     ///
@@ -106,6 +119,9 @@ public struct ServerHookConfiguration: Sendable {
         self.stringHashKey = nil
         self.maxFeatureNamesPerWindow = 1000
         self.finalFlushGraceSeconds = 5
+        self.maxConstraintLogLines = 10
+        self.maxConstraintMetricNames = 1000
+        self.maxConstraintResultsInMetadata = 100
     }
 
     /// Checks the configuration.
@@ -141,6 +157,15 @@ public struct ServerHookConfiguration: Sendable {
             "\(finalFlushGraceSeconds)")
         try require(
             maxFeatureNamesPerWindow >= 1, "max feature names per window", "at least 1", "\(maxFeatureNamesPerWindow)")
+        try require(
+            (0...10_000).contains(maxConstraintLogLines), "max constraint log lines", "0 to 10000",
+            "\(maxConstraintLogLines)")
+        try require(
+            (1...100_000).contains(maxConstraintMetricNames), "max constraint metric names", "1 to 100000",
+            "\(maxConstraintMetricNames)")
+        try require(
+            (0...100_000).contains(maxConstraintResultsInMetadata), "max constraint results in metadata",
+            "0 to 100000", "\(maxConstraintResultsInMetadata)")
         try require(
             !hashedStringColumns.contains(predictionColumn), "hashed string columns",
             "feature columns (the prediction is a number, for the drift gauges and the prediction histogram)",

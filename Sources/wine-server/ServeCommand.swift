@@ -5,6 +5,7 @@ import HummingbirdCore
 import Logging
 import Metrics
 import NIOCore
+import ProfileConstraints
 import Profiles
 import Prometheus
 import ServerHook
@@ -27,7 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             Every option can also be set by an environment variable: WINE_SERVER_HOST, \
             WINE_SERVER_PORT, WINE_SERVER_OUTPUT_DIR, WINE_SERVER_WINDOW_SECONDS, \
-            WINE_SERVER_CHECKPOINT_SECONDS, WINE_SERVER_TRAINING_PROFILE, WINE_SERVER_INSTANCE, \
+            WINE_SERVER_CHECKPOINT_SECONDS, WINE_SERVER_TRAINING_PROFILE, WINE_SERVER_CONSTRAINTS, \
+            WINE_SERVER_INSTANCE, \
             WINE_SERVER_MODEL, WINE_SERVER_LOG_LEVEL, WINE_SERVER_METRICS_HOST, WINE_SERVER_METRICS_PORT, \
             WINE_SERVER_MAX_BODY_BYTES, WINE_SERVER_IDLE_TIMEOUT_SECONDS, \
             WINE_SERVER_REQUEST_TIMEOUT_SECONDS, WINE_SERVER_MAX_CONNECTIONS. A flag wins over its \
@@ -57,6 +59,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The training profile for the drift gauges (default \(defaultTrainingProfilePath); 'none' for none).")
     var trainingProfile: String?
+
+    @Option(
+        help: """
+            A constraint suite (YAML or JSON, docs/constraints.md) each closed window is checked \
+            against before it is written: results in the log, the metrics \
+            (serverhook_constraint_failures_total, serverhook_window_constraints_failed) and the \
+            window file's metadata. no_drift entries compare with the training profile.
+            """)
+    var constraints: String?
 
     @Option(help: "The instance name in window file names (default: the host name).")
     var instance: String?
@@ -143,8 +154,16 @@ struct ServeCommand: AsyncParsableCommand {
                         throw WineServerError("cannot read the training profile \(path): \(error)")
                     }
                 }
+                let suite = try settings.constraintsPath.map { path throws(WineServerError) in
+                    do {
+                        return try ConstraintSuite(contentsOf: path)
+                    } catch {
+                        throw WineServerError("cannot read the constraint suite \(path): \(error)")
+                    }
+                }
                 do {
-                    hook = try ServerHook(configuration: configuration, trainingProfile: training, logger: logger)
+                    hook = try ServerHook(
+                        configuration: configuration, trainingProfile: training, constraints: suite, logger: logger)
                 } catch {
                     throw WineServerError("\(error)")
                 }
@@ -196,6 +215,7 @@ extension ServeCommand {
         var windowSeconds: Int
         var checkpointSeconds: Int
         var trainingProfilePath: String?
+        var constraintsPath: String?
         var instance: String
         var modelPath: String
         var logLevel: Logger.Level
@@ -238,6 +258,7 @@ extension ServeCommand {
                     FileManager.default.fileExists(atPath: ServeCommand.defaultTrainingProfilePath)
                     ? ServeCommand.defaultTrainingProfilePath : nil
             }
+            constraintsPath = value(command.constraints, "CONSTRAINTS")
             instance = value(command.instance, "INSTANCE") ?? Self.hostInstanceName()
             modelPath = value(command.model, "MODEL") ?? ServeCommand.defaultModelPath
             let level = value(command.logLevel, "LOG_LEVEL") ?? "info"

@@ -83,6 +83,8 @@ import Testing
         metrics.recordRequest(
             route: "/predict", method: "GET", status: 500, duration: .seconds(20), requestBytes: 0, responseBytes: nil)
         metrics.setDrift(feature: "x", score: 0.25, verdict: 0.5)
+        _ = metrics.constraintFailures(constraint: "x is non negative", severity: "error")  // registered
+        metrics.setConstraintResults(windowStart: 60, errors: 1, warnings: 0, indeterminate: 0)
         let text = registry.emitToString()
         for definition in ServerHookMetrics.definitions() {
             #expect(text.contains("# HELP \(definition.label) \(definition.help)\n"), "\(definition.label)")

@@ -112,6 +112,23 @@ extension ServerHookMetrics {
                 label: Name.featureDrift.label, kind: .gauge,
                 help: "Drift verdict of the last closed window: 1 drift, 0.5 possible or indeterminate, 0 none.",
                 dimensions: ["feature"]),
+            Definition(
+                label: Name.constraintFailuresTotal.label, kind: .counter,
+                help:
+                    "Constraint failures on closed windows (one per failing constraint per window), by name and severity.",
+                dimensions: ["constraint", "severity"]),
+            Definition(
+                label: Name.windowConstraintsFailed.label, kind: .gauge,
+                help: "Constraints of the suite that failed on the last checked window, by severity.",
+                dimensions: ["severity"]),
+            Definition(
+                label: Name.windowConstraintsIndeterminate.label, kind: .gauge,
+                help: "Constraints (no_drift) the sketches could not decide on the last checked window."),
+            Definition(
+                label: Name.constraintsWindowStartSeconds.label, kind: .gauge,
+                help:
+                    "Start (Unix seconds) of the closed window the constraint gauges describe; they are stale when it is old."
+            ),
         ]
     }
 
@@ -138,6 +155,10 @@ extension ServerHookMetrics {
         case driftWindowStartSeconds = "drift_window_start_seconds"
         case featureDriftScore = "feature_drift_score"
         case featureDrift = "feature_drift"
+        case constraintFailuresTotal = "constraint_failures_total"
+        case windowConstraintsFailed = "window_constraints_failed"
+        case windowConstraintsIndeterminate = "window_constraints_indeterminate"
+        case constraintsWindowStartSeconds = "constraints_window_start_seconds"
 
         var label: String { "serverhook_" + rawValue }
     }

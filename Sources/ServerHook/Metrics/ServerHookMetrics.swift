@@ -27,6 +27,10 @@ import Synchronization
 /// | `serverhook_feedback_total` | `Counter` | `result` (`joined`, `unknown`) |
 /// | `serverhook_absolute_error` | `Recorder` (aggregating) of \|prediction − truth\| | |
 /// | `serverhook_window_mean_absolute_error`, `serverhook_window_root_mean_squared_error` | `Gauge`: the open window (NaN before its first feedback) | |
+/// | `serverhook_constraint_failures_total` | `Counter`: failures of a constraint of the suite, one per closed window it failed on | `constraint`, `severity` |
+/// | `serverhook_window_constraints_failed` | `Gauge`: constraints failed on the last checked window | `severity` (`error`, `warning`) |
+/// | `serverhook_window_constraints_indeterminate` | `Gauge`: `no_drift` constraints undecided on it | |
+/// | `serverhook_constraints_window_start_seconds` | `Gauge`: start of the window the constraint gauges describe | |
 ///
 /// swift-metrics carries neither help texts nor histogram buckets: ``definitions(predictionBuckets:)`` lists both, for
 /// a backend that takes them (a Prometheus registry: see `ServerHookPrometheus` in wine-server).
@@ -117,6 +121,34 @@ public final class ServerHookMetrics: Sendable {
     public func setDrift(feature: String, score: Double, verdict: Double) {
         Gauge(label: Name.featureDriftScore.label, dimensions: [("feature", feature)], factory: factory).record(score)
         Gauge(label: Name.featureDrift.label, dimensions: [("feature", feature)], factory: factory).record(verdict)
+    }
+
+    /// The failure counter of one constraint (`serverhook_constraint_failures_total`).
+    ///
+    /// - Parameters:
+    ///   - constraint: the constraint's name as a label (bounded by the suite: see
+    ///     ``ServerHookConfiguration/maxConstraintMetricNames``).
+    ///   - severity: `error` or `warning`.
+    public func constraintFailures(constraint: String, severity: String) -> Counter {
+        Counter(
+            label: Name.constraintFailuresTotal.label,
+            dimensions: [("constraint", constraint), ("severity", severity)],
+            factory: factory)
+    }
+
+    /// Sets the constraint gauges from one closed window's check.
+    ///
+    /// - Parameters:
+    ///   - windowStart: the window's start, Unix seconds.
+    ///   - errors: error-severity constraints that failed.
+    ///   - warnings: warning-severity constraints that failed.
+    ///   - indeterminate: constraints the sketches could not decide.
+    public func setConstraintResults(windowStart: Int64, errors: Int, warnings: Int, indeterminate: Int) {
+        let failed = Name.windowConstraintsFailed.label
+        Gauge(label: failed, dimensions: [("severity", "error")], factory: factory).record(Double(errors))
+        Gauge(label: failed, dimensions: [("severity", "warning")], factory: factory).record(Double(warnings))
+        Gauge(label: Name.windowConstraintsIndeterminate.label, factory: factory).record(Double(indeterminate))
+        Gauge(label: Name.constraintsWindowStartSeconds.label, factory: factory).record(Double(windowStart))
     }
 
     // MARK: - Per-request handles
