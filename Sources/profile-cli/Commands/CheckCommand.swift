@@ -87,20 +87,10 @@ struct CheckCommand: ParsableCommand {
         case .html: text = ConstraintOutput.html(checked, suiteName: constraints)
         case .junit: text = ConstraintOutput.junit(checked, suiteName: constraints)
         case .text:
-            let colour =
-                output == nil && isatty(STDOUT_FILENO) == 1
-                && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let colour = ReportDestination.allowsColour(output: output)
             text = ConstraintOutput.text(checked, colour: colour)
         }
-        if let output {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw CommandError("\(output): cannot write: \(error.localizedDescription)")
-            }
-        } else {
-            print(text, terminator: "")
-        }
+        try ReportDestination.write(text, to: output)
         if ConstraintOutput.summary(checked).verdict == .fail { throw ExitCode(1) }
     }
 

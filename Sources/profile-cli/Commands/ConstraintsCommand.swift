@@ -78,16 +78,8 @@ struct ConstraintsCommand: ParsableCommand {
             let suite = ConstraintSuite.generate(from: profiles, options: options)
             let chosen = format ?? (output?.lowercased().hasSuffix(".json") == true ? .json : .yaml)
             let text = chosen == .json ? suite.json() : suite.yaml()
-            if let output {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                } catch {
-                    throw CommandError("\(output): cannot write: \(error.localizedDescription)")
-                }
-                printToStandardError("generated \(suite.constraints.count) constraints → \(output)")
-            } else {
-                print(text, terminator: "")
-            }
+            try ReportDestination.write(text, to: output)
+            if let output { printToStandardError("generated \(suite.constraints.count) constraints → \(output)") }
         }
     }
 }

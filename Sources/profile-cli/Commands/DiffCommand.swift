@@ -154,20 +154,10 @@ struct DiffCommand: ParsableCommand {
         case .markdown: text = DriftTable.markdown(report)
         case .html: text = DriftHTML.render(report, referenceName: reference, targetName: target)
         case .table:
-            let colour =
-                output == nil && isatty(STDOUT_FILENO) == 1
-                && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let colour = ReportDestination.allowsColour(output: output)
             text = DriftTable.render(report, colour: colour)
         }
-        if let output {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw CommandError("\(output): cannot write: \(error.localizedDescription)")
-            }
-        } else {
-            print(text, terminator: "")
-        }
+        try ReportDestination.write(text, to: output)
         let worst = report.summary.verdict
         let fails: Bool
         switch failOn {

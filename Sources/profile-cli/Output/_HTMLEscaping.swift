@@ -8,6 +8,14 @@ enum _HTMLEscaping {
     ///
     /// - Complexity: O(n) in the UTF-8 length of `text`.
     static func escape(_ text: String) -> String {
+        escape(text, apostrophe: "&#39;", makingVisible: _TerminalEscaping.isControl)
+    }
+
+    /// The markup escaping HTML and XML share: `&`, `<`, `>`, `"` and `'` (as `apostrophe`) as
+    /// character references, and every scalar `makingVisible` names as a visible escape.
+    static func escape(
+        _ text: String, apostrophe: String, makingVisible: (Unicode.Scalar) -> Bool
+    ) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -16,9 +24,9 @@ enum _HTMLEscaping {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+            case "'": out += apostrophe
             default:
-                if _TerminalEscaping.isControl(scalar) {
+                if makingVisible(scalar) {
                     out += _TerminalEscaping.visible(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)

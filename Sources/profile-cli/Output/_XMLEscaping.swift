@@ -10,24 +10,8 @@ enum _XMLEscaping {
     ///
     /// - Complexity: O(n) in the UTF-8 length of `text`.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\u{FFFE}", "\u{FFFF}": out += _TerminalEscaping.visible(scalar)
-            default:
-                if _TerminalEscaping.isControl(scalar) {
-                    out += _TerminalEscaping.visible(scalar)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        _HTMLEscaping.escape(text, apostrophe: "&apos;") { scalar in
+            _TerminalEscaping.isControl(scalar) || scalar == "\u{FFFE}" || scalar == "\u{FFFF}"
         }
-        return out
     }
 }
