@@ -232,17 +232,62 @@ struct _Generator {
                     comment: "no negative value in \(referenceWord) (min \(f(minimum)))"))
         }
 
+        let tail = tailRank(n: n, rankError: rankError)
+        let upperTail = tailMargin(extreme: maximum, rank: tail, n: n) { facts.quantile(1 - $0) }
+        let lowerTail = tailMargin(extreme: minimum, rank: tail, n: n) { facts.quantile($0) }
         let widening = tolerance * range
-        var lower = Self.roundDown(minimum - widening, scale: scale)
+        var lower = Self.roundDown(minimum - lowerTail.margin - widening, scale: scale)
         if minimum >= 0 { lower = Swift.max(0, lower) }
-        let upper = Self.roundUp(maximum + widening, scale: scale)
+        let upper = Self.roundUp(maximum + upperTail.margin + widening, scale: scale)
         out.append(
             Constraint(
                 .isInRange(columnName: name, lower: .double(lower), upper: .double(upper)), severity: .warning,
                 comment:
-                    "min \(f(minimum)) and max \(f(maximum)) of \(referenceWord), widened by tolerance \(f(tolerance)) × range \(f(range))\(minimum >= 0 ? " (not below 0)" : ""); a warning, as a batch's extremes move with its size"
+                    "min \(f(minimum)) and max \(f(maximum)) of \(referenceWord), each extended by its tail's reach (exponential tails fitted to the \(f(lowerTail.beyond)) lowest and \(f(upperTail.beyond)) highest values: \(f(lowerTail.margin)) below, \(f(upperTail.margin)) above, so that a batch of \(batchRows) rows passes it with a chance of \(f(tailChance)) a side) and by tolerance \(f(tolerance)) × range \(f(range))\(minimum >= 0 ? " (not below 0)" : ""); a warning, as extremes are the least certain statistic"
             ))
         return out
+    }
+
+    // MARK: - Tails
+
+    /// The chance, per side and column, that a batch from the reference's distribution reaches
+    /// past a generated range: the one-sided normal tail of ``ConstraintGenerationOptions/standardErrors``
+    /// (4 standard errors: about 3 in 100,000).
+    private var tailChance: Double { 0.5 * erfc(z / 2.0.squareRoot()) }
+
+    /// The rank of the quantile that first bounds a tail: the 10 outermost values of the
+    /// reference, or more when the KLL sketch cannot resolve ranks that fine (twice its rank error).
+    private func tailRank(n: Double, rankError: Double) -> Double {
+        Swift.min(0.25, Swift.max(10 / n, 2 * rankError))
+    }
+
+    /// How far past the reference's extreme a batch's extreme may reach, and how many of the
+    /// reference's values that was fitted to.
+    ///
+    /// The values beyond the tail quantile are treated as an exponential tail: its scale is their
+    /// spread divided by the log of their number (the largest of `m` exponential values lies on
+    /// average scale × ln m past their threshold). When the extreme repeats through the tail
+    /// quantile (an atom: alcohol's 9.0, a score's top grade), the quantile moves inward, doubling
+    /// the rank up to a quarter, until the spread is not 0. A batch of `b` rows beside `n`
+    /// reference rows passes the reference's extreme with chance b / (n + b), and passes it by
+    /// more than `t` with chance b / (n + b) · e^(−t / scale); the margin is the `t` that makes
+    /// that ``tailChance``. A light tail gets a narrow margin and a heavy one a wide one.
+    private func tailMargin(
+        extreme: Double, rank: Double, n: Double, quantile: (Double) -> Double?
+    ) -> (margin: Double, beyond: Double) {
+        var rank = rank
+        var gap = 0.0
+        while true {
+            gap = (extreme - (quantile(rank) ?? extreme)).magnitude
+            if gap > 0 || rank >= 0.25 { break }
+            rank = Swift.min(0.25, 2 * rank)
+        }
+        let beyond = Swift.max(2, (n * rank).rounded())
+        guard gap > 0, gap.isFinite else { return (0, beyond) }
+        let scale = gap / log(beyond)
+        let passing = Double(batchRows) / (n + Double(batchRows))
+        let margin = scale * Swift.max(0, log(passing / tailChance))
+        return (margin.isFinite ? margin : 0, beyond)
     }
 
     // MARK: - Categories

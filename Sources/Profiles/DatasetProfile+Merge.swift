@@ -2,7 +2,8 @@ extension DatasetProfile {
     /// Merges another profile into this one (whylogs `DatasetProfileView.merge`, spec §3): the
     /// union of the columns (a column on both sides merged with ``ColumnProfile/merge(_:)``), the
     /// earlier of each timestamp, and the metadata updated with the other's (the other wins on a
-    /// key clash). The declared ``columnRoles`` are united (on a conflict this profile's role is
+    /// key clash; Sketchbook's own `sketchbook.*` keys are summed, kept or dropped by what they
+    /// mean, see ``mergedMetadata(_:_:)``). The declared ``columnRoles`` are united (on a conflict this profile's role is
     /// kept); derived columns merge as the ordinary columns they are.
     ///
     /// - Parameter other: the profile to merge.
@@ -18,7 +19,7 @@ extension DatasetProfile {
         datasetTimestampMilliseconds = Self.earlier(datasetTimestampMilliseconds, other.datasetTimestampMilliseconds)
         creationTimestampMilliseconds = Self.earlier(
             creationTimestampMilliseconds, other.creationTimestampMilliseconds)
-        metadata.merge(other.metadata) { _, right in right }
+        metadata = Self.mergedMetadata(metadata, other.metadata)
         if segmentTags == nil { segmentTags = other.segmentTags }
         columnRoles.merge(other.columnRoles) { mine, _ in mine }
     }

@@ -23,10 +23,8 @@ import Testing
     func aSuiteFromHalfTheRedWinesPassesOnTheOtherHalfAndTheWhole(target: String) throws {
         let suite = ConstraintSuite.generate(from: [try Self.profile("red-half-a")])
         let report = suite.check(try Self.profile(target))
-        // No error fails; a range warning may (a batch's extremes move with its size).
-        #expect(report.summary.failed == 0, Comment(rawValue: "\(target): " + Self.failures(report)))
-        #expect(report.summary.verdict != .fail)
-        #expect(report.results.filter { $0.outcome == .failed }.allSatisfy { $0.factory == "is_in_range" })
+        // Nothing fails, not even a range warning: the ranges reach as far as the tails do.
+        #expect(report.summary.verdict == .pass, Comment(rawValue: "\(target): " + Self.failures(report)))
     }
 
     @Test func aSuiteFromHalfTheRedWinesFailsOnTheWhiteWinesNamingTheColumns() throws {
@@ -44,6 +42,12 @@ import Testing
         ]
         #expect(expected.isSubset(of: failed), Comment(rawValue: "failed: \(failed.sorted())"))
         print("white wines: error-severity failures on \(failed.count) columns: \(failed.sorted())")
+        // The range warnings catch the white wines' far values: residual sugar to 65.8 (red: 15.5),
+        // free sulfur dioxide to 289 (red: 72).
+        let ranged = Set(
+            report.results.filter { $0.outcome == .failed && $0.factory == "is_in_range" }.compactMap(\.columnName))
+        #expect(ranged.isSuperset(of: ["residual sugar", "free sulfur dioxide"]), Comment(rawValue: "\(ranged.sorted())"))
+        print("white wines: range warnings on \(ranged.count) columns: \(ranged.sorted())")
         let quality = report.results.filter {
             $0.columnName == "quality" && $0.factory == "frequent_strings_in_reference_set"
         }
@@ -59,6 +63,8 @@ import Testing
         var alarms: [String] = []
         var errorFailures = 0
         var warned = 0
+        var warnings: [String] = []
+        var warnedOnOutliers = 0
         for seed in UInt64(1)...50 {
             var random = SplitMix64(seed: seed)
             let shuffled = lines.shuffled(using: &random)
@@ -70,19 +76,36 @@ import Testing
             let a = try profile(shuffled[..<half])
             let b = try profile(shuffled[half...])
             let report = ConstraintSuite.generate(from: [a]).check(b)
-            if report.summary.warnings > 0 { warned += 1 }
+            let warningResults = report.results.filter { $0.outcome == .failed && $0.severity == .warning }
+            if !warningResults.isEmpty {
+                warned += 1
+                // The red wines hold two outliers of total sulfur dioxide, 278 and 289, 1.7 times
+                // the next largest (165): a half without them warns on a half with them, as a
+                // range check should. No other value may raise a warning.
+                let onOutliers = warningResults.allSatisfy {
+                    $0.factory == "is_in_range" && $0.columnName == "total sulfur dioxide"
+                        && ($0.detail.contains("max 289.0 >") || $0.detail.contains("max 278.0 >"))
+                }
+                if onOutliers { warnedOnOutliers += 1 }
+                warnings.append("seed \(seed): " + Self.failures(report))
+            }
             if report.summary.failed > 0 {
                 errorFailures += 1
                 alarms.append("seed \(seed): " + Self.failures(report))
             }
         }
-        // Measured: see docs/constraints.md; at most 1 in 50 (2 %) is allowed here.
+        // Measured: see docs/constraints.md; at most 1 in 50 (2 %) is allowed here, for the
+        // error-severity limits and for range warnings on anything but the two outliers alike (a
+        // warning that fires on ordinary values is a false alarm too).
         #expect(
             errorFailures <= 1,
             Comment(rawValue: "\(errorFailures)/50 halves failed: " + alarms.joined(separator: " | ")))
+        #expect(
+            warned - warnedOnOutliers <= 1,
+            Comment(rawValue: "\(warned)/50 halves had a warning: " + warnings.joined(separator: " | ")))
         print(
-            "random red halves: \(errorFailures)/50 failed an error-severity constraint, \(warned)/50 had a range warning "
-                + alarms.joined(separator: " | "))
+            "random red halves: \(errorFailures)/50 failed an error-severity constraint, \(warned)/50 had a range warning, \(warnedOnOutliers) of them "
+                + "only on total sulfur dioxide's outliers " + (alarms + warnings).joined(separator: " | "))
     }
 
     @Test func everyGeneratedEntryHasAComment() throws {

@@ -279,17 +279,19 @@ import Testing
         #expect(listed.allSatisfy { (($0["name"] as? String)?.unicodeScalars.count ?? .max) <= 129 })
     }
 
-    /// A suite written from the statistics of several windows of one traffic passes on later
-    /// windows of that traffic and fails, naming the columns, on drifted traffic.
-    @Test(arguments: [UInt64(15), 16, 17])
-    func aSuiteFromSeveralWindowsPassesOnLaterOnesAndFailsOnDriftedTraffic(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
-        func normal(_ mean: Double, _ sd: Double) -> Double {
+    /// Seeded request traffic: windows of 300 records of `x` (normal, mean 10, sd 2; 12.5 when
+    /// drifted), `y` (uniform on 0..<5) and `label` (a, b, c; `d` a quarter of the time when
+    /// drifted), each window closed by stepping the clock a minute.
+    struct Traffic {
+        var random: SplitMix64
+
+        mutating func normal(_ mean: Double, _ sd: Double) -> Double {
             let u1 = Double.random(in: Double.ulpOfOne..<1, using: &random)
             let u2 = Double.random(in: 0..<1, using: &random)
             return mean + sd * (-2 * Foundation.log(u1)).squareRoot() * cos(2 * .pi * u2)
         }
-        func traffic(_ hook: ServerHook, clock: ManualClock, windows: Int, drifted: Bool) {
+
+        mutating func send(to hook: ServerHook, clock: ManualClock, windows: Int, drifted: Bool) {
             for _ in 0..<windows {
                 for _ in 0..<300 {
                     let label = ["a", "b", "c", drifted ? "d" : "a"].randomElement(using: &random)!
@@ -303,35 +305,78 @@ import Testing
                 hook.flushDueWindows()
             }
         }
+    }
 
-        // Reference traffic: three windows, written by a hook without a suite.
+    /// Three reference windows written by a hook without a suite, then six windows through a hook
+    /// checking `suite(referenceWindows)`: four of the same traffic, two drifted. The six
+    /// checked windows, in order.
+    static func checkedWindows(
+        seed: UInt64, suite makeSuite: ([DatasetProfile]) throws -> ConstraintSuite
+    ) throws -> (reference: [DatasetProfile], checked: [DatasetProfile]) {
+        var traffic = Traffic(random: SplitMix64(seed: seed))
         let reference = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
         do {
             let hook = try HookTestSupport.makeHook(directory: reference, clock: clock)
-            traffic(hook, clock: clock, windows: 3, drifted: false)
+            traffic.send(to: hook, clock: clock, windows: 3, drifted: false)
         }
+        let windows = try HookTestSupport.windowFiles(in: reference).map(\.window.profile)
         var merged = DatasetProfile()
-        for (_, window) in try HookTestSupport.windowFiles(in: reference) { merged.merge(window.profile) }
-        let suite = try Self.suite(Self.suiteYAML(from: merged))
-
-        // Later windows of the same traffic, then drifted traffic, with the suite.
+        for window in windows { merged.merge(window) }
         let directory = try HookTestSupport.temporaryDirectory()
-        let hook = try Self.makeHook(directory: directory, clock: clock, suite: suite, training: merged)
-        traffic(hook, clock: clock, windows: 4, drifted: false)
-        traffic(hook, clock: clock, windows: 2, drifted: true)
-        let windows = try HookTestSupport.windowFiles(in: directory).map(\.window.profile)
-        try #require(windows.count == 6)
+        let hook = try Self.makeHook(directory: directory, clock: clock, suite: try makeSuite(windows), training: merged)
+        traffic.send(to: hook, clock: clock, windows: 4, drifted: false)
+        traffic.send(to: hook, clock: clock, windows: 2, drifted: true)
+        let checked = try HookTestSupport.windowFiles(in: directory).map(\.window.profile)
+        try #require(windows.count == 3 && checked.count == 6)
+        return (windows, checked)
+    }
+
+    /// The columns a window's error-severity failures name.
+    static func failedColumns(_ window: DatasetProfile) throws -> Set<String> {
+        Set(
+            try listedResults(window).filter {
+                $0["outcome"] as? String == "failed" && $0["severity"] as? String == "error"
+            }
+            .compactMap { $0["column_name"] as? String })
+    }
+
+    /// A suite written from the statistics of several windows of one traffic passes on later
+    /// windows of that traffic and fails, naming the columns, on drifted traffic.
+    @Test(arguments: [UInt64(15), 16, 17])
+    func aSuiteFromSeveralWindowsPassesOnLaterOnesAndFailsOnDriftedTraffic(seed: UInt64) throws {
+        let windows = try Self.checkedWindows(seed: seed) { reference in
+            var merged = DatasetProfile()
+            for window in reference { merged.merge(window) }
+            return try Self.suite(Self.suiteYAML(from: merged))
+        }.checked
         for (index, window) in windows.prefix(4).enumerated() {
             #expect(window.metadata[Self.prefix + "failed"] == "0", "seed \(seed), same traffic, window \(index)")
         }
         for (index, window) in windows.suffix(2).enumerated() {
             #expect(window.metadata[Self.prefix + "verdict"] == "fail", "seed \(seed), drifted window \(index)")
-            let failedColumns = Set(
-                try Self.listedResults(window).filter {
-                    $0["outcome"] as? String == "failed" && $0["severity"] as? String == "error"
-                }
-                .compactMap { $0["column_name"] as? String })
+            let failedColumns = try Self.failedColumns(window)
+            #expect(failedColumns.isSuperset(of: ["x", "label"]), "seed \(seed): \(failedColumns)")
+            #expect(!failedColumns.contains("y"), "seed \(seed): \(failedColumns)")
+        }
+    }
+
+    /// Issue 15, item 4: a suite *generated* (`ConstraintSuite.generate(from:)`) from three of the
+    /// server's windows passes on the later windows of the same traffic, warnings included, and
+    /// fails on drifted traffic, naming the drifted columns and not the steady one.
+    @Test(arguments: [UInt64(15), 16, 17, 18, 19])
+    func aSuiteGeneratedFromSeveralWindowsPassesOnLaterOnesAndFailsOnDriftedTraffic(seed: UInt64) throws {
+        let (reference, windows) = try Self.checkedWindows(seed: seed) { ConstraintSuite.generate(from: $0) }
+        let suite = ConstraintSuite.generate(from: reference)
+        #expect(suite.constraints.contains { $0.check.factory == "frequent_strings_in_reference_set" })
+        for (index, window) in windows.prefix(4).enumerated() {
+            #expect(
+                window.metadata[Self.prefix + "verdict"] == "pass",
+                "seed \(seed), same traffic, window \(index): \(window.metadata[Self.prefix + "results"] ?? "")")
+        }
+        for (index, window) in windows.suffix(2).enumerated() {
+            #expect(window.metadata[Self.prefix + "verdict"] == "fail", "seed \(seed), drifted window \(index)")
+            let failedColumns = try Self.failedColumns(window)
             #expect(failedColumns.isSuperset(of: ["x", "label"]), "seed \(seed): \(failedColumns)")
             #expect(!failedColumns.contains("y"), "seed \(seed): \(failedColumns)")
         }

@@ -17,7 +17,7 @@ extension ServerHook {
     ///
     /// Names are cut at 128 characters, control characters replaced. Without a suite, these keys
     /// are removed from a window (a file written earlier with a suite and merged in).
-    public static let constraintsMetadataPrefix = "sketchbook.serverhook.constraints."
+    public static let constraintsMetadataPrefix = DatasetProfile.constraintCheckMetadataPrefix
 
     /// The `constraint` label of the constraints beyond ``ServerHookConfiguration/maxConstraintMetricNames``.
     public static let otherConstraintsLabel = "(other)"

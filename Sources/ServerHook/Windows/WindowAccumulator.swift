@@ -23,7 +23,7 @@ public struct WindowAccumulator: Sendable {
     public static let maxRestoredRecords: Int64 = 1 << 48
 
     /// The metadata key under which a window file stores its record count.
-    public static let recordsMetadataKey = "sketchbook.serverhook.records"
+    public static let recordsMetadataKey = DatasetProfile.recordCountMetadataKey
     /// The metadata key of the writing instance.
     public static let instanceMetadataKey = "sketchbook.serverhook.instance"
     /// The metadata key of the window length in seconds.
