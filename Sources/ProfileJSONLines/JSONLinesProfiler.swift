@@ -1,4 +1,4 @@
-public import Profiles
+import Profiles
 
 /// Profiles JSON lines (one object per line) into a whylogs-compatible `DatasetProfile`, on
 /// every core, streaming, in memory that does not grow with the input.

@@ -1,4 +1,5 @@
 import ProfileConstraints
+import Profiles
 
 /// Constraint names, column names and values made safe for labels, log lines and the window
 /// file's metadata.
@@ -30,13 +31,8 @@ enum _ConstraintText {
     }
 
     /// C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional marks,
-    /// embeddings, overrides and isolates.
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0..<0x20, 0x7F..<0xA0, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: true
-        default: false
-        }
-    }
+    /// embeddings, overrides and isolates (``_TextSafety/isControl(_:)``).
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool { _TextSafety.isControl(scalar) }
 
     /// A result's value in words when it is numeric (a count, a statistic, a minimum and maximum,
     /// counts by type); `nil` for items, which are feature values.
@@ -74,24 +70,5 @@ enum _ConstraintText {
     }
 
     /// A JSON string literal.
-    static func json(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    static func json(_ text: String) -> String { _TextSafety.jsonQuoted(text) }
 }

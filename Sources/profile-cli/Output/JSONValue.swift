@@ -1,3 +1,5 @@
+import Profiles
+
 /// A JSON value with ordered object keys, rendered deterministically.
 ///
 /// The CLI's JSON is written by hand rather than through `JSONSerialization` so that keys keep the
@@ -76,22 +78,6 @@ enum JSONValue: Sendable, Equatable {
     }
 
     private static func quote(_ string: String, into out: inout String) {
-        out += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where _TerminalEscaping.isControl(c):
-                // C0 must be escaped in JSON; DEL, C1, bidi controls and U+2028/2029 are legal raw
-                // but act on a terminal or a JavaScript parser, so they are escaped too.
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        _TextSafety.appendJSONQuoted(string, to: &out)
     }
 }

@@ -1,3 +1,5 @@
+import Profiles
+
 /// Text made safe for a terminal, and the one definition of the control characters every output
 /// format of the CLI neutralises.
 ///
@@ -10,14 +12,7 @@ enum _TerminalEscaping {
     /// Whether `scalar` can act on a terminal or on the layout of a line: C0 controls (line feed,
     /// carriage return and tab included), DEL, C1 controls, the bidirectional marks, embeddings,
     /// overrides and isolates, and the line and paragraph separators.
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
-        case 0x2028, 0x2029: true
-        default: false
-        }
-    }
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool { _TextSafety.isControl(scalar) }
 
     /// The visible form of a control scalar: `\x1b` below U+0100, `\u{202e}` above.
     static func visible(_ scalar: Unicode.Scalar) -> String {
