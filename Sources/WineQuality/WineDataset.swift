@@ -53,3 +53,23 @@ package struct WineDataset {
         }
     }
 }
+
+extension WineDataset {
+    /// A seeded split of the row indices: a Fisher–Yates shuffle driven by SplitMix64, the first
+    /// four fifths for training, the rest held out. Both models of `wine-server train` use it, so
+    /// that they are evaluated on the same rows.
+    package func split(seed: UInt64) -> (training: ArraySlice<Int>, test: ArraySlice<Int>) {
+        var order = Array(rows.indices)
+        var state = seed
+        for index in stride(from: order.count - 1, to: 0, by: -1) {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            order.swapAt(index, Int(z % UInt64(index + 1)))
+        }
+        let trainCount = order.count * 4 / 5
+        return (order[..<trainCount], order[trainCount...])
+    }
+}

@@ -13,12 +13,7 @@ extension WineModel {
         guard count > width, labels.count == count else {
             throw WineServerError("need more than \(width) training rows, got \(count)")
         }
-        var means = [Double](repeating: 0, count: width)
-        for row in rows { for j in 0..<width { means[j] += row[j] } }
-        means = means.map { $0 / Double(count) }
-        var scales = [Double](repeating: 0, count: width)
-        for row in rows { for j in 0..<width { scales[j] += (row[j] - means[j]) * (row[j] - means[j]) } }
-        scales = scales.map { max(($0 / Double(count)).squareRoot(), 1e-12) }
+        let (means, scales) = standardisation(rows)
         let labelMean = labels.reduce(0, +) / Double(count)
 
         // Normal equations on standardised features.
@@ -42,6 +37,19 @@ extension WineModel {
             training: TrainingReport(
                 data: "", trainingRows: count, testRows: 0, splitSeed: 0, testMeanAbsoluteError: 0,
                 testRootMeanSquaredError: 0, testBaselineRootMeanSquaredError: 0))
+    }
+
+    /// Each feature's mean and population standard deviation (at least 10⁻¹²), by which both
+    /// models standardise their inputs.
+    static func standardisation(_ rows: [[Double]]) -> (means: [Double], scales: [Double]) {
+        let width = WineFeatures.all.count
+        let count = Double(max(rows.count, 1))
+        var means = [Double](repeating: 0, count: width)
+        for row in rows { for j in 0..<width { means[j] += row[j] } }
+        means = means.map { $0 / count }
+        var scales = [Double](repeating: 0, count: width)
+        for row in rows { for j in 0..<width { scales[j] += (row[j] - means[j]) * (row[j] - means[j]) } }
+        return (means, scales.map { max(($0 / count).squareRoot(), 1e-12) })
     }
 
     /// Solves A x = b for symmetric positive-definite A (Cholesky: A = L Lᵀ).

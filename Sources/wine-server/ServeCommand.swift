@@ -40,6 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     static let defaultModelPath = "models/wine-quality/model.json"
+    static let defaultClassifierPath = "models/wine-quality/classifier.json"
     static let defaultTrainingProfilePath = "models/wine-quality/training-profile.bin"
 
     @Option(help: "The address to listen on (default 127.0.0.1).")

@@ -12,7 +12,9 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train the wine-quality model and write its training profile.",
         discussion: """
             Fits a ridge regression of quality on the eleven features, standardised, on a seeded \
-            80% of the rows, and reports its error on the other 20%. The training profile holds \
+            80% of the rows, and reports its error on the other 20%; and, on the same rows, a \
+            logistic regression of "good wine" (quality ≥ 7) with its held-out confusion matrix, \
+            accuracy, precision, recall, F1 and ROC-AUC. The training profile holds \
             every row's features under the API's names and the model's prediction \
             (predicted_quality), so that `profile diff TRAINING WINDOW` compares like with like.
             """)
@@ -26,8 +28,14 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Where to write the training profile (whylogs v1).")
     var trainingProfile = ServeCommand.defaultTrainingProfilePath
 
+    @Option(name: .long, help: "Where to write the good-wine classifier (JSON).")
+    var classifier = ServeCommand.defaultClassifierPath
+
     @Option(name: .long, help: "The ridge penalty λ on standardised features.")
     var ridge = 1.0
+
+    @Option(name: .long, help: "The classifier's L2 penalty λ on standardised features (scikit-learn's C = 1/λ).")
+    var classifierPenalty = 1.0
 
     @Option(name: .long, help: "The seed of the train/test split and of the profile's sketches.")
     var seed: UInt64 = 42
@@ -44,20 +52,7 @@ struct TrainCommand: ParsableCommand {
     private func train() throws(WineServerError) {
         let dataset = try WineDataset(path: data)
         guard dataset.rows.count >= 50 else { throw WineServerError("\(data): need at least 50 rows") }
-        // Seeded Fisher–Yates shuffle (SplitMix64), then 80/20.
-        var order = Array(dataset.rows.indices)
-        var state = seed
-        for index in stride(from: order.count - 1, to: 0, by: -1) {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            order.swapAt(index, Int(z % UInt64(index + 1)))
-        }
-        let trainCount = order.count * 4 / 5
-        let trainIndices = order[..<trainCount]
-        let testIndices = order[trainCount...]
+        let (trainIndices, testIndices) = dataset.split(seed: seed)
         var fitted = try WineModel.fit(
             rows: trainIndices.map { dataset.rows[$0] }, labels: trainIndices.map { dataset.labels[$0] }, ridge: ridge)
         var absoluteSum = 0.0
@@ -78,6 +73,16 @@ struct TrainCommand: ParsableCommand {
             testBaselineRootMeanSquaredError: (baselineSquaredSum / testCount).squareRoot())
         try fitted.write(path: model)
 
+        let good = dataset.labels.map { WineClassifier.isGood(quality: $0) }
+        var goodWine = try WineClassifier.fit(
+            rows: trainIndices.map { dataset.rows[$0] }, labels: trainIndices.map { good[$0] },
+            penalty: classifierPenalty)
+        goodWine.training = goodWine.evaluate(rows: testIndices.map { dataset.rows[$0] }, labels: testIndices.map { good[$0] })
+        goodWine.training.data = fitted.training.data
+        goodWine.training.trainingRows = trainIndices.count
+        goodWine.training.splitSeed = seed
+        try goodWine.write(path: classifier)
+
         var profile = DatasetProfile(
             datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0,
             metadata: ["sketchbook.wine_server.role": "training", "sketchbook.wine_server.data": fitted.training.data])
@@ -97,7 +102,12 @@ struct TrainCommand: ParsableCommand {
             on the \(fitted.training.testRows) held-out rows: MAE \(Self.format(fitted.training.testMeanAbsoluteError)), \
             RMSE \(Self.format(fitted.training.testRootMeanSquaredError)) \
             (predicting the mean: RMSE \(Self.format(fitted.training.testBaselineRootMeanSquaredError)))
+            good-wine classifier (quality ≥ 7), held out: accuracy \(Self.format(goodWine.training.testAccuracy)) \
+            (always "other": \(Self.format(goodWine.training.testBaselineAccuracy))), \
+            precision \(Self.format(goodWine.training.testPrecision)), recall \(Self.format(goodWine.training.testRecall)), \
+            F1 \(Self.format(goodWine.training.testF1)), ROC-AUC \(Self.format(goodWine.training.testAUC))
             model: \(model)
+            classifier: \(classifier)
             training profile: \(trainingProfile) (\(dataset.rows.count) rows)
             """)
     }
