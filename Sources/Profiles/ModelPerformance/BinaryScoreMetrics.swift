@@ -28,33 +28,55 @@ public struct BinaryScoreMetrics: Sendable, Hashable {
     /// - Parameters:
     ///   - positiveScores: the scores of the rows whose target is the positive class.
     ///   - negativeScores: the scores of the other rows.
-    /// - Complexity: O(retained items of both, log of that).
+    /// - Complexity: O(m log m) for the m items the sketches retain.
     public init?(positiveScores: KLLSketch<Double>, negativeScores: KLLSketch<Double>) {
-        guard let positive = positiveScores.sortedView(), let negative = negativeScores.sortedView() else {
-            return nil
+        var positive = WeightedScores()
+        positive.add(positiveScores, mirrored: false)
+        var negative = WeightedScores()
+        negative.add(negativeScores, mirrored: false)
+        self.init(positiveRows: positive, negativeRows: negative)
+    }
+
+    /// The retained items of one or more score sketches with their weights, and the bound on
+    /// their ranks' error: Σ εᵢ·nᵢ / Σ nᵢ over the sketches (0 for sketches that keep every item).
+    struct WeightedScores {
+        var items: [(score: Double, weight: Double)] = []
+        var count = 0
+        var absoluteRankError = 0.0
+
+        /// Adds a sketch's items; `mirrored` adds 1 − score instead (a score of the other label).
+        mutating func add(_ sketch: KLLSketch<Double>, mirrored: Bool) {
+            guard let view = sketch.sortedView() else { return }
+            var previous: UInt64 = 0
+            for (item, cumulative) in zip(view.items, view.cumulativeWeights) {
+                items.append((mirrored ? 1 - item : item, Double(cumulative - previous)))
+                previous = cumulative
+            }
+            count += view.n
+            if sketch.isEstimationMode { absoluteRankError += sketch.normalizedRankError(pmf: false) * Double(view.n) }
         }
-        // Weighted (score, positive weight, negative weight) groups, one per distinct score, descending.
+
+        var rankError: Double { count > 0 ? absoluteRankError / Double(count) : 0 }
+    }
+
+    /// The metrics of two weighted score sets, or `nil` when either is empty.
+    init?(positiveRows: WeightedScores, negativeRows: WeightedScores) {
+        guard positiveRows.count > 0, negativeRows.count > 0 else { return nil }
+        // One group per distinct score, descending: the weight of each class at that score.
+        let tagged =
+            positiveRows.items.map { (score: $0.score, positive: $0.weight, negative: 0.0) }
+            + negativeRows.items.map { (score: $0.score, positive: 0.0, negative: $0.weight) }
         var groups: [(score: Double, positive: Double, negative: Double)] = []
-        var i = positive.items.count - 1
-        var j = negative.items.count - 1
-        func weight(_ view: KLLSortedView<Double>, _ index: Int) -> Double {
-            Double(view.cumulativeWeights[index] - (index > 0 ? view.cumulativeWeights[index - 1] : 0))
-        }
-        while i >= 0 || j >= 0 {
-            let score = Swift.max(i >= 0 ? positive.items[i] : -.infinity, j >= 0 ? negative.items[j] : -.infinity)
-            var group = (score: score, positive: 0.0, negative: 0.0)
-            while i >= 0 && positive.items[i] == score {
-                group.positive += weight(positive, i)
-                i -= 1
+        for entry in tagged.sorted(by: { $0.score > $1.score }) {
+            if let last = groups.last, last.score == entry.score {
+                groups[groups.count - 1].positive += entry.positive
+                groups[groups.count - 1].negative += entry.negative
+            } else {
+                groups.append(entry)
             }
-            while j >= 0 && negative.items[j] == score {
-                group.negative += weight(negative, j)
-                j -= 1
-            }
-            groups.append(group)
         }
-        let totalPositive = Double(positive.n)
-        let totalNegative = Double(negative.n)
+        let totalPositive = Double(positiveRows.count)
+        let totalNegative = Double(negativeRows.count)
         var negativesAbove = 0.0
         var concordant = 0.0
         var positivesSoFar = 0.0
@@ -72,10 +94,8 @@ public struct BinaryScoreMetrics: Sendable, Hashable {
         }
         rocAUC = concordant / (totalPositive * totalNegative)
         averagePrecision = precisionSum
-        let exact = !positiveScores.isEstimationMode && !negativeScores.isEstimationMode
-        errorBound =
-            exact ? 0 : positiveScores.normalizedRankError(pmf: false) + negativeScores.normalizedRankError(pmf: false)
-        positives = positive.n
-        negatives = negative.n
+        errorBound = positiveRows.rankError + negativeRows.rankError
+        positives = positiveRows.count
+        negatives = negativeRows.count
     }
 }
