@@ -100,12 +100,15 @@ enum ModelPerformanceFixtures {
         result.scoreMin = (json["score_min"] as? [[Any]] ?? []).map { $0.map { ($0 as? NSNumber)?.doubleValue } }
         result.scoreMax = (json["score_max"] as? [[Any]] ?? []).map { $0.map { ($0 as? NSNumber)?.doubleValue } }
         result.modelType = (json["model_type"] as? NSNumber)?.intValue ?? -1
-        if let regression = json["regression"] as? [String: Any] {
+        if let regression = json["regression"] as? [String: Any],
+            let exact = json["regression_repr"] as? [String: String]
+        {
+            // The sums from their repr strings: Foundation's JSON numbers may be rounded.
             result.regression = (
                 (regression["count"] as? NSNumber)?.uint64Value ?? 0,
-                (regression["sum_abs_diff"] as? NSNumber)?.doubleValue ?? .nan,
-                (regression["sum_diff"] as? NSNumber)?.doubleValue ?? .nan,
-                (regression["sum2_diff"] as? NSNumber)?.doubleValue ?? .nan
+                Double(exact["sum_abs_diff"] ?? "") ?? .nan,
+                Double(exact["sum_diff"] ?? "") ?? .nan,
+                Double(exact["sum2_diff"] ?? "") ?? .nan
             )
         }
         return result

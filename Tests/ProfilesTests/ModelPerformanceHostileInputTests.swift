@@ -1,5 +1,6 @@
 import Foundation
 import SketchbookTestSupport
+import Sketches
 import Testing
 
 @testable import Profiles

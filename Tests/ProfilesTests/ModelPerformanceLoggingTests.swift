@@ -1,4 +1,5 @@
 import Profiles
+import Sketches
 import Testing
 
 /// Logging model performance metrics follows whylogs' `log_classification_metrics` /

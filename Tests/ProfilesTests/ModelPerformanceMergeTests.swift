@@ -1,6 +1,7 @@
 import Foundation
 import Profiles
 import SketchbookTestSupport
+import Sketches
 import Testing
 
 /// Merging model performance metrics: halves merge to the whole, `ProfileMerger` (what
@@ -91,7 +92,14 @@ import Testing
 
     @Test func profileMergerOfWhylogsFilesDoublesTheCounts() throws {
         let path = ModelPerformanceFixtures.path("multiclass_str_scores")
-        let merged = try ProfileMerger().merge(inputs: [path, path]).groups[0].profile
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "model-merge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for copy in ["a.bin", "b.bin"] {
+            try FileManager.default.copyItem(atPath: path, toPath: directory.appendingPathComponent(copy).path)
+        }
+        let merged = try ProfileMerger().merge(inputs: [directory.path]).groups[0].profile
         let original = try #require(try ProfileFile(contentsOf: path).modelPerformance?.confusionMatrix)
         let matrix = try #require(merged.modelPerformance?.confusionMatrix)
         #expect(matrix.labels == ConfusionMatrix.mergedOrder(original.labels))

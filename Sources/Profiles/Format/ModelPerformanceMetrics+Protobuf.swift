@@ -88,7 +88,7 @@ extension ModelPerformanceMetrics {
                 .invalidSketch, field: "\(field).histogram", expected: "a KLL doubles image", actual: "\(error)")
         }
         try budget.chargeKLLItems(sketch.allocatedItemCount, field: "\(field).histogram")
-        guard sketch.n <= ColumnProfile.maximumCount else {
+        guard sketch.n <= Int(ColumnProfile.maximumCount) else {
             throw ProfileError(
                 .invalidValue, field: "\(field).histogram",
                 expected: "a sketch n of at most 2^53 (ColumnProfile.maximumCount)", actual: "\(sketch.n)")

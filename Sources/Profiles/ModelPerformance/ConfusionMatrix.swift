@@ -1,3 +1,5 @@
+import Sketches
+
 /// A classifier's confusion matrix (whylogs `ConfusionMatrix`): the labels, and for every
 /// (prediction, target) pair of labels a cell with the number of rows and a sketch of their scores.
 ///

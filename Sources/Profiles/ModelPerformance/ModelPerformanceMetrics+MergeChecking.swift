@@ -33,7 +33,7 @@ extension ModelPerformanceMetrics {
                     let key = mine.labels[row] + "\u{0}" + mine.labels[column]
                     let a = mine[prediction: row, target: column].count
                     let b = theirCounts[key] ?? 0
-                    guard a <= ColumnProfile.maximumCount - b else {
+                    guard a <= Int(ColumnProfile.maximumCount) - b else {
                         throw ProfileError(
                             .countOverflow,
                             field:
