@@ -28,6 +28,7 @@ extension DatasetProfile {
         metadata.merge(file.metadata) { _, other in other }
         self.metadata = metadata
         self.segmentTags = file.segmentTags
+        self.modelPerformance = file.modelPerformance
         var budget = _DecodingBudget(limits)
         try budget.checkColumns(file.columns.count, field: "columns")
         // In name order, so that the column an error names does not depend on hashing.
@@ -42,7 +43,8 @@ extension DatasetProfile {
     /// (``ColumnProfile/components``), both timestamps, metadata split into tags (keys beginning
     /// `whylogs.tag.`) and other keys, and the segment tags if any. Derived columns of text and
     /// image columns are written as the ordinary columns they are (Python whylogs reads them);
-    /// ``columnRoles`` are not written.
+    /// ``columnRoles`` are not written. ``modelPerformance`` is carried over (and makes the file
+    /// v0 when written).
     ///
     /// - Complexity: O(size of the sketch images).
     public var file: ProfileFile {
@@ -56,6 +58,7 @@ extension DatasetProfile {
             creationTimestampMilliseconds: creationTimestampMilliseconds, tags: tags, metadata: other,
             columns: columns.mapValues(\.components), sourceFormat: segmentTags == nil ? .v1 : .segmentedV1)
         result.segmentTags = segmentTags
+        result.modelPerformance = modelPerformance
         return result
     }
 }

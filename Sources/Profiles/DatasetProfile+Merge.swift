@@ -4,7 +4,9 @@ extension DatasetProfile {
     /// earlier of each timestamp, and the metadata updated with the other's (the other wins on a
     /// key clash; Sketchbook's own `sketchbook.*` keys are summed, kept or dropped by what they
     /// mean, see ``mergedMetadata(_:_:)``). The declared ``columnRoles`` are united (on a conflict this profile's role is
-    /// kept); derived columns merge as the ordinary columns they are.
+    /// kept); derived columns merge as the ordinary columns they are. The model performance metrics
+    /// merge as whylogs' dataset-level metrics do (one side's kept when the other has none, else
+    /// ``ModelPerformanceMetrics/merge(_:)``).
     ///
     /// - Parameter other: the profile to merge.
     /// - Complexity: O(retained sketch items of the shared columns).
@@ -22,6 +24,13 @@ extension DatasetProfile {
         metadata = Self.mergedMetadata(metadata, other.metadata)
         if segmentTags == nil { segmentTags = other.segmentTags }
         columnRoles.merge(other.columnRoles) { mine, _ in mine }
+        if let theirs = other.modelPerformance {
+            if modelPerformance == nil {
+                modelPerformance = theirs
+            } else {
+                modelPerformance?.merge(theirs)
+            }
+        }
     }
 
     /// This profile merged with another (see ``merge(_:)``).

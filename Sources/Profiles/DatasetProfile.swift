@@ -35,6 +35,11 @@ public struct DatasetProfile: Sendable {
     /// kept by ``merge(_:)`` (the union) but are not written to a file: ``init(file:limits:)`` gives a
     /// profile with no roles, whose derived columns are ordinary columns.
     public var columnRoles: [String: ColumnRole]
+    /// The model performance metrics (a confusion matrix, regression metrics), if any: read from
+    /// a v0 file's model profile, or logged with `logClassificationMetrics` /
+    /// `logRegressionMetrics`. A profile with them is written in the v0 layout, as whylogs 1.6.4
+    /// writes such profiles (see ``ProfileFile/serializedBytes()``).
+    public var modelPerformance: ModelPerformanceMetrics?
     /// What decodes the values of image columns when set (`ProfileImages`' `imageDecoder`);
     /// otherwise each image role's own decoder does.
     package var imageFeatureSource: (any _ImageFeatureSource)?
@@ -57,6 +62,7 @@ public struct DatasetProfile: Sendable {
         self.metadata = metadata
         self.segmentTags = nil
         self.columnRoles = columnRoles
+        self.modelPerformance = nil
     }
 
     /// The column names in Python's order (by Unicode scalar values).

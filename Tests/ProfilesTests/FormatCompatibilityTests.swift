@@ -39,11 +39,18 @@ import Testing
         #expect(profile.datasetTimestampMilliseconds == 0)
     }
 
-    @Test func v0ModelProfilesAreReadWithoutTheirModelMetrics() throws {
+    @Test func v0ModelProfilesAreReadWithTheirModelMetrics() throws {
         let file = try ProfileFile(serializedBytes: try FormatFixtures.bytes("v0_classification"))
         #expect(file.sourceFormat == .v0)
         #expect(file.columns.keys.sorted() == ["prediction", "score", "target"])
-        // Written back, it is a plain v1 file.
-        #expect(Array(file.serializedBytes().prefix(4)) == Array("WHY1".utf8))
+        let matrix = try #require(file.modelPerformance?.confusionMatrix)
+        #expect(!matrix.labels.isEmpty)
+        #expect(matrix.cells.count == matrix.labels.count * matrix.labels.count)
+        #expect(file.modelPerformance?.modelType == .classification)
+        // Written back, it is a v0 file again (as whylogs writes profiles with model metrics),
+        // and it keeps them.
+        let bytes = file.serializedBytes()
+        #expect(Array(bytes.prefix(4)) != Array("WHY1".utf8))
+        #expect(try ProfileFile(serializedBytes: bytes).modelPerformance == file.modelPerformance)
     }
 }

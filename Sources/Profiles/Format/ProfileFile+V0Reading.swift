@@ -56,8 +56,10 @@ extension ProfileFile {
     /// deserialize-then-write does, which may reorder SET-mode HLL coupons and frequent items.
     /// Missing sketches become canonical empty images (where Python's converter would fail).
     /// Timestamps: `data_timestamp` → dataset, `session_timestamp` → creation. Tags and metadata
-    /// are merged (tags win) and re-split by the `whylogs.tag.` prefix. Model-performance metrics
-    /// (`modeProfile`) are not kept.
+    /// are merged (tags win) and re-split by the `whylogs.tag.` prefix. A model profile
+    /// (`modeProfile`, present even if empty) becomes ``modelPerformance``, read as
+    /// ``ModelPerformanceMetrics/init(v0Message:budget:)`` describes (whylogs' reader attaches
+    /// empty metrics to every v0 file; Sketchbook only to files that have the field).
     private init(
         v0Message message: Sketchbook_Whylogs_V0_DatasetProfileMessageV0, limits: ProfileReadLimits
     ) throws(ProfileError) {
@@ -99,6 +101,9 @@ extension ProfileFile {
             ]
             try budget.chargeComponents(columns[name] ?? [:], column: name)
         }
+        let modelPerformance =
+            message.hasModeProfile
+            ? try ModelPerformanceMetrics(v0Message: message.modeProfile, budget: &budget) : nil
         let properties = message.properties
         var merged = properties.metadata
         merged.merge(properties.tags) { _, tag in tag }
@@ -108,6 +113,7 @@ extension ProfileFile {
             creationTimestampMilliseconds: UInt64(clamping: properties.sessionTimestamp),
             tags: merged.filter { $0.key.hasPrefix(tagPrefix) },
             metadata: merged.filter { !$0.key.hasPrefix(tagPrefix) }, columns: columns, sourceFormat: .v0)
+        self.modelPerformance = modelPerformance
     }
 
     private static func reserializedHLL(_ image: [UInt8], column: String) throws(ProfileError) -> [UInt8] {

@@ -9,11 +9,15 @@ extension ProfileFile {
     /// paths are indexed 0..<N in code-point order over all columns; map entries are written in
     /// sorted key order; every component's `oneof` member is written even when zero; both
     /// timestamps are written. The output is a pure function of the value: equal profiles give
-    /// equal bytes. ``sourceFormat`` is ignored (v0 profiles are written as v1).
+    /// equal bytes. ``sourceFormat`` is ignored (v0 profiles are written as v1), but a profile
+    /// with ``modelPerformance`` is written in the v0 layout instead, as whylogs 1.6.4 writes
+    /// profiles with model performance metrics (a varint-delimited v0 `DatasetProfileMessage`;
+    /// see `docs/formats/whylogs.md`).
     ///
     /// - Returns: the file's bytes.
     /// - Complexity: O(total size of the components + c log c + p log p) for c columns and p paths.
     public func serializedBytes() -> [UInt8] {
+        if modelPerformance != nil { return v0SerializedBytes() }
         let paths = _CodePointOrder.sorted(Set(columns.values.flatMap(\.keys)))
         var indexOfPath: [String: UInt32] = [:]
         for (index, path) in paths.enumerated() { indexOfPath[path] = UInt32(index) }
@@ -80,7 +84,7 @@ extension ProfileFile {
         _Gzip.deflate(serializedBytes())
     }
 
-    /// Writes the profile as a whylogs v1 file, replacing any file at `path` atomically.
+    /// Writes the profile as a whylogs v1 file (v0 with ``modelPerformance``), replacing any file at `path` atomically.
     ///
     /// - Parameters:
     ///   - path: the file to write.

@@ -19,6 +19,10 @@ public struct ProfileFile: Sendable, Hashable {
     public var columns: [String: [String: MetricComponent]]
     /// Which layout the file was read from (`.v1` for files built in memory).
     public var sourceFormat: SourceFormat
+    /// The model performance metrics of a v0 file with a model profile (`modeProfile`), or `nil`.
+    /// A file that has them is written in the v0 layout, as whylogs 1.6.4 writes such profiles
+    /// (see ``serializedBytes()``).
+    public var modelPerformance: ModelPerformanceMetrics?
 
     /// The layouts a profile file can have.
     public enum SourceFormat: Sendable, Hashable {
@@ -57,5 +61,6 @@ public struct ProfileFile: Sendable, Hashable {
         self.columns = columns
         self.sourceFormat = sourceFormat
         self.segmentTags = nil
+        self.modelPerformance = nil
     }
 }

@@ -37,6 +37,14 @@ struct _DecodingBudget {
         }
     }
 
+    /// Charges `count` bytes of a sketch image outside the column components (a v0 model
+    /// profile's cell histograms) against ``ProfileReadLimits/maxComponentBytes``.
+    mutating func chargeBytes(_ count: Int, field: @autoclosure () -> String) throws(ProfileError) {
+        try Self.charge(
+            &componentBytes, count, limit: limits.maxComponentBytes, name: "maxComponentBytes", unit: "bytes",
+            field: field())
+    }
+
     /// Charges a decoded frequent-items sketch's map slots.
     mutating func chargeFrequentItemsSlots(_ slots: Int, field: @autoclosure () -> String) throws(ProfileError) {
         try Self.charge(
