@@ -22,6 +22,14 @@ struct ShowCommand: ParsableCommand {
             characters in names and values are shown as visible escapes (\\x1b) in the table and \
             CSV, and as \\u001b in JSON.
 
+            A profile with model performance metrics (whylogs' log_classification_metrics or \
+            log_regression_metrics, or profile csv --target/--prediction) also gets them: for a \
+            classifier, accuracy, per-class and macro/micro/weighted precision, recall and F1 \
+            (scikit-learn's definitions), the confusion matrix, and for two labels with scores ROC-AUC \
+            (with its sketch error bound) and average precision; for a regressor, mean error, MAE, \
+            MSE, RMSE and R² (when the target column is profiled). JSON has them under \
+            "model_performance"; CSV leaves them out.
+
             A file that is not a valid profile exits with status 2 and one line naming the problem.
             """)
 
@@ -38,6 +46,15 @@ struct ShowCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only these profile columns (comma-separated).", valueName: "c1,c2,…"))
     var columns: String?
 
+    @Option(help: "The positive label of a binary classifier's metrics (default: the second of its two labels).")
+    var positiveLabel: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "What a classifier's scores are: 'prediction' (the confidence in the predicted label) or 'positive' (the probability of the positive label).",
+            valueName: "prediction|positive"))
+    var scoreOf: ScoreOfOption = .prediction
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one profile file") }
     }
@@ -52,7 +69,8 @@ struct ShowCommand: ParsableCommand {
             } catch {
                 throw CommandError("\(path): \(error)")
             }
-            var report = ProfileReport(path: path, profile: profile)
+            var report = ProfileReport(
+                path: path, profile: profile, positiveLabel: positiveLabel, scoreMeaning: scoreOf.meaning)
             if let selected {
                 let unknown = selected.subtracting(report.summaries.map(\.column))
                 if !unknown.isEmpty {
@@ -77,4 +95,11 @@ struct ShowCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// `--score-of`: what a classifier's score column holds.
+enum ScoreOfOption: String, ExpressibleByArgument, CaseIterable {
+    case prediction, positive
+
+    var meaning: ConfusionMatrix.ScoreMeaning { self == .prediction ? .predictedLabel : .positiveClass }
 }

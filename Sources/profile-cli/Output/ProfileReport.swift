@@ -9,14 +9,19 @@ struct ProfileReport {
     var metadata: [String: String]
     var segmentTags: [ProfileFile.SegmentTag]?
     var summaries: [ColumnSummary]
+    var modelQuality: ModelQualityReport?
 
-    init(path: String, profile: DatasetProfile) {
+    init(
+        path: String, profile: DatasetProfile, positiveLabel: String? = nil,
+        scoreMeaning: ConfusionMatrix.ScoreMeaning = .predictedLabel
+    ) {
         self.path = path
         datasetTimestamp = profile.datasetTimestampMilliseconds
         creationTimestamp = profile.creationTimestampMilliseconds
         metadata = profile.metadata
         segmentTags = profile.segmentTags
         summaries = profile.summary()
+        modelQuality = ModelQualityReport(profile: profile, positiveLabel: positiveLabel, scoreMeaning: scoreMeaning)
     }
 
     // MARK: JSON
@@ -39,6 +44,7 @@ struct ProfileReport {
                         (summary.column, .object(summary.fields.map { ($0.key, Self.json($0.value)) }))
                     })
             ))
+        if let modelQuality { members.append(("model_performance", modelQuality.json)) }
         return .object(members)
     }
 
@@ -127,6 +133,9 @@ struct ProfileReport {
                 + segmentTags.map { _TerminalEscaping.escape("\($0.key)=\($0.value)") }.joined(separator: " ")
         }
         out += ", \(summaries.count) column\(summaries.count == 1 ? "" : "s")\n\n"
+        if summaries.isEmpty {
+            return out + (modelQuality?.text ?? "")
+        }
         let header = ["column"] + Self.tableFields.map(\.title)
         var rows: [[String]] = [header]
         for summary in summaries {
@@ -159,6 +168,7 @@ struct ProfileReport {
                 "\n(\(widths.count - shown) more field\(widths.count - shown == 1 ? "" : "s") do not fit "
                 + "\(width) columns; --format json or csv shows every field)\n"
         }
+        if let modelQuality { out += "\n" + modelQuality.text }
         return out
     }
 
