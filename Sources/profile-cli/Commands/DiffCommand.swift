@@ -48,6 +48,14 @@ struct DiffCommand: ParsableCommand {
             {"thresholds": {...}, "columns": {"col": {...}}, "bins": 10, "missing_column_is_drift": true, \
             "significance_level": 0.01, "multiple_testing": "holm"} ("none": each test on its own).
 
+            When both profiles carry model performance metrics (classifiers on both sides, or \
+            regressors), the report adds model quality: accuracy, macro F1 and ROC-AUC, or MAE and \
+            RMSE, with the change and a verdict on the degradation (drops of accuracy and ROC-AUC: \
+            0.05 drift, 0.02 possible; MAE's relative rise: 0.1 and 0.05; --model-threshold \
+            accuracy=0.1 or =off), counted only when a one-sided test says the target is worse at the \
+            significance level (Holm-adjusted); F1 and RMSE are informational. A degraded model fails \
+            the run as drift does.
+
             Exit status: 0 no drift, 1 drift (with --fail-on possible: also possible or indeterminate; \
             never: always 0), 2 usage or input error.
             """)
@@ -97,6 +105,22 @@ struct DiffCommand: ParsableCommand {
             valueName: "holm|none"))
     var multipleTesting: String?
 
+    @Option(
+        name: .customLong("model-threshold"),
+        help: ArgumentHelp(
+            "A model-quality threshold (repeatable): accuracy, roc_auc (drops), mae (relative rise) = drift, possible:drift or off.",
+            valueName: "metric=value"))
+    var modelThreshold: [String] = []
+
+    @Option(help: "The positive label of a binary classifier's ROC-AUC (default: the second of its two labels).")
+    var positiveLabel: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "What a classifier's scores are: 'prediction' (confidence in the predicted label) or 'positive'.",
+            valueName: "prediction|positive"))
+    var scoreOf: ScoreOfOption = .prediction
+
     func validate() throws {
         if let significanceLevel, significanceLevel != "off" {
             guard let level = Double(significanceLevel), level > 0, level < 1 else {
@@ -143,6 +167,15 @@ struct DiffCommand: ParsableCommand {
         let referenceProfile = try Self.load(reference)
         let targetProfile = try Self.load(target)
         let report = DriftReport(reference: referenceProfile, target: targetProfile, configuration: configuration)
+        var modelThresholds: [ModelQualityComparison.Metric: DriftThreshold] = [:]
+        for flag in modelThreshold {
+            let (metric, value) = try Self.parseModelSetting(flag)
+            modelThresholds[metric] = value ?? DriftThreshold(drift: .infinity)
+        }
+        let modelQuality = ModelQualityDiff(
+            reference: referenceProfile, target: targetProfile, thresholds: modelThresholds,
+            significanceLevel: configuration.significanceLevel ?? .infinity, positiveLabel: positiveLabel,
+            scoreMeaning: scoreOf.meaning)
 
         let chosen =
             format
@@ -150,15 +183,16 @@ struct DiffCommand: ParsableCommand {
                 ? .html : .table)
         let text: String
         switch chosen {
-        case .json: text = DriftJSON.render(report) + "\n"
-        case .markdown: text = DriftTable.markdown(report)
-        case .html: text = DriftHTML.render(report, referenceName: reference, targetName: target)
+        case .json: text = DriftJSON.render(report, modelQuality: modelQuality) + "\n"
+        case .markdown: text = DriftTable.markdown(report) + (modelQuality?.markdown ?? "")
+        case .html:
+            text = DriftHTML.render(report, referenceName: reference, targetName: target, modelQuality: modelQuality)
         case .table:
             let colour = ReportDestination.allowsColour(output: output)
-            text = DriftTable.render(report, colour: colour)
+            text = DriftTable.render(report, colour: colour) + (modelQuality?.text ?? "")
         }
         try ReportDestination.write(text, to: output)
-        let worst = report.summary.verdict
+        let worst = max(report.summary.verdict, modelQuality?.comparison.verdict ?? .none)
         let fails: Bool
         switch failOn {
         case .drift: fails = worst == .drift
@@ -174,6 +208,32 @@ struct DiffCommand: ParsableCommand {
         } catch {
             throw CommandError("\(path): \(error)")
         }
+    }
+
+    /// `--model-threshold metric=drift|possible:drift|off` (`nil`: off).
+    static func parseModelSetting(_ text: String) throws -> (ModelQualityComparison.Metric, DriftThreshold?) {
+        let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let gated = ModelQualityComparison.Metric.allCases.filter { $0.defaultThreshold != nil }
+        guard parts.count == 2, let metric = ModelQualityComparison.Metric(rawValue: String(parts[0])),
+            gated.contains(metric)
+        else {
+            throw ValidationError(
+                "--model-threshold wants metric=value with metric one of "
+                    + gated.map(\.rawValue).joined(separator: ", ") + ", got '\(text)'")
+        }
+        if parts[1] == "off" { return (metric, nil) }
+        let numbers = parts[1].split(separator: ":", omittingEmptySubsequences: false).map { Double(String($0)) }
+        if numbers.count == 1, let drift = numbers[0], drift.isFinite, drift >= 0 {
+            let ratio = (metric.defaultThreshold?.possible ?? 0) / (metric.defaultThreshold?.drift ?? 1)
+            return (metric, DriftThreshold(drift: drift, possible: drift * ratio))
+        }
+        if numbers.count == 2, let possible = numbers[0], let drift = numbers[1], possible.isFinite, drift.isFinite,
+            0 <= possible, possible <= drift
+        {
+            return (metric, DriftThreshold(drift: drift, possible: possible))
+        }
+        throw ValidationError(
+            "--model-threshold \(text): the value must be a number ≥ 0, possible:drift (0 ≤ possible ≤ drift) or off")
     }
 
     /// `metric=drift`, `metric=possible:drift` or `metric=off`.

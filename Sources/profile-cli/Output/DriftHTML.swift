@@ -4,7 +4,9 @@ import Profiles
 /// external references): the verdict table first, then a chart per column — overlaid CDFs for
 /// numbers, paired bars for categories.
 enum DriftHTML {
-    static func render(_ report: DriftReport, referenceName: String, targetName: String) -> String {
+    static func render(
+        _ report: DriftReport, referenceName: String, targetName: String, modelQuality: ModelQualityDiff? = nil
+    ) -> String {
         var out = """
             <!DOCTYPE html>
             <html lang="en">
@@ -17,7 +19,7 @@ enum DriftHTML {
             th,td{border:1px solid #ccc;padding:3px 7px;text-align:right}
             th:first-child,td:first-child{text-align:left}
             .drift{background:#f8d0d0;font-weight:bold}.possible{background:#fbeec0}
-            .indeterminate{background:#e6d5f5}.none{background:#dff0d8}
+            .indeterminate{background:#e6d5f5}.none{background:#dff0d8}.info{color:#666}
             .chart{display:inline-block;margin:1em 1em 0 0;vertical-align:top}
             .ref{stroke:#1f5fa8;fill:#1f5fa8}.tgt{stroke:#d2461e;fill:#d2461e}
             </style>
@@ -46,7 +48,9 @@ enum DriftHTML {
             }
             out += "<td style=\"text-align:left\">\(_HTMLEscaping.escape(DriftText.why(column)))</td></tr>\n"
         }
-        out += "</table>\n<p>Values ± the sketches' error bound where one is derived.</p>\n<h2>Columns</h2>\n"
+        out += "</table>\n<p>Values ± the sketches' error bound where one is derived.</p>\n"
+        if let modelQuality { out += modelQuality.html }
+        out += "<h2>Columns</h2>\n"
         for column in report.columns {
             out += "<div class=\"chart\" id=\"\(anchor(column.name))\"><h3>\(_HTMLEscaping.escape(column.name)): "
             out += "<span class=\"\(column.verdict.rawValue)\">\(column.verdict.rawValue)</span></h3>\n"

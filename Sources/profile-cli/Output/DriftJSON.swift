@@ -10,7 +10,7 @@ import Profiles
 /// share's own test) and `adjusted_p_value` (of the test gating it, after the report's multiple-
 /// testing procedure). The summary states the gate: `multiple_testing`, `tests`, `gate`.
 enum DriftJSON {
-    static func render(_ report: DriftReport) -> String {
+    static func render(_ report: DriftReport, modelQuality: ModelQualityDiff? = nil) -> String {
         var columns: [(String, JSONValue)] = []
         for column in report.columns {
             var metrics: [(String, JSONValue)] = []
@@ -52,8 +52,9 @@ enum DriftJSON {
                 ))
         }
         let summary = report.summary
-        let root = JSONValue.object([
-            ("columns", .object(columns)),
+        var members: [(String, JSONValue)] = [("columns", .object(columns))]
+        if let modelQuality { members.append(("model_quality", modelQuality.json)) }
+        let root = JSONValue.object(members + [
             (
                 "summary",
                 .object(
@@ -67,7 +68,7 @@ enum DriftJSON {
                             ("tests", .int(Int64(report.testCount))),
                             ("gate", .string(DriftText.gate(report))),
                         ])
-            ),
+            )
         ])
         return root.rendered()
     }
