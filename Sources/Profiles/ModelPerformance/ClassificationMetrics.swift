@@ -54,14 +54,19 @@ public struct ClassificationMetrics: Sendable, Hashable {
         var support = [Int64](repeating: 0, count: size)
         var predicted = [Int64](repeating: 0, count: size)
         var correct: Int64 = 0
+        // Counts come from files: sums saturate rather than trap on a crafted one.
+        func add(_ a: Int64, _ b: Int64) -> Int64 {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            return overflow ? .max : sum
+        }
         for p in 0..<size {
             for t in 0..<size {
-                predicted[p] += counts[p][t]
-                support[t] += counts[p][t]
+                predicted[p] = add(predicted[p], counts[p][t])
+                support[t] = add(support[t], counts[p][t])
             }
-            correct += counts[p][p]
+            correct = add(correct, counts[p][p])
         }
-        let total = support.reduce(0, +)
+        let total = support.reduce(0, add)
         self.labels = labels
         self.total = total
         self.accuracy = Self.divide(Double(correct), Double(total))
@@ -81,11 +86,11 @@ public struct ClassificationMetrics: Sendable, Hashable {
             precision: perClass.map(\.precision).reduce(0, +) / count,
             recall: perClass.map(\.recall).reduce(0, +) / count, f1: perClass.map(\.f1).reduce(0, +) / count)
         let truePositives = Double(correct)
-        let microPrecision = Self.divide(truePositives, Double(predicted.reduce(0, +)))
+        let microPrecision = Self.divide(truePositives, Double(predicted.reduce(0, add)))
         let microRecall = Self.divide(truePositives, Double(total))
         self.micro = Averages(
             precision: microPrecision, recall: microRecall,
-            f1: Self.divide(2 * truePositives, Double(predicted.reduce(0, +)) + Double(total)))
+            f1: Self.divide(2 * truePositives, Double(predicted.reduce(0, add)) + Double(total)))
         func weightedMean(_ value: (ClassScores) -> Double) -> Double {
             Self.divide(perClass.reduce(0) { $0 + value($1) * Double($1.support) }, Double(total))
         }
