@@ -91,6 +91,40 @@ import Testing
         }
     }
 
+    /// Wire bytes of a v0 file whose score matrix has `labels` labels and `cells` empty cells.
+    static func rawFile(labels: Int, cells: Int) -> [UInt8] {
+        func delimited(_ tag: UInt8, _ body: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = [tag]
+            _ProtobufFraming.appendVarint(UInt64(body.count), to: &out)
+            return out + body
+        }
+        var matrix: [UInt8] = []
+        matrix.reserveCapacity(labels * 3 + cells * 2)
+        for index in 0..<labels { matrix += delimited(0x0a, Array("\(index % 10)".utf8)) }
+        for _ in 0..<cells { matrix += [0x52, 0x00] }  // scores: field 10, empty
+        let model = delimited(0x52, delimited(0x52, delimited(0x0a, matrix)))  // modeProfile.metrics.scoreMatrix
+        let message = delimited(0x0a, [0x28, 0x01]) + model  // properties { data_timestamp: 1 }
+        var output: [UInt8] = []
+        _ProtobufFraming.appendVarint(UInt64(message.count), to: &output)
+        return output + message
+    }
+
+    /// A million two-byte cells would be some 60 times their size once parsed: the wire counts
+    /// are checked before parsing (the error carries the message's offset).
+    @Test func cellCountsAreCheckedOnTheWireBeforeParsing() throws {
+        let error = try #require(Self.error(reading: Self.rawFile(labels: 2, cells: 1_000_000)))
+        #expect(error.code == .invalidValue)
+        #expect(error.field.hasSuffix("scoreMatrix.scores"))
+        #expect(error.offset != nil)
+        let labels = try #require(Self.error(reading: Self.rawFile(labels: 100_000, cells: 0)))
+        #expect(labels.code == .limitExceeded)
+        #expect(labels.offset != nil)
+        // Within the limits the scan passes and the parsed checks apply (repeated labels here).
+        let parsed = try #require(Self.error(reading: Self.rawFile(labels: 12, cells: 144)))
+        #expect(parsed.code == .invalidValue)
+        #expect(parsed.offset == nil)
+    }
+
     @Test(arguments: ["binary_int_scores", "multiclass_str", "regression"])
     func truncatedAtEveryOffsetIsATypedError(name: String) throws {
         let bytes = try ModelPerformanceFixtures.bytes(name)

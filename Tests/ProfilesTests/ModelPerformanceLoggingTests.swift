@@ -24,6 +24,17 @@ import Testing
         #expect(bools.confusionMatrix?.labels == ["False", "True"])
     }
 
+    /// Python `repr(float)`, as whylogs writes float labels (values and texts from CPython 3).
+    @Test(arguments: [
+        (1e15, "1000000000000000.0"), (1.5e-5, "1.5e-05"), (0.0001, "0.0001"),
+        (1.2345678901234567e+20, "1.2345678901234567e+20"), (123456789.123, "123456789.123"), (-0.0, "-0.0"),
+        (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+        (9007199254740993.0, "9007199254740992.0"), (.infinity, "inf"), (-.infinity, "-inf"), (0.1, "0.1"),
+    ])
+    func floatLabelsAreWrittenAsPythonReprWritesThem(value: Double, text: String) {
+        #expect(ClassLabel.double(value).text == text, "\(value)")
+    }
+
     @Test func rowsGoToPredictionRowsAndTargetColumns() throws {
         var metrics = ModelPerformanceMetrics()
         try metrics.logClassification(

@@ -30,6 +30,9 @@ extension ProfileFile {
     ///   `.decompressionFailed` or `.decompressionLimitExceeded` for gzip; `.limitExceeded` past
     ///   ``ProfileReadLimits/maxColumns`` or ``ProfileReadLimits/maxComponentBytes``;
     ///   `.unsupported` for component values this model cannot hold (`dataclass_param`, `msg`).
+    ///   A v0 model profile (``modelPerformance``) with more than 256 labels (`.limitExceeded`), a
+    ///   cell count other than labels² (`.invalidValue`, counted on the wire before parsing when
+    ///   over 65,536) or a cell histogram that does not decode (`.invalidSketch`) is refused.
     /// - Complexity: O(file size), plus the inflated size for gzip input.
     public init(serializedBytes bytes: [UInt8], limits: ProfileReadLimits = .default) throws(ProfileError) {
         if _Gzip.isCompressed(bytes) {

@@ -11,22 +11,28 @@ extension ProfileFile {
     /// as one message (very old files). Returns `nil` when neither parses to a message with
     /// properties or columns (the input is not a v0 profile).
     init?(v0BytesIfPlausible bytes: [UInt8], limits: ProfileReadLimits) throws(ProfileError) {
-        guard let message = Self.parseV0(bytes) else { return nil }
+        guard let message = try Self.parseV0(bytes) else { return nil }
         try self.init(v0Message: message, limits: limits)
     }
 
-    private static func parseV0(_ bytes: [UInt8]) -> Sketchbook_Whylogs_V0_DatasetProfileMessageV0? {
+    /// Parses the v0 message, delimited or whole, after checking its model profile's label and
+    /// cell counts on the wire (``_V0ModelProfileScan``).
+    private static func parseV0(_ bytes: [UInt8]) throws(ProfileError) -> Sketchbook_Whylogs_V0_DatasetProfileMessageV0?
+    {
         func plausible(_ message: Sketchbook_Whylogs_V0_DatasetProfileMessageV0) -> Bool {
             message.hasProperties || !message.columns.isEmpty
         }
         var framing = _ProtobufFraming(bytes)
-        if let range = try? framing.readDelimited(field: "DatasetProfileMessage"),
-            let message = try? Sketchbook_Whylogs_V0_DatasetProfileMessageV0(
+        if let range = try? framing.readDelimited(field: "DatasetProfileMessage") {
+            try _V0ModelProfileScan.check(bytes, range: range)
+            if let message = try? Sketchbook_Whylogs_V0_DatasetProfileMessageV0(
                 parsing: bytes, range: range, field: "DatasetProfileMessage"),
-            plausible(message)
-        {
-            return message
+                plausible(message)
+            {
+                return message
+            }
         }
+        try _V0ModelProfileScan.check(bytes, range: 0..<bytes.count)
         if let message = try? Sketchbook_Whylogs_V0_DatasetProfileMessageV0(
             parsing: bytes, range: 0..<bytes.count, field: "DatasetProfileMessage"),
             plausible(message)
