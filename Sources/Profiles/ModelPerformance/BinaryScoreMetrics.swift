@@ -19,8 +19,9 @@ public struct BinaryScoreMetrics: Sendable, Hashable {
     public let averagePrecision: Double
     /// The bound on ``rocAUC``'s error: 0 when both sketches are exact, else ε₊ + ε₋.
     public let errorBound: Double
-    /// The rows of each class.
+    /// The rows whose target is the positive class.
     public let positives: Int
+    /// The other rows.
     public let negatives: Int
 
     /// The metrics of two score sketches, or `nil` when either class has no rows.

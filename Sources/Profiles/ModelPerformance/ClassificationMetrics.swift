@@ -8,18 +8,28 @@ public struct ClassificationMetrics: Sendable, Hashable {
     /// Precision, recall and F1 of one class, its support (rows whose target is the class) and
     /// the rows predicted as it.
     public struct ClassScores: Sendable, Hashable {
+        /// The class.
         public var label: String
+        /// True positives over the rows predicted as the class (0 when none was).
         public var precision: Double
+        /// True positives over the class's rows (0 without any).
         public var recall: Double
+        /// 2·tp / (2·tp + fp + fn), the harmonic mean of precision and recall.
         public var f1: Double
+        /// The rows whose target is the class.
         public var support: Int64
+        /// The rows predicted as the class.
         public var predicted: Int64
     }
 
     /// An average of the per-class scores.
     public struct Averages: Sendable, Hashable {
+        /// The averaged precision.
         public var precision: Double
+        /// The averaged recall.
         public var recall: Double
+        /// The averaged F1 (for macro and weighted: the mean of the classes' F1, not the F1 of the
+        /// averaged precision and recall).
         public var f1: Double
     }
 

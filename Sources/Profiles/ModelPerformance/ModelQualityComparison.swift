@@ -22,10 +22,15 @@ import Foundation
 public struct ModelQualityComparison: Sendable, Hashable {
     /// The metrics compared.
     public enum Metric: String, Sendable, Hashable, CaseIterable {
+        /// The share of right predictions.
         case accuracy
+        /// The unweighted mean of the classes' F1.
         case macroF1 = "macro_f1"
+        /// The area under the ROC curve of a scored two-label classifier.
         case rocAUC = "roc_auc"
+        /// The mean absolute error of a regressor.
         case meanAbsoluteError = "mae"
+        /// The root mean squared error of a regressor.
         case rootMeanSquaredError = "rmse"
 
         /// Whether a rise is an improvement (accuracy, F1, ROC-AUC) rather than a degradation.
@@ -45,8 +50,11 @@ public struct ModelQualityComparison: Sendable, Hashable {
 
     /// One metric on both sides.
     public struct Row: Sendable, Hashable {
+        /// The metric.
         public var metric: Metric
+        /// Its value on the reference profile.
         public var reference: Double
+        /// Its value on the target profile.
         public var target: Double
         /// target − reference.
         public var change: Double { target - reference }
