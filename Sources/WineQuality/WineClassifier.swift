@@ -105,18 +105,7 @@ package struct WineClassifier: Codable, Sendable {
     ///
     /// - Throws: ``WineServerError`` naming the file and the problem.
     package static func load(path: String) throws(WineServerError) -> WineClassifier {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw WineServerError("cannot read the classifier file \(path): \(error.localizedDescription)")
-        }
-        let model: WineClassifier
-        do {
-            model = try JSONDecoder().decode(WineClassifier.self, from: data)
-        } catch {
-            throw WineServerError("the classifier file \(path) is not a wine classifier: \(error)")
-        }
+        let model = try _ModelFile.read(WineClassifier.self, path: path, kind: "classifier")
         let names = WineFeatures.all.map(\.name)
         guard model.formatVersion == formatVersion, model.features == names,
             model.means.count == names.count, model.scales.count == names.count,
@@ -133,12 +122,6 @@ package struct WineClassifier: Codable, Sendable {
 
     /// Writes the classifier as pretty-printed JSON with sorted keys.
     package func write(path: String) throws(WineServerError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do {
-            try (encoder.encode(self) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw WineServerError("cannot write the classifier file \(path): \(error.localizedDescription)")
-        }
+        try _ModelFile.write(self, path: path, kind: "classifier")
     }
 }

@@ -59,18 +59,7 @@ package struct WineModel: Codable, Sendable {
     ///
     /// - Throws: ``WineServerError`` naming the file and the problem.
     package static func load(path: String) throws(WineServerError) -> WineModel {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw WineServerError("cannot read the model file \(path): \(error.localizedDescription)")
-        }
-        let model: WineModel
-        do {
-            model = try JSONDecoder().decode(WineModel.self, from: data)
-        } catch {
-            throw WineServerError("the model file \(path) is not a wine model: \(error)")
-        }
+        let model = try _ModelFile.read(WineModel.self, path: path, kind: "model")
         let names = WineFeatures.all.map(\.name)
         guard model.formatVersion == formatVersion, model.features == names,
             model.means.count == names.count, model.scales.count == names.count,
@@ -87,12 +76,6 @@ package struct WineModel: Codable, Sendable {
 
     /// Writes the model as pretty-printed JSON with sorted keys.
     package func write(path: String) throws(WineServerError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do {
-            try (encoder.encode(self) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw WineServerError("cannot write the model file \(path): \(error.localizedDescription)")
-        }
+        try _ModelFile.write(self, path: path, kind: "model")
     }
 }
