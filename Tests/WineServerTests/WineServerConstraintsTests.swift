@@ -61,37 +61,21 @@ import FoundationNetworking
         let suite = "\(directory)/bad.yaml"
         try "constraints:\n  - {factory: is_in_range, column_name: ph, lower: eight, upper: 15}\n".write(
             toFile: suite, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = WineServerSupport.executable
-        process.arguments = ["--output-dir", "\(directory)/out", "--port", "0", "--constraints", suite]
-        process.currentDirectoryURL = Fixtures.repositoryRoot
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
+        let (status, message) = try WineServerSupport.runToExit([
+            "--output-dir", "\(directory)/out", "--port", "0", "--constraints", suite,
+        ])
+        #expect(status == 2)
         #expect(message.contains("constraint suite"), "\(message)")
         #expect(message.contains("lower"), "\(message)")
     }
 
     @Test func aSuiteWithDriftChecksNeedsTheTrainingProfile() throws {
         let directory = try WineServerSupport.temporaryDirectory()
-        let process = Process()
-        process.executableURL = WineServerSupport.executable
-        process.arguments = [
+        let (status, message) = try WineServerSupport.runToExit([
             "--output-dir", "\(directory)/out", "--port", "0", "--constraints", Self.suitePath,
             "--training-profile", "none",
-        ]
-        process.currentDirectoryURL = Fixtures.repositoryRoot
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
+        ])
+        #expect(status == 2)
         #expect(message.contains("no_drift"), "\(message)")
     }
 }

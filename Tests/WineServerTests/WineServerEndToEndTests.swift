@@ -236,7 +236,7 @@ import FoundationNetworking
         for row in try WineServerSupport.rows("red", count: 5) {
             #expect(try await first.request("POST", "/predict", body: row).status == 200)
         }
-        let (status, message) = try Self.runToExit(["--output-dir", directory, "--instance", "twin", "--port", "0"])
+        let (status, message) = try WineServerSupport.runToExit(["--output-dir", directory, "--instance", "twin", "--port", "0"])
         #expect(status == 2)
         for expected in ["instance in use", "\"twin\"", directory, "process \(first.process.processIdentifier)"] {
             #expect(message.contains(expected), "\(message)")
@@ -285,25 +285,9 @@ import FoundationNetworking
     @Test func anOutputDirectoryOthersCanWriteToIsRefusedAtStart() throws {
         let directory = try WineServerSupport.temporaryDirectory()
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory)
-        let (status, message) = try Self.runToExit(["--output-dir", directory, "--port", "0"])
+        let (status, message) = try WineServerSupport.runToExit(["--output-dir", directory, "--port", "0"])
         #expect(status == 2)
         #expect(message.contains("unsafe directory") && message.contains("mode 777"), "\(message)")
-    }
-
-    /// Runs wine-server until it exits: its status and standard error.
-    static func runToExit(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = WineServerSupport.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = Fixtures.repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, message)
     }
 
     @Test(arguments: [
@@ -317,7 +301,7 @@ import FoundationNetworking
         ([], ["WINE_SERVER_REQUEST_TIMEOUT_SECONDS": "0"], "--request-timeout-seconds"),
     ])
     func badSettingsExitTwoNamingTheSetting(arguments: [String], environment: [String: String], named: String) throws {
-        let (status, message) = try Self.runToExit(
+        let (status, message) = try WineServerSupport.runToExit(
             ["--output-dir", try WineServerSupport.temporaryDirectory()] + arguments, environment: environment)
         #expect(status == 2)
         #expect(message.contains(named), "\(message)")
