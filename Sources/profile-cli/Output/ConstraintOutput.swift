@@ -57,28 +57,9 @@ enum ConstraintOutput {
                 rows.append((cells, status))
             }
         }
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (index, cell) in row.cells.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        let statusIndex = many ? 1 : 0
-        func line(_ cells: [String], status: String?) -> String {
-            var parts: [String] = []
-            for (index, cell) in cells.enumerated() {
-                let padded = cell + String(repeating: " ", count: widths[index] - cell.count)
-                if index == statusIndex, let status, colour {
-                    parts.append(code(status) + padded + "\u{1B}[0m")
-                } else {
-                    parts.append(padded)
-                }
-            }
-            var text = parts.joined(separator: "  ")
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text
-        }
-        var out = line(headers, status: nil) + "\n"
-        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows { out += line(row.cells, status: row.status) + "\n" }
+        var out = _TerminalTable.render(
+            header: headers, rows: rows.map(\.cells), colouredColumn: many ? 1 : 0,
+            colours: rows.map { colour ? code($0.status) : nil })
         out += summaryLine(checked) + "\n"
         return out
     }

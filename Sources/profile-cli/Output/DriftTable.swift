@@ -21,27 +21,8 @@ enum DriftTable {
         let keep = headers.indices.filter { index in index < 3 || rows.contains { !$0[index].isEmpty } }
         let shownHeaders = keep.map { headers[$0] }
         let shownRows = rows.map { row in keep.map { row[$0] } }
-        var widths = shownHeaders.map(\.count)
-        for row in shownRows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        func line(_ cells: [String], verdict: DriftVerdict?) -> String {
-            var parts: [String] = []
-            for (index, cell) in cells.enumerated() {
-                let padded = cell + String(repeating: " ", count: widths[index] - cell.count)
-                if index == 1, let verdict, colour {
-                    parts.append(code(verdict) + padded + "\u{1B}[0m")
-                } else {
-                    parts.append(padded)
-                }
-            }
-            var text = parts.joined(separator: "  ")
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text
-        }
-        var out = line(shownHeaders, verdict: nil) + "\n"
-        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for (row, verdict) in zip(shownRows, verdicts) { out += line(row, verdict: verdict) + "\n" }
+        var out = _TerminalTable.render(
+            header: shownHeaders, rows: shownRows, colouredColumn: 1, colours: verdicts.map { colour ? code($0) : nil })
         out += _TerminalEscaping.escape(DriftText.summaryLine(report)) + "\n"
         return out
     }
