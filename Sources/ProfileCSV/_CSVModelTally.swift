@@ -33,6 +33,13 @@ struct _CSVModelGathering {
     let scoreSlot: Int?
     private var texts: [[String: Int32]] = [[:], [:]]
     private var names: [[String]] = [[], []]
+    /// Short texts (up to 7 bytes, the common case) packed with their length, per column, and
+    /// their ids: scanned before any string is made.
+    private var packedTexts: [[UInt64]] = [[], []]
+    private var packedIDs: [[Int32]] = [[], []]
+    /// Cells of pairs of ids below ``directIDs``, by `prediction × directIDs + target` (-1: none).
+    private var directCells = [Int32](repeating: -1, count: directIDs * directIDs)
+    private static let directIDs = 64
     private var cellIndex: [UInt64: Int] = [:]
     private var cellKeys: [(prediction: Int32, target: Int32)] = []
     private var cellScores: [[Double]] = []
@@ -67,16 +74,7 @@ struct _CSVModelGathering {
                     tally.overflowingColumn = names[0].count > Self.maximumLabelTexts ? columns.prediction : columns.target
                     return
                 }
-                let key = UInt64(UInt32(bitPattern: prediction)) << 32 | UInt64(UInt32(bitPattern: target))
-                let cell: Int
-                if let known = cellIndex[key] {
-                    cell = known
-                } else {
-                    cell = cellScores.count
-                    cellIndex[key] = cell
-                    cellKeys.append((prediction, target))
-                    cellScores.append([])
-                }
+                let cell = cell(prediction: prediction, target: target)
                 let score = scores.map { Self.withBytes($0[row], base, Self.number) } ?? 1.0
                 if !score.isNaN { cellScores[cell].append(score) }
             }
@@ -95,9 +93,39 @@ struct _CSVModelGathering {
         return tally
     }
 
+    /// The cell of a pair of label ids, made on first use.
+    @inline(__always)
+    private mutating func cell(prediction: Int32, target: Int32) -> Int {
+        let direct = prediction < Self.directIDs && target < Self.directIDs
+        let slot = Int(prediction) * Self.directIDs + Int(target)
+        if direct, directCells[slot] >= 0 { return Int(directCells[slot]) }
+        let key = UInt64(UInt32(bitPattern: prediction)) << 32 | UInt64(UInt32(bitPattern: target))
+        if !direct, let known = cellIndex[key] { return known }
+        let cell = cellScores.count
+        if direct { directCells[slot] = Int32(cell) } else { cellIndex[key] = cell }
+        cellKeys.append((prediction, target))
+        cellScores.append([])
+        return cell
+    }
+
     /// The id of a label text in `column` (0 prediction, 1 target), or `nil` beyond
     /// ``maximumLabelTexts`` distinct texts.
+    @inline(__always)
     private mutating func id(of bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Int32? {
+        guard bytes.count < 8 else { return id(ofLong: bytes, column: column) }
+        var packed = UInt64(bytes.count) << 56
+        for (index, byte) in bytes.enumerated() { packed |= UInt64(byte) << (8 * index) }
+        if let position = packedTexts[column].firstIndex(of: packed) { return packedIDs[column][position] }
+        guard let id = id(ofLong: bytes, column: column) else { return nil }
+        if packedTexts[column].count < 64 {
+            packedTexts[column].append(packed)
+            packedIDs[column].append(id)
+        }
+        return id
+    }
+
+    /// ``id(of:column:)`` through a string.
+    private mutating func id(ofLong bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Int32? {
         let text = String(decoding: bytes, as: UTF8.self)
         if let id = texts[column][text] { return id }
         guard names[column].count < Self.maximumLabelTexts else {
