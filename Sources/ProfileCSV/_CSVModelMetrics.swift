@@ -26,12 +26,7 @@ struct _CSVModelMetrics: Sendable {
                 cells.append((key, scores))
             }
         }
-        for difference in tally.differences {
-            regression.sumAbsoluteDifferences += abs(difference)
-            regression.sumDifferences += difference
-            regression.sumSquaredDifferences += difference * difference
-            regression.count += 1
-        }
+        for difference in tally.differences { regression.add(difference) }
     }
 
     /// The metrics, the label texts read with the columns' final pandas types.

@@ -99,13 +99,7 @@ extension ModelPerformanceMetrics {
                 actual: "\(predictions.count) predictions")
         }
         var batch = RegressionMetrics()
-        for (target, prediction) in zip(targets, predictions) {
-            let difference = prediction - target
-            batch.sumAbsoluteDifferences += abs(difference)
-            batch.sumDifferences += difference
-            batch.sumSquaredDifferences += difference * difference
-            batch.count += 1
-        }
+        for (target, prediction) in zip(targets, predictions) { batch.add(prediction - target) }
         if regression == nil {
             regression = batch
         } else {
