@@ -45,8 +45,10 @@ public struct ModelMetricsExpectation: Sendable {
 
     /// How `metrics` differs from whylogs' numbers, one line each (empty when they agree): the
     /// model type, labels (in logging order), counts, each cell's score n, min and max, and the
-    /// regression count and sums, all exactly.
-    public func mismatches(_ metrics: ModelPerformanceMetrics?, place: String) -> [String] {
+    /// regression count and sums, all exactly; the sums within `sumTolerance` (relative) when given,
+    /// for a reader that sums pieces of the input apart (rounding then differs from Python's
+    /// row-by-row sums).
+    public func mismatches(_ metrics: ModelPerformanceMetrics?, place: String, sumTolerance: Double = 0) -> [String] {
         guard let metrics else { return ["\(place): no model performance metrics"] }
         var problems: [String] = []
         if metrics.modelType.rawValue != modelType {
@@ -62,7 +64,8 @@ public struct ModelMetricsExpectation: Sendable {
             if actual.count != regression.count {
                 problems.append("\(place): count \(actual.count), whylogs \(regression.count)")
             }
-            for (name, value, wanted) in pairs where value.bitPattern != wanted.bitPattern {
+            for (name, value, wanted) in pairs
+            where value.bitPattern != wanted.bitPattern && !(abs(value - wanted) <= sumTolerance * abs(wanted)) {
                 problems.append("\(place): \(name) \(value), whylogs \(wanted)")
             }
             return problems

@@ -49,6 +49,21 @@ import Testing
         #expect(table.standardOutput.contains("macro F1"))
     }
 
+    @Test(arguments: [("csv", "csv"), ("jsonl", "jsonl"), ("arrow", "arrows")])
+    func everyTableInputLogsTheSameConfusionMatrix(command: String, suffix: String) throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("out.bin").path
+        let input = "fixtures/whylogs/csv_model_metrics/binary_scores_full.\(suffix)"
+        let result = try ProfileExecutable.run([command, input] + Self.model + ["-o", output])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("confusion matrix of 2 labels over 1,500 rows"), "\(result.standardError)")
+        let classification = try #require(
+            (try Self.showJSON(output)["model_performance"] as? [String: Any])?["classification"] as? [String: Any])
+        let accuracy = try #require((classification["accuracy"] as? NSNumber)?.doubleValue)
+        #expect(abs(accuracy - (try Self.whylogsAccuracy("binary_scores_full"))) < 1e-12)
+    }
+
     @Test func logFullDataProfilesTheColumnsBesideTheMetrics() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

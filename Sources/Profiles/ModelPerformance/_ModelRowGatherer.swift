@@ -163,6 +163,16 @@ package struct _ModelRowGatherer: Sendable {
         return metrics
     }
 
+    /// Folds the rows' differences into the sums and their pending scores into the cells, so that
+    /// a piece kept for a later ``merge(_:)`` holds O(labels²) values, not O(rows).
+    ///
+    /// A regression's sums are then per piece: merged pieces equal whylogs' row-by-row sums to
+    /// rounding, not to the bit.
+    package mutating func seal() {
+        sumDifferences()
+        for cell in cells.indices { flush(cell) }
+    }
+
     private mutating func flush(_ cell: Int) {
         guard !cells[cell].pending.isEmpty else { return }
         var batch = DistributionMetric()
