@@ -94,9 +94,14 @@ enum _ArrowBatchLogger {
             let data = try body.values(firstBuffer + 1, length: length, width: width, column: name)
             for row in 0..<length where validity?.isValid(row) ?? true {
                 switch width {
-                case 2: values[row] = .double(_ArrowColumnDecoding.half(_ArrowColumnDecoding.load(data, row, as: UInt16.self)))
-                case 4: values[row] = .double(Double(Float(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt32.self))))
-                default: values[row] = .double(Double(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt64.self)))
+                case 2:
+                    values[row] = .double(
+                        _ArrowColumnDecoding.half(_ArrowColumnDecoding.load(data, row, as: UInt16.self)))
+                case 4:
+                    values[row] = .double(
+                        Double(Float(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt32.self))))
+                default:
+                    values[row] = .double(Double(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt64.self)))
                 }
             }
         case .bools:
@@ -122,7 +127,8 @@ enum _ArrowBatchLogger {
                 let index = _ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: signed)
                 guard index >= 0, index < dictionary.count else {
                     throw body.error(
-                        "\(name): dictionary index [\(row)]", expected: "0 ≤ index < \(dictionary.count) (dictionary \(id))",
+                        "\(name): dictionary index [\(row)]",
+                        expected: "0 ≤ index < \(dictionary.count) (dictionary \(id))",
                         actual: "\(index)", at: body.position(of: firstBuffer + 1, plus: row * bits / 8))
                 }
                 values[row] = dictionary[Int(index)].map(FeatureValue.string) ?? .null

@@ -227,7 +227,8 @@ struct _ArrowRun {
             node += field.nodeCount
         }
         let names = Set(schema.fields.map(\.name))
-        for column in (options.columns ?? []) + options.textColumns + modelNames.sorted() where !names.contains(column) {
+        for column in (options.columns ?? []) + options.textColumns + modelNames.sorted() where !names.contains(column)
+        {
             throw ArrowError(
                 .unknownColumn, input: name, field: "column '\(column)'", expected: "a column of the schema",
                 actual: "none of that name")

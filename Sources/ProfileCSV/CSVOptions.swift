@@ -39,7 +39,7 @@ public struct CSVOptions: Sendable, Hashable {
     /// (block `i` uses `.seeded(seed &+ i)`); `nil` for system randomness, as whylogs.
     public var compactionSeed: UInt64?
     /// A model's target, prediction and score columns: the profile then carries its performance
-    /// metrics (``DatasetProfile/modelPerformance``), computed from the rows as whylogs'
+    /// metrics (`DatasetProfile.modelPerformance`), computed from the rows as whylogs'
     /// `log_classification_metrics` / `log_regression_metrics` compute them from
     /// `pandas.read_csv`'s columns. The columns need not be among ``columns``: with
     /// `columns: []` the profile holds the metrics alone, as whylogs' `log_full_data=False`.

@@ -21,7 +21,8 @@ final class _CSVBlockReader {
         /// A gathering of the model columns' rows, or `nil` without model columns.
         func modelGathering() -> _CSVModelGathering? {
             model.map {
-                _CSVModelGathering(columns: $0.columns, targetSlot: $0.target, predictionSlot: $0.prediction, scoreSlot: $0.score)
+                _CSVModelGathering(
+                    columns: $0.columns, targetSlot: $0.target, predictionSlot: $0.prediction, scoreSlot: $0.score)
             }
         }
     }

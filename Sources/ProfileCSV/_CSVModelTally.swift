@@ -71,7 +71,8 @@ struct _CSVModelGathering {
                 guard let target = Self.withBytes(targets[row], base, { id(of: $0, column: 1) }),
                     let prediction = Self.withBytes(predictions[row], base, { id(of: $0, column: 0) })
                 else {
-                    tally.overflowingColumn = names[0].count > Self.maximumLabelTexts ? columns.prediction : columns.target
+                    tally.overflowingColumn =
+                        names[0].count > Self.maximumLabelTexts ? columns.prediction : columns.target
                     return
                 }
                 let cell = cell(prediction: prediction, target: target)

@@ -36,7 +36,7 @@ public struct JSONLinesOptions: Sendable, Hashable {
     /// (block `i` uses `.seeded(seed &+ i)`); `nil` for system randomness, as whylogs.
     public var compactionSeed: UInt64?
     /// A model's target, prediction and score columns (flattened names): the profile then carries
-    /// its performance metrics (``DatasetProfile/modelPerformance``), as whylogs'
+    /// its performance metrics (`DatasetProfile.modelPerformance`), as whylogs'
     /// `log_classification_metrics` / `log_regression_metrics` of
     /// `pandas.read_json(lines=True, precise_float=True)`
     /// compute them. A line without one of them has a missing value there. The columns need not

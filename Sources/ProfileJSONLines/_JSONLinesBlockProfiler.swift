@@ -23,7 +23,9 @@ struct _JSONLinesBlockProfiler: _JSONValueSink {
         /// column may be the target and the prediction both).
         func modelRoles(_ name: String) -> [Int] {
             guard let model else { return [] }
-            return [model.target, model.prediction, model.score].enumerated().compactMap { $0.element == name ? $0.offset : nil }
+            return [model.target, model.prediction, model.score].enumerated().compactMap {
+                $0.element == name ? $0.offset : nil
+            }
         }
     }
 

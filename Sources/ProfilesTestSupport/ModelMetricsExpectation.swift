@@ -71,7 +71,9 @@ public struct ModelMetricsExpectation: Sendable {
             return problems
         }
         guard let matrix = metrics.confusionMatrix else { return problems + ["\(place): no confusion matrix"] }
-        guard matrix.labels == labels else { return problems + ["\(place): labels \(matrix.labels), whylogs \(labels)"] }
+        guard matrix.labels == labels else {
+            return problems + ["\(place): labels \(matrix.labels), whylogs \(labels)"]
+        }
         if matrix.counts != counts { problems.append("\(place): counts \(matrix.counts), whylogs \(counts)") }
         for row in matrix.labels.indices {
             for column in matrix.labels.indices {
@@ -80,7 +82,8 @@ public struct ModelMetricsExpectation: Sendable {
                 if (cell.count == 0 ? nil : cell.count) != scoreN[row][column] {
                     problems.append("\(at): score n \(cell.count), whylogs \(String(describing: scoreN[row][column]))")
                 }
-                if cell.scores.kll.minItem != scoreMin[row][column] || cell.scores.kll.maxItem != scoreMax[row][column] {
+                if cell.scores.kll.minItem != scoreMin[row][column] || cell.scores.kll.maxItem != scoreMax[row][column]
+                {
                     problems.append("\(at): score range differs from whylogs'")
                 }
             }

@@ -57,7 +57,8 @@ import Testing
         let input = "fixtures/whylogs/csv_model_metrics/binary_scores_full.\(suffix)"
         let result = try ProfileExecutable.run([command, input] + Self.model + ["-o", output])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardError.contains("confusion matrix of 2 labels over 1,500 rows"), "\(result.standardError)")
+        #expect(
+            result.standardError.contains("confusion matrix of 2 labels over 1,500 rows"), "\(result.standardError)")
         let classification = try #require(
             (try Self.showJSON(output)["model_performance"] as? [String: Any])?["classification"] as? [String: Any])
         let accuracy = try #require((classification["accuracy"] as? NSNumber)?.doubleValue)
@@ -71,7 +72,8 @@ import Testing
         let result = try ProfileExecutable.run(["csv", Self.scored] + Self.model + ["--log-full-data", "-o", output])
         #expect(result.status == 0, "\(result.standardError)")
         let shown = try Self.showJSON(output)
-        #expect((shown["columns"] as? [String: Any])?.keys.sorted() == ["alcohol", "colour", "good", "predicted", "score"])
+        #expect(
+            (shown["columns"] as? [String: Any])?.keys.sorted() == ["alcohol", "colour", "good", "predicted", "score"])
         #expect(shown["model_performance"] != nil)
     }
 
@@ -91,7 +93,8 @@ import Testing
         #expect(classification["total"] as? Int == 4500)
         let diff = try ProfileExecutable.run(["diff", day, week, "--format", "json"])
         #expect(diff.status == 0, "the same model on the same rows: \(diff.standardOutput)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(diff.standardOutput.utf8)) as? [String: Any])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(diff.standardOutput.utf8)) as? [String: Any])
         #expect(report["model_quality"] != nil)
     }
 
@@ -99,7 +102,10 @@ import Testing
         (["--target", "good"], "--target and --prediction go together"),
         (["--prediction", "good"], "--target and --prediction go together"),
         (["--score", "score"], "need --target and --prediction"),
-        (["--target", "good", "--prediction", "predicted", "--score", "score", "--task", "regression"], "--score is for"),
+        (
+            ["--target", "good", "--prediction", "predicted", "--score", "score", "--task", "regression"],
+            "--score is for"
+        ),
         (["--target", "good", "--prediction", "predicted", "--columns", "alcohol"], "need --log-full-data"),
         (["--target", "good", "--prediction", "predicted", "--task", "ranking"], "--task"),
     ])

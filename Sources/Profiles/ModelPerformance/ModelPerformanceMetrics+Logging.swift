@@ -67,7 +67,8 @@ extension ModelPerformanceMetrics {
             confusionMatrix = batch
             return
         }
-        try Self.checkLabelCount(Set(existing.labels).union(batch.labels).count, context: "labels with those already logged")
+        try Self.checkLabelCount(
+            Set(existing.labels).union(batch.labels).count, context: "labels with those already logged")
         confusionMatrix?.merge(batch)
     }
 
@@ -113,7 +114,8 @@ extension ModelPerformanceMetrics {
     /// As Python's `sorted(set(targets + predictions))`: integers and floats are one kind, and
     /// equal numbers one label (`1` and `1.0`), written as first met (so a target column's `1`
     /// names the label its prediction column writes `1.0`).
-    static func labelOrder(_ values: [ClassLabel]) throws(ProfileError) -> (labels: [String], positions: [String: Int]) {
+    static func labelOrder(_ values: [ClassLabel]) throws(ProfileError) -> (labels: [String], positions: [String: Int])
+    {
         enum Kind: String { case string, number, boolean }
         var kind: Kind?
         var hasMissing = false

@@ -130,7 +130,8 @@ package struct _ModelRowGatherer: Sendable {
             problem = (
                 columns.target + "\" and \"" + columns.prediction,
                 "class labels (at most \(ConfusionMatrix.maximumLabels))",
-                "more than \(Self.maximumLabels) distinct values (a regression model's output needs --task regression)")
+                "more than \(Self.maximumLabels) distinct values (a regression model's output needs --task regression)"
+            )
         }
     }
 
@@ -140,7 +141,9 @@ package struct _ModelRowGatherer: Sendable {
     ///   a score, or when the labels mix kinds or number more than 256.
     package func metrics() throws(ProfileError) -> ModelPerformanceMetrics {
         if let problem {
-            throw ProfileError(.invalidValue, field: "column \"\(problem.column)\"", expected: problem.expected, actual: problem.actual)
+            throw ProfileError(
+                .invalidValue, field: "column \"\(problem.column)\"", expected: problem.expected, actual: problem.actual
+            )
         }
         var metrics = ModelPerformanceMetrics()
         switch columns.task {

@@ -25,7 +25,8 @@ struct ModelOptions: ParsableArguments {
     var task: TaskOption = .classification
 
     @Flag(
-        help: "With --target: profile the columns too (whylogs' log_full_data); without it the profile holds the metrics alone."
+        help:
+            "With --target: profile the columns too (whylogs' log_full_data); without it the profile holds the metrics alone."
     )
     var logFullData = false
 
@@ -67,7 +68,8 @@ struct ModelOptions: ParsableArguments {
     static func summary(_ metrics: ModelPerformanceMetrics?) -> String {
         guard let metrics else { return "" }
         if let matrix = metrics.confusionMatrix {
-            return ", confusion matrix of \(matrix.labels.count) labels over \(matrix.totalCount.formatted(.number)) rows"
+            return
+                ", confusion matrix of \(matrix.labels.count) labels over \(matrix.totalCount.formatted(.number)) rows"
         }
         if let regression = metrics.regression {
             return ", regression metrics over \(regression.count.formatted(.number)) rows"
