@@ -115,35 +115,54 @@ enum _ArrowBatchLogger {
                 invalidUTF8: &invalid)
             for (row, string) in strings.enumerated() { values[row] = string.map(FeatureValue.string) ?? .null }
         case .dictionary(let id, let bits, let signed):
-            guard let dictionary = dictionaries[id] else {
-                throw ArrowError(
-                    .missingDictionary, input: body.input, field: "\(name): dictionary id",
-                    expected: "a dictionary batch with id \(id) before the record batch", actual: "none",
-                    offset: body.offset)
-            }
-            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
-            let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)
-            for row in 0..<length where validity?.isValid(row) ?? true {
-                let index = _ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: signed)
-                guard index >= 0, index < dictionary.count else {
-                    throw body.error(
-                        "\(name): dictionary index [\(row)]",
-                        expected: "0 ≤ index < \(dictionary.count) (dictionary \(id))",
-                        actual: "\(index)", at: body.position(of: firstBuffer + 1, plus: row * bits / 8))
-                }
-                values[row] = dictionary[Int(index)].map(FeatureValue.string) ?? .null
-            }
+            let strings = try dictionaryStrings(
+                id: id, indexBitWidth: bits, indexSigned: signed, length: length, nullCount: nullCount,
+                firstBuffer: firstBuffer, body: body, dictionaries: dictionaries, column: name)
+            for (row, string) in strings.enumerated() { values[row] = string.map(FeatureValue.string) ?? .null }
         case .decimal(let scale, let bits):
             let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
             let width = bits / 8
             let data = try body.values(firstBuffer + 1, length: length, width: width, column: name)
             for row in 0..<length where validity?.isValid(row) ?? true {
-                let words: [UInt64] =
-                    width < 8
-                    ? [UInt64(bitPattern: Int64(_ArrowColumnDecoding.load(data, row, as: Int32.self)))]
-                    : (0..<width / 8).map { _ArrowColumnDecoding.load(data, row * (width / 8) + $0, as: UInt64.self) }
-                values[row] = .double(_ArrowColumnDecoding.decimal(words: words, scale: scale))
+                values[row] = .double(decimal(data, row, width: width, scale: scale))
             }
+        }
+        return values
+    }
+
+    /// A decimal32/64/128/256 value (two's complement, little-endian words) as a double.
+    private static func decimal(_ data: UnsafeRawBufferPointer, _ row: Int, width: Int, scale: Int) -> Double {
+        let words: [UInt64] =
+            width < 8
+            ? [UInt64(bitPattern: Int64(_ArrowColumnDecoding.load(data, row, as: Int32.self)))]
+            : (0..<width / 8).map { _ArrowColumnDecoding.load(data, row * (width / 8) + $0, as: UInt64.self) }
+        return _ArrowColumnDecoding.decimal(words: words, scale: scale)
+    }
+
+    /// A dictionary-encoded column's strings (`nil` for nulls), each index checked.
+    private static func dictionaryStrings(
+        id: Int64, indexBitWidth bits: Int, indexSigned signed: Bool, length: Int, nullCount: Int, firstBuffer: Int,
+        body: _ArrowBody, dictionaries: [Int64: _ArrowDictionary], column name: String
+    ) throws(ArrowError) -> [String?] {
+        guard let dictionary = dictionaries[id] else {
+            throw ArrowError(
+                .missingDictionary, input: body.input, field: "\(name): dictionary id",
+                expected: "a dictionary batch with id \(id) before the record batch", actual: "none",
+                offset: body.offset)
+        }
+        let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+        let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)
+        var values = [String?](repeating: nil, count: length)
+        let count = dictionary.count
+        for row in 0..<length where validity?.isValid(row) ?? true {
+            let index = _ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: signed)
+            guard index >= 0, index < count else {
+                throw body.error(
+                    "\(name): dictionary index [\(row)]", expected: "0 ≤ index < \(count) (dictionary \(id))",
+                    actual: "\(signed ? String(index) : String(UInt64(bitPattern: index)))",
+                    at: body.position(of: firstBuffer + 1, plus: row * bits / 8))
+            }
+            values[row] = dictionary[Int(index)]
         }
         return values
     }
@@ -270,26 +289,9 @@ enum _ArrowBatchLogger {
                 body: body, firstBuffer: firstBuffer, length: length, nullCount: nullCount, large: large, column: name)
             profile.log(column: name, values: values.map { $0.map(FeatureValue.bytes) ?? .null })
         case .dictionary(let id, let bits, let signed):
-            guard let dictionary = dictionaries[id] else {
-                throw ArrowError(
-                    .missingDictionary, input: body.input, field: "\(name): dictionary id",
-                    expected: "a dictionary batch with id \(id) before the record batch", actual: "none",
-                    offset: body.offset)
-            }
-            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
-            let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)
-            var values = [String?](repeating: nil, count: length)
-            let count = dictionary.count
-            for row in 0..<length where validity?.isValid(row) ?? true {
-                let index = _ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: signed)
-                guard index >= 0, index < count else {
-                    throw body.error(
-                        "\(name): dictionary index [\(row)]", expected: "0 ≤ index < \(count) (dictionary \(id))",
-                        actual: "\(signed ? String(index) : String(UInt64(bitPattern: index)))",
-                        at: body.position(of: firstBuffer + 1, plus: row * bits / 8))
-                }
-                values[row] = dictionary[Int(index)]
-            }
+            let values = try dictionaryStrings(
+                id: id, indexBitWidth: bits, indexSigned: signed, length: length, nullCount: nullCount,
+                firstBuffer: firstBuffer, body: body, dictionaries: dictionaries, column: name)
             profile.log(column: name, strings: values)
         case .decimal(let scale, let bits):
             let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
@@ -297,15 +299,7 @@ enum _ArrowBatchLogger {
             let data = try body.values(firstBuffer + 1, length: length, width: width, column: name)
             var values = [FeatureValue](repeating: .null, count: length)
             for row in 0..<length where validity?.isValid(row) ?? true {
-                var words: [UInt64]
-                if width < 8 {
-                    words = [UInt64(bitPattern: Int64(_ArrowColumnDecoding.load(data, row, as: Int32.self)))]
-                } else {
-                    words = (0..<width / 8).map {
-                        _ArrowColumnDecoding.load(data, row * (width / 8) + $0, as: UInt64.self)
-                    }
-                }
-                values[row] = .double(_ArrowColumnDecoding.decimal(words: words, scale: scale))
+                values[row] = .double(decimal(data, row, width: width, scale: scale))
             }
             profile.log(column: name, values: values)
         }

@@ -91,3 +91,34 @@ public struct ModelMetricsExpectation: Sendable {
         return problems
     }
 }
+
+/// One table of `fixtures/whylogs/csv_model_metrics/` (`make_csv_model_metrics_fixtures.py`): its
+/// model columns, and what whylogs profiled beside the metrics.
+public struct ModelMetricsFixtureCase: CustomStringConvertible, Sendable {
+    public var name: String
+    public var columns: ModelColumns
+    /// Whether whylogs logged the whole table (`log_full_data=True`) for the CSV file.
+    public var logsFullData: Bool
+    /// The columns of whylogs' profile of the CSV file.
+    public var profiledColumns: [String]
+    public var description: String { name }
+
+    /// The cases of the fixtures' `manifest.json` (parsed), by name; none when it is not the
+    /// manifest.
+    public static func cases(manifest: Any?) -> [ModelMetricsFixtureCase] {
+        guard let manifest = manifest as? [String: [String: Any]] else { return [] }
+        return manifest.keys.sorted().compactMap { name in
+            let entry = manifest[name]!
+            guard let target = entry["target"] as? String, let prediction = entry["prediction"] as? String else {
+                return nil
+            }
+            return ModelMetricsFixtureCase(
+                name: name,
+                columns: ModelColumns(
+                    target: target, prediction: prediction, score: entry["score"] as? String,
+                    task: entry["task"] as? String == "regression" ? .regression : .classification),
+                logsFullData: entry["log_full_data"] as? Bool ?? false,
+                profiledColumns: entry["columns"] as? [String] ?? [])
+        }
+    }
+}

@@ -12,22 +12,18 @@ import Testing
 /// regression count exactly and its sums, added batch by batch, within 1e-12 of Python's
 /// row-by-row sums.
 @Suite struct ModelMetricsArrowTests {
-    static let names = [
-        "binary_scores_full", "boolean_labels_missing_scores", "int_target_float_prediction", "multiclass_many_rows",
-        "quoted_string_labels", "regression_full",
-    ]
+    static let cases = ModelMetricsFixtureCase.cases(
+        manifest: try? Fixtures.json("whylogs/csv_model_metrics/manifest.json"))
 
     static func columns(_ name: String) throws -> ModelColumns {
-        let manifest = try #require(
-            try Fixtures.json("whylogs/csv_model_metrics/manifest.json") as? [String: [String: Any]])
-        let entry = try #require(manifest[name])
-        return ModelColumns(
-            target: entry["target"] as! String, prediction: entry["prediction"] as! String,
-            score: entry["score"] as? String,
-            task: entry["task"] as? String == "regression" ? .regression : .classification)
+        try #require(cases.first { $0.name == name }).columns
     }
 
-    @Test(arguments: names)
+    @Test func theFixturesAreAllThere() {
+        #expect(Self.cases.count == 6)
+    }
+
+    @Test(arguments: cases.map(\.name))
     func metricsEqualWhylogsOnToPandas(name: String) throws {
         let expected = try ModelMetricsExpectation(
             json: Fixtures.json("whylogs/csv_model_metrics/\(name).arrows.expected.json"), name: name)

@@ -11,29 +11,9 @@ import Testing
 /// labels in whylogs' order, every cell's count and score n, min and max, and the regression
 /// count and sums to the bit, on one block and on many small blocks over two threads.
 @Suite struct IngestModelMetricsTests {
-    struct Case: CustomStringConvertible, Sendable {
-        var name: String
-        var columns: ModelColumns
-        var logsFullData: Bool
-        var profiledColumns: [String]
-        var description: String { name }
-    }
+    typealias Case = ModelMetricsFixtureCase
 
-    static let cases: [Case] = {
-        guard let manifest = try? Fixtures.json("whylogs/csv_model_metrics/manifest.json") as? [String: [String: Any]]
-        else { return [] }
-        return manifest.keys.sorted().map { name in
-            let entry = manifest[name]!
-            return Case(
-                name: name,
-                columns: ModelColumns(
-                    target: entry["target"] as! String, prediction: entry["prediction"] as! String,
-                    score: entry["score"] as? String,
-                    task: entry["task"] as? String == "regression" ? .regression : .classification),
-                logsFullData: entry["log_full_data"] as? Bool ?? false,
-                profiledColumns: entry["columns"] as? [String] ?? [])
-        }
-    }()
+    static let cases = Case.cases(manifest: try? Fixtures.json("whylogs/csv_model_metrics/manifest.json"))
 
     static func path(_ name: String) -> String { Fixtures.url("whylogs/csv_model_metrics/\(name).csv").path }
 
