@@ -41,8 +41,8 @@ enum _ArrowBatchLogger {
                         for role in plan.modelRoles { modelValues[role] = values }
                     }
                 }
-                if let model = batch.modelColumns {
-                    var gatherer = _ModelRowGatherer(columns: model)
+                if let merger = batch.modelMerger {
+                    var gatherer = _ModelRowGatherer(columns: merger.columns, typing: .arrowToPandas)
                     let rows = Int(batch.header.length)
                     for row in 0..<rows {
                         gatherer.add(
@@ -51,7 +51,7 @@ enum _ArrowBatchLogger {
                             score: modelValues[2].count == rows ? modelValues[2][row] : .null)
                     }
                     gatherer.seal()
-                    facts.modelPieces[batch.sequence] = gatherer
+                    merger.submit(gatherer, sequence: batch.sequence)
                 }
             } catch {
                 failure = error

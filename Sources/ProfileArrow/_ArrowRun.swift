@@ -49,6 +49,7 @@ struct _ArrowRun {
         var inline = pool == nil ? makeProfile(0) : DatasetProfile()
         var inlineFacts = _ArrowWorkerFacts()
 
+        let modelMerger = options.modelColumns.map(_ArrowModelMerger.init(columns:))
         var dictionaries: [Int64: _ArrowDictionary] = [:]
         var dictionaryBytes = 0
         var batchCount = 0
@@ -74,7 +75,7 @@ struct _ArrowRun {
                         sequence: batchCount, header: header, body: message.body, bodyOffset: message.bodyOffset,
                         bufferStarts: starts,
                         dictionaries: dictionaries, decompressionLimit: options.limits.maximumBodyBytes,
-                        modelColumns: options.modelColumns)
+                        modelMerger: modelMerger)
                     batchCount += 1
                     let (total, overflow) = rows.addingReportingOverflow(header.length)
                     // Profile counts are exact only up to 2^53 (as whylogs' are, in doubles).
@@ -127,11 +128,9 @@ struct _ArrowRun {
             }
         }
         for column in facts.boolColumnsWithNulls { profile.columns[column]?.ints = nil }
-        if let model = options.modelColumns {
-            var gatherer = _ModelRowGatherer(columns: model)
-            for sequence in facts.modelPieces.keys.sorted() { gatherer.merge(facts.modelPieces[sequence]!) }
+        if let modelMerger {
             do throws(ProfileError) {
-                profile.modelPerformance = try gatherer.metrics()
+                profile.modelPerformance = try modelMerger.merged.metrics()
             } catch {
                 throw ArrowError(
                     .modelColumn, input: name, field: error.field, expected: error.expected, actual: error.actual)
@@ -191,6 +190,11 @@ struct _ArrowRun {
             if let selected, !selected.contains(field.name), !options.textColumns.contains(field.name) {
                 if modelNames.contains(field.name) {
                     isModelOnly = true
+                    if !seen.insert(field.name).inserted {
+                        throw ArrowError(
+                            .unknownColumn, input: name, field: "column '\(field.name)'",
+                            expected: "a unique column name", actual: "a second column of that name")
+                    }
                 } else {
                     kind = .skipped(reason: ArrowProfiler.notSelectedReason)
                 }
@@ -215,6 +219,9 @@ struct _ArrowRun {
                 switch kind {
                 case .skipped(let reason): refusal = reason
                 case .binary: refusal = "binary values"
+                // to_pandas() gives dates, Timestamps and Decimals, which whylogs cannot use as
+                // labels or numbers as Sketchbook reads them (epoch values, doubles).
+                case .temporal, .decimal: refusal = field.typeName
                 default: break
                 }
                 if let refusal {

@@ -10,18 +10,34 @@ struct _CSVModelMetrics: Sendable {
     /// sums equal Python's to the bit.
     private var regression = RegressionMetrics()
     private var overflowingColumn: String?
+    private var predictionTexts: Set<String> = []
+    private var targetTexts: Set<String> = []
+    private var rows = 0
 
     init(columns: ModelColumns) {
         self.columns = columns
     }
 
     /// Adds the tally of the next block in input order.
-    mutating func commit(_ tally: _CSVModelTally) {
+    mutating func commit(_ tally: _CSVModelTally, rows blockRows: Int) {
+        rows += blockRows
         overflowingColumn = overflowingColumn ?? tally.overflowingColumn
+        guard overflowingColumn == nil else { return }
         for (key, scores) in tally.cells {
             if let index = cellIndex[key] {
                 cells[index].scores.merge(scores)
             } else {
+                // The whole input's labels and cells within the block's bounds.
+                predictionTexts.insert(key.prediction)
+                targetTexts.insert(key.target)
+                if predictionTexts.count > _CSVModelGathering.maximumLabelTexts {
+                    overflowingColumn = columns.prediction
+                } else if targetTexts.count > _CSVModelGathering.maximumLabelTexts {
+                    overflowingColumn = columns.target
+                } else if cells.count >= _CSVModelGathering.maximumCells {
+                    overflowingColumn = columns.prediction + "\" and \"" + columns.target
+                }
+                if overflowingColumn != nil { return }
                 cellIndex[key] = cells.count
                 cells.append((key, scores))
             }
@@ -39,6 +55,14 @@ struct _CSVModelMetrics: Sendable {
             CSVError(.modelColumn, input: input, field: "column \"\(column)\"", expected: expected, actual: actual)
         }
         var metrics = ModelPerformanceMetrics()
+        if rows == 0 {
+            // A header alone: whylogs gives empty metrics whatever pandas calls the columns.
+            switch columns.task {
+            case .regression: metrics.regression = RegressionMetrics()
+            case .classification: try? metrics.logClassification(cells: [])
+            }
+            return metrics
+        }
         switch columns.task {
         case .regression:
             for name in [columns.target, columns.prediction] where types[name] == .object {
@@ -49,8 +73,9 @@ struct _CSVModelMetrics: Sendable {
             if let overflowingColumn {
                 throw refuse(
                     overflowingColumn, "class labels (at most \(ConfusionMatrix.maximumLabels))",
-                    "more than \(_CSVModelGathering.maximumLabelTexts) distinct values in one block "
-                        + "(a regression model's output needs --task regression)")
+                    "more than \(_CSVModelGathering.maximumLabelTexts) distinct values, or "
+                        + "\(_CSVModelGathering.maximumCells) pairs (a regression model's output needs --task regression)"
+                )
             }
             if let score = columns.score, types[score] == .object {
                 throw refuse(score, "numeric scores", "text (pandas reads the column as object)")

@@ -15,17 +15,22 @@ struct _CSVModelTally: Sendable {
     var cells: [(key: CellKey, scores: DistributionMetric)] = []
     /// Regression: prediction − target per row, in row order (NaN for a missing value).
     var differences: [Double] = []
-    /// The name of a label column with more distinct texts in the block than
-    /// ``_CSVModelGathering/maximumLabelTexts``: gathering stopped there.
+    /// The name of a label column with more distinct texts than
+    /// ``_CSVModelGathering/maximumLabelTexts`` (or both names, beyond
+    /// ``_CSVModelGathering/maximumCells`` cells): gathering stopped there.
     var overflowingColumn: String?
 }
 
 /// Gathers a block's ``_CSVModelTally`` group of rows by group of rows.
 struct _CSVModelGathering {
-    /// The most distinct texts of a label column gathered in one block: far above the 256 labels
-    /// a confusion matrix holds (one label may be written several ways, `1` and `01`), and low
-    /// enough that a column of real numbers cannot take the block's memory.
-    static let maximumLabelTexts = 4096
+    /// The most distinct texts of a label column, in a block and in the whole input: the 256
+    /// labels a confusion matrix holds, with room for a label written several ways (`1` and
+    /// `01`), so that a column of real numbers cannot take the memory.
+    static let maximumLabelTexts = 320
+    /// The most (prediction, target) cells, in a block and in the whole input: a full matrix of
+    /// 256 labels. Each cell holds a score sketch of 8 KiB, so this bounds them to 512 MiB, what
+    /// the largest matrix whylogs allows costs anyway.
+    static let maximumCells = ConfusionMatrix.maximumLabels * ConfusionMatrix.maximumLabels
 
     let columns: ModelColumns
     let targetSlot: Int
@@ -75,7 +80,10 @@ struct _CSVModelGathering {
                         names[0].count > Self.maximumLabelTexts ? columns.prediction : columns.target
                     return
                 }
-                let cell = cell(prediction: prediction, target: target)
+                guard let cell = cell(prediction: prediction, target: target) else {
+                    tally.overflowingColumn = columns.prediction + "\" and \"" + columns.target
+                    return
+                }
                 let score = scores.map { Self.withBytes($0[row], base, Self.number) } ?? 1.0
                 if !score.isNaN { cellScores[cell].append(score) }
             }
@@ -94,14 +102,15 @@ struct _CSVModelGathering {
         return tally
     }
 
-    /// The cell of a pair of label ids, made on first use.
+    /// The cell of a pair of label ids, made on first use; `nil` beyond ``maximumCells``.
     @inline(__always)
-    private mutating func cell(prediction: Int32, target: Int32) -> Int {
+    private mutating func cell(prediction: Int32, target: Int32) -> Int? {
         let direct = prediction < Self.directIDs && target < Self.directIDs
         let slot = Int(prediction) * Self.directIDs + Int(target)
         if direct, directCells[slot] >= 0 { return Int(directCells[slot]) }
         let key = UInt64(UInt32(bitPattern: prediction)) << 32 | UInt64(UInt32(bitPattern: target))
         if !direct, let known = cellIndex[key] { return known }
+        guard cellScores.count < Self.maximumCells else { return nil }
         let cell = cellScores.count
         if direct { directCells[slot] = Int32(cell) } else { cellIndex[key] = cell }
         cellKeys.append((prediction, target))
@@ -142,6 +151,7 @@ struct _CSVModelGathering {
     /// A field as a number, as Python arithmetic sees a pandas value: a float (NaN when missing),
     /// an integer, or a boolean as 1 or 0. Text is NaN here; the column's type makes it an error
     /// when the metrics are made.
+    /// (Scores are read the same way: whylogs' score sketch takes a boolean as 1 or 0.)
     private static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
         if _PandasValueParsing.isMissing(bytes) { return .nan }
         if let value = _PandasValueParsing.float(bytes).value { return value }

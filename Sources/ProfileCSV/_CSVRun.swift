@@ -221,7 +221,7 @@ final class _CSVRun: Sendable {
             }
             state.spans.append((block.index, state.expectedStart, block.end, block.columns.map(\.kind)))
         }
-        if let tally = block.model { state.model?.commit(tally) }
+        if let tally = block.model { state.model?.commit(tally, rows: block.rows) }
         state.rows += Int64(block.rows)
         state.invalidUTF8 += block.invalidUTF8
         state.linesBefore += block.lines

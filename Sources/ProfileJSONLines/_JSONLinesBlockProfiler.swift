@@ -76,7 +76,7 @@ struct _JSONLinesBlockProfiler: _JSONValueSink {
                         modelRoles: layout.modelRoles(name)))
             }
         }
-        model = layout.model.map(_ModelRowGatherer.init(columns:))
+        model = layout.model.map { _ModelRowGatherer(columns: $0, typing: .pandasReadJSON) }
     }
 
     /// Profiles a block.

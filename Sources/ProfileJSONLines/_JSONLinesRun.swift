@@ -58,7 +58,9 @@ final class _JSONLinesRun: Sendable {
             selected: selected, textColumns: Set(options.textColumns), maximumLineBytes: options.maximumLineBytes,
             maximumColumns: options.maximumColumns, maximumColumnNameBytes: options.maximumColumnNameBytes,
             maximumDepth: options.maximumDepth, compactionSeed: options.compactionSeed, model: options.modelColumns)
-        state.withLock { $0.model = options.modelColumns.map(_ModelRowGatherer.init(columns:)) }
+        state.withLock {
+            $0.model = options.modelColumns.map { _ModelRowGatherer(columns: $0, typing: .pandasReadJSON) }
+        }
         threadCount = max(1, options.threadCount ?? ProcessInfo.processInfo.activeProcessorCount)
         inFlight = DispatchSemaphore(value: 2 * threadCount)
     }
@@ -194,6 +196,13 @@ final class _JSONLinesRun: Sendable {
             var profile = DatasetProfile(datasetTimestampMilliseconds: options.datasetTimestampMilliseconds)
             for (name, column) in state.columns where !unprofiledNames.contains(name) { profile.columns[name] = column }
             if let model = state.model {
+                // A misspelt column would give a matrix of None labels: say so instead.
+                for column in [model.columns.target, model.columns.prediction]
+                where state.rows > 0 && state.types[column] == nil {
+                    throw JSONLinesError(
+                        .modelColumn, input: name, field: "column \"\(column)\"", expected: "a column of the lines",
+                        actual: "no line has it")
+                }
                 do throws(ProfileError) {
                     profile.modelPerformance = try model.metrics()
                 } catch {

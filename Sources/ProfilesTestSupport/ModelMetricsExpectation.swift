@@ -101,6 +101,8 @@ public struct ModelMetricsFixtureCase: CustomStringConvertible, Sendable {
     public var logsFullData: Bool
     /// The columns of whylogs' profile of the CSV file.
     public var profiledColumns: [String]
+    /// Whether the table is only a JSON-lines file (one whose columns `pandas.read_json` retypes).
+    public var isJSONLinesOnly: Bool
     public var description: String { name }
 
     /// The cases of the fixtures' `manifest.json` (parsed), by name; none when it is not the
@@ -118,7 +120,8 @@ public struct ModelMetricsFixtureCase: CustomStringConvertible, Sendable {
                     target: target, prediction: prediction, score: entry["score"] as? String,
                     task: entry["task"] as? String == "regression" ? .regression : .classification),
                 logsFullData: entry["log_full_data"] as? Bool ?? false,
-                profiledColumns: entry["columns"] as? [String] ?? [])
+                profiledColumns: entry["columns"] as? [String] ?? [],
+                isJSONLinesOnly: entry["json_lines_only"] as? Bool ?? false)
         }
     }
 }

@@ -3,6 +3,7 @@ import ProfileCSV
 import Profiles
 import ProfilesTestSupport
 import SketchbookTestSupport
+import Sketches
 import Testing
 
 /// `CSVOptions.modelColumns` against whylogs 1.6.4's `log_classification_metrics` /
@@ -14,6 +15,7 @@ import Testing
     typealias Case = ModelMetricsFixtureCase
 
     static let cases = Case.cases(manifest: try? Fixtures.json("whylogs/csv_model_metrics/manifest.json"))
+        .filter { !$0.isJSONLinesOnly }
 
     static func path(_ name: String) -> String { Fixtures.url("whylogs/csv_model_metrics/\(name).csv").path }
 
@@ -75,6 +77,33 @@ import Testing
         } catch {
             return error
         }
+    }
+
+    @Test func aHeaderAloneGivesEmptyMetricsAsWhylogsDoes() throws {
+        let path = try Self.write("y,p,s\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for columns in [
+            ModelColumns(target: "y", prediction: "p", task: .regression),
+            ModelColumns(target: "y", prediction: "p", score: "s"),
+        ] {
+            let profile = try CSVProfiler(options: CSVOptions(modelColumns: columns)).profile(fileAt: path).profile
+            let metrics = try #require(profile.modelPerformance)
+            #expect(metrics.regression?.count ?? 0 == 0)
+            #expect(metrics.confusionMatrix?.totalCount ?? 0 == 0)
+        }
+    }
+
+    @Test func booleanScoresCountAsOneAndZeroAsInWhylogs() throws {
+        // whylogs 1.6.4 on this file: cells (1, 1) and (1, 0) with one score each, 1.0 and 0.0.
+        let path = try Self.write("y,p,s\n1,1,True\n0,1,false\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let options = CSVOptions(modelColumns: ModelColumns(target: "y", prediction: "p", score: "s"))
+        let matrix = try #require(
+            try CSVProfiler(options: options).profile(fileAt: path).profile.modelPerformance?.confusionMatrix)
+        #expect(matrix.labels == ["0", "1"])
+        #expect(matrix.count(prediction: "1", target: "1") == 1 && matrix.count(prediction: "1", target: "0") == 1)
+        #expect(matrix[prediction: 1, target: 1].scores.kll.minItem == 1)
+        #expect(matrix[prediction: 1, target: 0].scores.kll.minItem == 0)
     }
 
     @Test func anUnknownModelColumnIsAnErrorNamingIt() throws {

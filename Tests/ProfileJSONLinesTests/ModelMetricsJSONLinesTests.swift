@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func theFixturesAreAllThere() {
-        #expect(Self.cases.count == 6)
+        #expect(Self.cases.count == 9)
     }
 
     @Test(arguments: cases.map(\.name))
@@ -53,6 +53,16 @@ import Testing
         } catch {
             return error
         }
+    }
+
+    @Test func aMisspeltModelColumnIsAnErrorNotAMatrixOfNone() throws {
+        let error = try #require(
+            try Self.failure(#"{"y": 1, "p": 1}"# + "\n", ModelColumns(target: "why", prediction: "p")))
+        #expect(error.code == .modelColumn)
+        #expect(error.field == "column \"why\"")
+        let noScores = try #require(
+            try Self.failure(#"{"y": 1, "p": 1}"# + "\n", ModelColumns(target: "y", prediction: "p", score: "s")))
+        #expect(noScores.field == "column \"s\"")
     }
 
     @Test func textInARegressionIsAnErrorNamingTheColumn() throws {

@@ -3,8 +3,8 @@ extension ModelPerformanceMetrics {
     /// (`compute_confusion_matrix`, then `ConfusionMatrix.add`) does.
     ///
     /// The batch's labels are the distinct values of `targets` and `predictions`, sorted as Python
-    /// sorts them (strings in code-point order, numbers numerically, an integer and a float of
-    /// the same value one label written as first met, targets before predictions), with missing
+    /// sorts them (strings in code-point order, numbers numerically, an integer, a float and a
+    /// boolean of the same value one label written as first met, targets before predictions), with missing
     /// labels (`None`, NaN) replaced by `"None"` and put last. Row `i` goes to the cell (prediction, target) with
     /// score `scores[i]`, or 1.0 without scores; a NaN score is left out of the cell (whylogs'
     /// preprocessing drops NaN), so that row is not counted. Each cell's scores are added as one
@@ -17,8 +17,7 @@ extension ModelPerformanceMetrics {
     ///   - predictions: the predicted labels, one per target.
     ///   - scores: the prediction scores, one per target, or `nil` for 1.0 each.
     /// - Throws: ``ProfileError`` with code `invalidValue` when the counts differ, `unsupported`
-    ///   when the labels mix kinds (strings with numbers, as Python's `sorted` refuses; or
-    ///   booleans with numbers, which Python would fold together), and
+    ///   when the labels mix strings with numbers (Python's `sorted` refuses them), and
     ///   `limitExceeded` when the batch or the merged matrix has more than
     ///   ``ConfusionMatrix/maximumLabels`` labels. Nothing changes on an error.
     /// - Complexity: O(n log n + L²) for n rows and L labels.
@@ -111,12 +110,12 @@ extension ModelPerformanceMetrics {
     /// The distinct labels in Python's sorted order, `"None"` last, and the position of every
     /// label text met.
     ///
-    /// As Python's `sorted(set(targets + predictions))`: integers and floats are one kind, and
-    /// equal numbers one label (`1` and `1.0`), written as first met (so a target column's `1`
-    /// names the label its prediction column writes `1.0`).
+    /// As Python's `sorted(set(targets + predictions))`: integers, floats and booleans are one
+    /// kind, and equal numbers one label (`1`, `1.0` and `True`), written as first met (so a
+    /// target column's `1` names the label its prediction column writes `1.0`).
     static func labelOrder(_ values: [ClassLabel]) throws(ProfileError) -> (labels: [String], positions: [String: Int])
     {
-        enum Kind: String { case string, number, boolean }
+        enum Kind: String { case string, number }
         var kind: Kind?
         var hasMissing = false
         var strings: Set<String> = []
@@ -139,7 +138,8 @@ extension ModelPerformanceMetrics {
                 current = .number
                 number = double
             case .boolean(let flag):
-                current = .boolean
+                // Python's True is 1 (and 1.0): one label, written as first met.
+                current = .number
                 number = flag ? 1 : 0
             case .missing:
                 continue
@@ -147,7 +147,7 @@ extension ModelPerformanceMetrics {
             if let kind, kind != current {
                 throw ProfileError(
                     .unsupported, field: "labels", expected: "labels of one kind (all \(kind.rawValue)s)",
-                    actual: "a \(current.rawValue) label \"\(value.text)\"")
+                    actual: "a \(current.rawValue) label \"\(Self.excerpt(value.text))\"")
             }
             kind = current
             if let number {
@@ -171,5 +171,10 @@ extension ModelPerformanceMetrics {
             labels.append("None")
         }
         return (labels, positions)
+    }
+
+    /// At most 40 characters of a label, for an error message (a label comes from the data).
+    static func excerpt(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 }

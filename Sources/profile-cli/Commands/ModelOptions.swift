@@ -21,8 +21,10 @@ struct ModelOptions: ParsableArguments {
             valueName: "column"))
     var score: String?
 
-    @Option(help: ArgumentHelp("classification (a confusion matrix) or regression (error sums).", valueName: "task"))
-    var task: TaskOption = .classification
+    @Option(
+        help: ArgumentHelp(
+            "classification (a confusion matrix; the default) or regression (error sums).", valueName: "task"))
+    var task: TaskOption?
 
     @Flag(
         help:
@@ -33,8 +35,8 @@ struct ModelOptions: ParsableArguments {
     func validate() throws {
         switch (target, prediction) {
         case (nil, nil):
-            if score != nil || logFullData {
-                throw ValidationError("--score and --log-full-data need --target and --prediction")
+            if score != nil || logFullData || task != nil {
+                throw ValidationError("--score, --task and --log-full-data need --target and --prediction")
             }
         case (nil, _), (_, nil):
             throw ValidationError("--target and --prediction go together: give both, or neither")
@@ -48,7 +50,7 @@ struct ModelOptions: ParsableArguments {
     /// The model columns, or `nil` without `--target`.
     var columns: ModelColumns? {
         guard let target, let prediction else { return nil }
-        return ModelColumns(target: target, prediction: prediction, score: score, task: task.task)
+        return ModelColumns(target: target, prediction: prediction, score: score, task: (task ?? .classification).task)
     }
 
     /// Checks that a command's column selection fits: without `--log-full-data` no column is
