@@ -1,12 +1,21 @@
 import Synchronization
 
 /// Predictions waiting for their ground truth: a bounded map from ``PredictionID`` to the model
-/// output, with expiry. Sharded by identifier (the identifiers are random), so concurrent requests
+/// output (a regressor's value, or a classifier's label and score), with expiry. Sharded by identifier (the identifiers are random), so concurrent requests
 /// rarely share a lock.
 final class _PredictionStore: Sendable {
     struct Entry: Sendable {
-        var prediction: Double
+        var prediction: Prediction
         var recordedMilliseconds: UInt64
+    }
+
+    /// What the join needs of a model output.
+    enum Prediction: Sendable, Hashable {
+        /// A regressor's output.
+        case value(Double)
+        /// A classifier's predicted label (its text, `ClassLabel/text`) and score
+        /// (1.0 when the model gave none, as whylogs logs rows without scores).
+        case label(String, score: Double)
     }
 
     private struct Shard: Sendable {
@@ -31,7 +40,7 @@ final class _PredictionStore: Sendable {
     }
 
     /// Remembers a prediction; evicts the shard's oldest entries beyond capacity or retention.
-    func insert(_ id: PredictionID, prediction: Double, now: UInt64) {
+    func insert(_ id: PredictionID, prediction: Prediction, now: UInt64) {
         guard capacityPerShard > 0 else { return }
         boxes[Int(id.low % UInt64(boxes.count))].shard.withLock { shard in
             // An identifier already held keeps its place in the order (so the order never holds
