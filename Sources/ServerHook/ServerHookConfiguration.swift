@@ -21,6 +21,10 @@ public struct ServerHookConfiguration: Sendable {
     /// and a classifier keeps their outputs apart.
     public var labelColumn: String
     /// The column a classifier's score is logged under (default `"predicted_score"`).
+    ///
+    /// Listing the label column in ``columnsWithoutFrequentItems`` keeps its values out of that
+    /// column, not out of the window's confusion matrix, whose labels are the label texts: a
+    /// classifier whose labels are personal data should not report them to the hook.
     public var scoreColumn: String
     /// The most features one record may carry; a larger record is dropped and counted.
     public var maxFeaturesPerRecord: Int
@@ -41,7 +45,7 @@ public struct ServerHookConfiguration: Sendable {
     /// Features under further names are dropped (the rest of the record is kept), counted in
     /// ``ServerHook/Health/featuresDropped`` and `serverhook_features_dropped_total`, and logged
     /// at most once per window. Columns logged by position (``FeatureSchema``), the prediction
-    /// and the feedback columns do not count.
+    /// column and the label and score columns (``labelColumn``, ``scoreColumn``) do not count.
     public var maxFeatureNamesPerWindow: Int
     /// Columns whose values must not be kept (free text, personal data): their profiles keep
     /// counts (with nulls), type counts and the distinct-count sketch only. No metric that holds

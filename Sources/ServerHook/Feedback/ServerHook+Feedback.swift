@@ -18,7 +18,7 @@ extension ServerHook {
         /// is kept, and can still be joined with the right kind of truth.
         case kindMismatch
         /// The row would have made the window's confusion matrix hold more than
-        /// `ConfusionMatrix/maximumLabels` labels: it is refused (and the prediction
+        /// `ConfusionMatrix.maximumLabels` labels: it is refused (and the prediction
         /// forgotten).
         case labelLimitReached
     }
@@ -71,16 +71,16 @@ extension ServerHook {
     /// (``record(features:predictedLabel:score:predictionID:)``): the row (predicted label, true
     /// label, score) goes into the open window's confusion matrix, written in the window file's
     /// model performance metrics as whylogs' `log_classification_metrics` would write it (labels as
-    /// whylogs orders merged labels, `ConfusionMatrix/mergedOrder(_:)`; each cell a
+    /// whylogs orders merged labels, `ConfusionMatrix.mergedOrder(_:)`; each cell a
     /// sketch of its rows' scores).
     ///
     /// - Parameters:
     ///   - predictionID: the identifier returned with the prediction.
-    ///   - actualLabel: the true label (compared by its text, `ClassLabel/text`, so
+    ///   - actualLabel: the true label (compared by its text, `ClassLabel.text`, so
     ///     `.integer(1)` and `.string("1")` are one label).
     /// - Returns: whether the prediction was found and whether it was right;
     ///   ``FeedbackOutcome/labelLimitReached`` when the window already has
-    ///   `ConfusionMatrix/maximumLabels` labels and this row brings a new one.
+    ///   `ConfusionMatrix.maximumLabels` labels and this row brings a new one.
     /// - Complexity: O(1): a hash look-up under the prediction's shard lock, two label look-ups and
     ///   an amortized O(log k) sketch update under the core's window lock.
     public func recordFeedback(predictionID: PredictionID, actualLabel: ClassLabel) -> FeedbackOutcome {

@@ -13,7 +13,7 @@ final class _PredictionStore: Sendable {
     enum Prediction: Sendable, Hashable {
         /// A regressor's output.
         case value(Double)
-        /// A classifier's predicted label (its text, `ClassLabel/text`) and score
+        /// A classifier's predicted label (its text, `ClassLabel.text`) and score
         /// (1.0 when the model gave none, as whylogs logs rows without scores).
         case label(String, score: Double)
     }

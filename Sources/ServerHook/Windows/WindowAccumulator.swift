@@ -63,8 +63,8 @@ public struct WindowAccumulator: Sendable {
     }
 
     /// Adds another accumulator of the same window. The model performance metrics merge as
-    /// `ModelPerformanceMetrics/merge(_:)` does, except that the confusion matrix keeps
-    /// at most `ConfusionMatrix/maximumLabels` labels (rows of further labels are left
+    /// `ModelPerformanceMetrics.merge(_:)` does, except that the confusion matrix keeps
+    /// at most `ConfusionMatrix.maximumLabels` labels (rows of further labels are left
     /// out and counted), so that the window can always be written.
     public mutating func merge(_ other: WindowAccumulator) {
         settle()
