@@ -52,12 +52,21 @@ final class _PredictionStore: Sendable {
         }
     }
 
-    /// Takes a prediction out (each prediction joins once).
+    /// Takes a prediction out (each prediction joins once); `nil` if it is not held or has
+    /// outlived the retention.
+    ///
+    /// One hash look-up: expiry is checked on the entry itself, and eviction is left to
+    /// ``insert(_:prediction:now:)`` (only inserts make a shard grow), so the request path does
+    /// not also probe the insertion order's already-joined identifiers.
     func take(_ id: PredictionID, now: UInt64) -> Entry? {
         boxes[Int(id.low % UInt64(boxes.count))].shard.withLock { shard in
-            evict(&shard, now: now)
-            return shard.entries.removeValue(forKey: id)
+            guard let entry = shard.entries.removeValue(forKey: id) else { return nil }
+            return isExpired(entry, now: now) ? nil : entry
         }
+    }
+
+    private func isExpired(_ entry: Entry, now: UInt64) -> Bool {
+        now >= entry.recordedMilliseconds && now - entry.recordedMilliseconds > retentionMilliseconds
     }
 
     /// The number of predictions held.
@@ -72,8 +81,7 @@ final class _PredictionStore: Sendable {
                 shard.orderStart += 1  // already joined
                 continue
             }
-            let expired = now >= entry.recordedMilliseconds && now - entry.recordedMilliseconds > retentionMilliseconds
-            guard expired || shard.entries.count > capacityPerShard else { break }
+            guard isExpired(entry, now: now) || shard.entries.count > capacityPerShard else { break }
             shard.entries.removeValue(forKey: oldest)
             shard.orderStart += 1
         }
