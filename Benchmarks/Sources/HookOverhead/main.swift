@@ -2,7 +2,8 @@
 // on one thread, into a real hook (5-minute windows, files in a temporary directory).
 //
 // Run: swift run -c release --package-path Benchmarks HookOverhead [records-per-run] [runs]
-// Prints the median over runs of nanoseconds per record, for each variant. Records by position are
+// Prints the median over runs of nanoseconds per record, for each variant, then the same for
+// recordFeedback (a classification and a regression; see measureFeedback). Records by position are
 // queued and logged by the flusher: here the loop itself calls flushDueWindows() every 10,000
 // records, so the figure is the whole CPU cost of a record (queueing + logging), on one thread.
 
