@@ -221,7 +221,7 @@ let package = Package(
 
         /// Fixture comparisons of profile summaries, shared by the test targets of `Profiles` and
         /// of the modules beside it. Not a product.
-        .target(name: "ProfilesTestSupport", dependencies: ["Profiles"]),
+        .target(name: "ProfilesTestSupport", dependencies: ["Profiles", "Sketches"]),
 
         // MARK: - Unit test bundles
 

@@ -38,6 +38,10 @@ public struct ArrowError: Error, Sendable, Hashable, CustomStringConvertible {
         case limitExceeded = "limit exceeded"
         /// A selected or text column is not in the schema, or two columns share a name.
         case unknownColumn = "unknown column"
+        /// A model column (``ArrowOptions/modelColumns``) whose values cannot give performance
+        /// metrics: text where numbers are needed, binary values, or more labels than a confusion
+        /// matrix holds.
+        case modelColumn = "model column"
         /// An option that cannot be used (a thread count of zero, a text column that is not a
         /// string column…).
         case invalidOption = "invalid option"

@@ -1,3 +1,5 @@
+public import Profiles
+
 /// How ``ArrowProfiler`` reads an Arrow input.
 public struct ArrowOptions: Sendable, Hashable {
     /// Only these columns, by name, in the profile; `nil` for all.
@@ -17,6 +19,13 @@ public struct ArrowOptions: Sendable, Hashable {
     /// A seed for the compaction coins of the distribution sketches, for reproducible sketch bytes
     /// (thread `i` uses `.seeded(seed &+ i)`); `nil` for system randomness, as whylogs.
     public var compactionSeed: UInt64?
+    /// A model's target, prediction and score columns: the profile then carries its performance
+    /// metrics (`DatasetProfile.modelPerformance`), as whylogs' `log_classification_metrics` /
+    /// `log_regression_metrics` compute them from `Table.to_pandas()` (an int column with nulls
+    /// is a float column there: `1` is the label `1.0`). The columns need not be among
+    /// ``columns``: with `columns: []` the profile holds the metrics alone. `nil` (the default)
+    /// for none.
+    public var modelColumns: ModelColumns?
 
     /// Options: every column, unsupported columns skipped, one thread per core.
     ///

@@ -1,3 +1,5 @@
+import Profiles
+
 /// A record batch ready to be profiled on any thread: its header, its body bytes, where each
 /// column's buffers start, and the dictionaries as they were when the batch was read.
 struct _ArrowBatch: Sendable {
@@ -11,6 +13,8 @@ struct _ArrowBatch: Sendable {
     var dictionaries: [Int64: _ArrowDictionary]
     /// The most bytes the decompressed body may take (``ArrowReadLimits/maximumBodyBytes``).
     var decompressionLimit: Int
+    /// The model columns whose rows the batch gathers (``ArrowOptions/modelColumns``).
+    var modelColumns: ModelColumns? = nil
 }
 
 /// The values of one dictionary (spec §7): strings, or nulls.
@@ -65,10 +69,13 @@ struct _ArrowWorkerFacts: Sendable {
     var invalidUTF8Values = 0
     /// Columns of booleans that held a null (pandas makes them object columns).
     var boolColumnsWithNulls: Set<String> = []
+    /// Each batch's rows of the model columns, by the batch's sequence number.
+    var modelPieces: [Int: _ModelRowGatherer] = [:]
 
     mutating func add(_ other: _ArrowWorkerFacts) {
         rows += other.rows
         invalidUTF8Values += other.invalidUTF8Values
         boolColumnsWithNulls.formUnion(other.boolColumnsWithNulls)
+        modelPieces.merge(other.modelPieces) { first, _ in first }
     }
 }

@@ -22,15 +22,36 @@ enum _ArrowBatchLogger {
             var body = _ArrowBody(bytes: raw, offset: batch.bodyOffset, buffers: buffers, input: input)
             body.compressedPositions = compressedPositions
             do throws(ArrowError) {
-                for (index, plan) in plans.enumerated() where plan.isProfiled {
+                var modelValues: [[FeatureValue]] = [[], [], []]
+                for (index, plan) in plans.enumerated() where plan.isProfiled || plan.isModelOnly {
                     let node = batch.header.nodes[plan.nodeIndex]
                     try checkDecodedSize(
                         plan, length: Int(node.length), limit: batch.decompressionLimit, input: input,
                         offset: batch.bodyOffset)
-                    try log(
-                        plan, length: Int(node.length), nullCount: Int(node.nullCount),
-                        firstBuffer: batch.bufferStarts[index], body: body, dictionaries: batch.dictionaries,
-                        into: &profile, facts: &facts)
+                    if plan.isProfiled {
+                        try log(
+                            plan, length: Int(node.length), nullCount: Int(node.nullCount),
+                            firstBuffer: batch.bufferStarts[index], body: body, dictionaries: batch.dictionaries,
+                            into: &profile, facts: &facts)
+                    }
+                    if !plan.modelRoles.isEmpty {
+                        let values = try modelColumnValues(
+                            plan, length: Int(node.length), nullCount: Int(node.nullCount),
+                            firstBuffer: batch.bufferStarts[index], body: body, dictionaries: batch.dictionaries)
+                        for role in plan.modelRoles { modelValues[role] = values }
+                    }
+                }
+                if let model = batch.modelColumns {
+                    var gatherer = _ModelRowGatherer(columns: model)
+                    let rows = Int(batch.header.length)
+                    for row in 0..<rows {
+                        gatherer.add(
+                            target: modelValues[0].count == rows ? modelValues[0][row] : .null,
+                            prediction: modelValues[1].count == rows ? modelValues[1][row] : .null,
+                            score: modelValues[2].count == rows ? modelValues[2][row] : .null)
+                    }
+                    gatherer.seal()
+                    facts.modelPieces[batch.sequence] = gatherer
                 }
             } catch {
                 failure = error
@@ -38,6 +59,93 @@ enum _ArrowBatchLogger {
         }
         if let failure { throw failure }
         facts.rows += batch.header.length
+    }
+
+    /// A model column's values in a batch, as the pandas column `Table.to_pandas()` gives: ints
+    /// (dates and timestamps as their epoch values), floats, booleans, strings; nulls as `.null`.
+    private static func modelColumnValues(
+        _ plan: _ArrowColumnPlan, length: Int, nullCount: Int, firstBuffer: Int, body: _ArrowBody,
+        dictionaries: [Int64: _ArrowDictionary]
+    ) throws(ArrowError) -> [FeatureValue] {
+        let name = plan.name
+        var values = [FeatureValue](repeating: .null, count: length)
+        guard length > 0 else { return values }
+        switch plan.kind {
+        case .skipped, .binary, .nulls:
+            return values
+        case .ints(let bits, _), .temporal(let bits):
+            let signed: Bool
+            if case .ints(_, let isSigned) = plan.kind { signed = isSigned } else { signed = true }
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                values[row] = .int(_ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: signed))
+            }
+        case .uint64:
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: length, width: 8, column: name)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                let value = _ArrowColumnDecoding.load(data, row, as: UInt64.self)
+                values[row] = Int64(exactly: value).map(FeatureValue.int) ?? .double(Double(value))
+            }
+        case .half, .float, .double:
+            let width = plan.kind == .half ? 2 : plan.kind == .float ? 4 : 8
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: length, width: width, column: name)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                switch width {
+                case 2:
+                    values[row] = .double(
+                        _ArrowColumnDecoding.half(_ArrowColumnDecoding.load(data, row, as: UInt16.self)))
+                case 4:
+                    values[row] = .double(
+                        Double(Float(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt32.self))))
+                default:
+                    values[row] = .double(Double(bitPattern: _ArrowColumnDecoding.load(data, row, as: UInt64.self)))
+                }
+            }
+        case .bools:
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: (length + 7) / 8, width: 1, column: name)
+            for row in 0..<length where validity?.isValid(row) ?? true { values[row] = .bool(data.isValid(row)) }
+        case .strings(let large):
+            var invalid = 0
+            let strings = try _ArrowColumnDecoding.strings(
+                body: body, firstBuffer: firstBuffer, length: length, nullCount: nullCount, large: large, column: name,
+                invalidUTF8: &invalid)
+            for (row, string) in strings.enumerated() { values[row] = string.map(FeatureValue.string) ?? .null }
+        case .dictionary(let id, let bits, let signed):
+            guard let dictionary = dictionaries[id] else {
+                throw ArrowError(
+                    .missingDictionary, input: body.input, field: "\(name): dictionary id",
+                    expected: "a dictionary batch with id \(id) before the record batch", actual: "none",
+                    offset: body.offset)
+            }
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let data = try body.values(firstBuffer + 1, length: length, width: bits / 8, column: name)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                let index = _ArrowColumnDecoding.integer(data, row, bitWidth: bits, signed: signed)
+                guard index >= 0, index < dictionary.count else {
+                    throw body.error(
+                        "\(name): dictionary index [\(row)]",
+                        expected: "0 ≤ index < \(dictionary.count) (dictionary \(id))",
+                        actual: "\(index)", at: body.position(of: firstBuffer + 1, plus: row * bits / 8))
+                }
+                values[row] = dictionary[Int(index)].map(FeatureValue.string) ?? .null
+            }
+        case .decimal(let scale, let bits):
+            let validity = try body.validity(firstBuffer, length: length, nullCount: nullCount, column: name)
+            let width = bits / 8
+            let data = try body.values(firstBuffer + 1, length: length, width: width, column: name)
+            for row in 0..<length where validity?.isValid(row) ?? true {
+                let words: [UInt64] =
+                    width < 8
+                    ? [UInt64(bitPattern: Int64(_ArrowColumnDecoding.load(data, row, as: Int32.self)))]
+                    : (0..<width / 8).map { _ArrowColumnDecoding.load(data, row * (width / 8) + $0, as: UInt64.self) }
+                values[row] = .double(_ArrowColumnDecoding.decimal(words: words, scale: scale))
+            }
+        }
+        return values
     }
 
     /// Refuses a column whose decoded values would take more memory than one batch may

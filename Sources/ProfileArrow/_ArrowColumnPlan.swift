@@ -55,9 +55,14 @@ struct _ArrowColumnPlan: Sendable {
         }
     }
 
+    /// Its roles among the model columns (0 target, 1 prediction, 2 score).
+    var modelRoles: [Int] = []
+    /// Read for the model metrics only: not a column of the profile.
+    var isModelOnly = false
+
     var isProfiled: Bool {
         if case .skipped = kind { return false }
-        return true
+        return !isModelOnly
     }
 
     /// Whether the column's values are strings (so that it may be a text column).

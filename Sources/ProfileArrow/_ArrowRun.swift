@@ -73,7 +73,8 @@ struct _ArrowRun {
                     let batch = _ArrowBatch(
                         sequence: batchCount, header: header, body: message.body, bodyOffset: message.bodyOffset,
                         bufferStarts: starts,
-                        dictionaries: dictionaries, decompressionLimit: options.limits.maximumBodyBytes)
+                        dictionaries: dictionaries, decompressionLimit: options.limits.maximumBodyBytes,
+                        modelColumns: options.modelColumns)
                     batchCount += 1
                     let (total, overflow) = rows.addingReportingOverflow(header.length)
                     // Profile counts are exact only up to 2^53 (as whylogs' are, in doubles).
@@ -126,6 +127,16 @@ struct _ArrowRun {
             }
         }
         for column in facts.boolColumnsWithNulls { profile.columns[column]?.ints = nil }
+        if let model = options.modelColumns {
+            var gatherer = _ModelRowGatherer(columns: model)
+            for sequence in facts.modelPieces.keys.sorted() { gatherer.merge(facts.modelPieces[sequence]!) }
+            do throws(ProfileError) {
+                profile.modelPerformance = try gatherer.metrics()
+            } catch {
+                throw ArrowError(
+                    .modelColumn, input: name, field: error.field, expected: error.expected, actual: error.actual)
+            }
+        }
         for plan in plans where plan.isProfiled {
             profile.metadata[ArrowProfiler.typeMetadataPrefix + plan.name] = plan.field.typeName
         }
@@ -172,10 +183,17 @@ struct _ArrowRun {
         var node = 0
         var seen = Set<String>()
         let selected = options.columns.map(Set.init)
+        let model = options.modelColumns
+        let modelNames = Set(model?.names ?? [])
         for field in schema.fields {
             var kind = _ArrowColumnPlan.kind(of: field)
-            if let selected, !selected.contains(field.name) {
-                kind = .skipped(reason: ArrowProfiler.notSelectedReason)
+            var isModelOnly = false
+            if let selected, !selected.contains(field.name), !options.textColumns.contains(field.name) {
+                if modelNames.contains(field.name) {
+                    isModelOnly = true
+                } else {
+                    kind = .skipped(reason: ArrowProfiler.notSelectedReason)
+                }
             } else if !seen.insert(field.name).inserted {
                 throw ArrowError(
                     .unknownColumn, input: name, field: "column '\(field.name)'", expected: "a unique column name",
@@ -185,11 +203,32 @@ struct _ArrowRun {
                     .unsupportedType, input: name, field: "column '\(field.name)'",
                     expected: "a type that can be profiled", actual: reason)
             }
-            plans.append(_ArrowColumnPlan(field: field, kind: kind, nodeIndex: node))
+            var plan = _ArrowColumnPlan(field: field, kind: kind, nodeIndex: node)
+            plan.isModelOnly = isModelOnly
+            if let model {
+                plan.modelRoles = [model.target, model.prediction, model.score].enumerated().compactMap {
+                    $0.element == field.name ? $0.offset : nil
+                }
+            }
+            if !plan.modelRoles.isEmpty {
+                var refusal: String?
+                switch kind {
+                case .skipped(let reason): refusal = reason
+                case .binary: refusal = "binary values"
+                default: break
+                }
+                if let refusal {
+                    throw ArrowError(
+                        .modelColumn, input: name, field: "column '\(field.name)'",
+                        expected: "labels or numbers for the model metrics", actual: refusal)
+                }
+            }
+            plans.append(plan)
             node += field.nodeCount
         }
         let names = Set(schema.fields.map(\.name))
-        for column in (options.columns ?? []) + options.textColumns where !names.contains(column) {
+        for column in (options.columns ?? []) + options.textColumns + modelNames.sorted() where !names.contains(column)
+        {
             throw ArrowError(
                 .unknownColumn, input: name, field: "column '\(column)'", expected: "a column of the schema",
                 actual: "none of that name")
@@ -207,6 +246,7 @@ struct _ArrowRun {
     /// Creates a profiled column with the metric set of its pandas type, so that the type does not
     /// depend on which batch a thread sees first (and an input with no rows has its columns).
     static func create(_ plan: _ArrowColumnPlan, in profile: inout DatasetProfile) {
+        guard plan.isProfiled else { return }
         switch plan.kind {
         case .skipped: return
         case .ints, .uint64, .temporal, .bools: profile.log(column: plan.name, ints: [])

@@ -1,7 +1,7 @@
 import Profiles
 
 /// A CSV input that cannot be profiled: a file that cannot be read, an input with no header, a
-/// row over the size limit, a header over the column limit, an unknown column, or (with ``CSVOptions/isStrict``) a malformed row.
+/// row over the size limit, a header over the column limit, an unknown column, a model column that cannot give metrics, or (with ``CSVOptions/isStrict``) a malformed row.
 ///
 /// Every error names what is wrong and where: the input, the line and byte offset when the error
 /// is in the data, the expected and actual values.
@@ -21,6 +21,9 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
         case tooManyColumns = "too many columns"
         /// A selected or text column is not in the header.
         case unknownColumn = "unknown column"
+        /// A model column (``CSVOptions/modelColumns``) whose values cannot give performance
+        /// metrics: text where numbers are needed, or more labels than a confusion matrix holds.
+        case modelColumn = "model column"
         /// An option that cannot be used (a delimiter that is a quote or a line break…).
         case invalidOption = "invalid option"
 

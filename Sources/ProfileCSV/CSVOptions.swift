@@ -1,4 +1,4 @@
-import Profiles
+public import Profiles
 
 /// How ``CSVProfiler`` reads a CSV file.
 ///
@@ -38,13 +38,20 @@ public struct CSVOptions: Sendable, Hashable {
     /// A seed for the compaction coins of the distribution sketches, for reproducible sketch bytes
     /// (block `i` uses `.seeded(seed &+ i)`); `nil` for system randomness, as whylogs.
     public var compactionSeed: UInt64?
+    /// A model's target, prediction and score columns: the profile then carries its performance
+    /// metrics (`DatasetProfile.modelPerformance`), computed from the rows as whylogs'
+    /// `log_classification_metrics` / `log_regression_metrics` compute them from
+    /// `pandas.read_csv`'s columns. The columns need not be among ``columns``: with
+    /// `columns: []` the profile holds the metrics alone, as whylogs' `log_full_data=False`.
+    /// `nil` (the default) for none.
+    public var modelColumns: ModelColumns?
 
     /// Options with pandas' defaults: delimiter detected, a header row, every column.
     public init(
         delimiter: UInt8? = nil, hasHeader: Bool = true, columns: [String]? = nil, textColumns: [String] = [],
         isStrict: Bool = false, datasetTimestampMilliseconds: UInt64? = nil,
         maximumRowBytes: Int = 64 << 20, maximumColumns: Int = 10_000, blockSize: Int = 8 << 20,
-        threadCount: Int? = nil, compactionSeed: UInt64? = nil
+        threadCount: Int? = nil, compactionSeed: UInt64? = nil, modelColumns: ModelColumns? = nil
     ) {
         self.delimiter = delimiter
         self.hasHeader = hasHeader
@@ -57,6 +64,7 @@ public struct CSVOptions: Sendable, Hashable {
         self.blockSize = blockSize
         self.threadCount = threadCount
         self.compactionSeed = compactionSeed
+        self.modelColumns = modelColumns
     }
 
     /// The delimiters detection chooses from, in order of preference.

@@ -15,6 +15,16 @@ final class _CSVBlockReader {
         let isText: [Bool]
         let maximumRowBytes: Int
         let compactionSeed: UInt64?
+        /// The model columns, and the slots of their target, prediction and score.
+        var model: (columns: ModelColumns, target: Int, prediction: Int, score: Int?)? = nil
+
+        /// A gathering of the model columns' rows, or `nil` without model columns.
+        func modelGathering() -> _CSVModelGathering? {
+            model.map {
+                _CSVModelGathering(
+                    columns: $0.columns, targetSlot: $0.target, predictionSlot: $0.prediction, scoreSlot: $0.score)
+            }
+        }
     }
 
     private let source: _CSVByteSource
@@ -91,6 +101,9 @@ final class _CSVBlockReader {
             var fast = true
             var position = start
             var columns = ColumnReading(reader: self, index: index, modes: modes, forced: forced, blockStart: start)
+            // A re-read with final types reads mistyped columns again; the model's rows were
+            // gathered the first time.
+            var model = forced ? nil : layout.modelGathering()
             invalidUTF8 = 0
             // Tokenize a group of rows, then read each column over it, while its bytes and fields
             // are still in the core's cache.
@@ -106,7 +119,10 @@ final class _CSVBlockReader {
                         offset: readFrom + Int64(tooLong.rowStart))
                     return result
                 }
-                if table.rowCount > 0 { columns.read(group: table, startingAt: position) }
+                if table.rowCount > 0 {
+                    columns.read(group: table, startingAt: position)
+                    model?.read(group: table, base: UnsafePointer(buffer.pointer.assumingMemoryBound(to: UInt8.self)))
+                }
                 result.rows += table.rowCount
                 switch outcome {
                 case .stopped(let at) where at < stopAt:
@@ -126,6 +142,7 @@ final class _CSVBlockReader {
                 return row
             }
             result.columns = columns.finish(rows: result.rows, derived: &result.derived)
+            result.model = model?.finish()
         } catch {
             result.failure = error
             return result

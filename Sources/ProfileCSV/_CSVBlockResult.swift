@@ -28,6 +28,9 @@ struct _CSVBlockResult: Sendable {
     /// Malformed rows, with absolute byte offsets in `rowStart`.
     var malformed: [_CSVLocalMalformedRow]
     var invalidUTF8: Int
+    /// What the rows give the model's performance metrics (``CSVOptions/modelColumns``); `nil`
+    /// without model columns, and for a re-read of mistyped columns.
+    var model: _CSVModelTally? = nil
     /// A row over the size limit.
     var failure: CSVError?
 }

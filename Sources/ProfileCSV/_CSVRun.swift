@@ -23,6 +23,7 @@ final class _CSVRun: Sendable {
         var malformedCount = 0
         var malformedRows: [CSVMalformedRow] = []
         var invalidUTF8 = 0
+        var model: _CSVModelMetrics?
         var failure: CSVError?
     }
 
@@ -30,6 +31,8 @@ final class _CSVRun: Sendable {
     private let preamble: _CSVPreamble
     private let options: CSVOptions
     private let layout: _CSVBlockReader.Layout
+    /// Model columns read for the metrics but not selected for the profile.
+    private let unprofiledNames: Set<String>
     private let progress: (@Sendable (CSVProgress) -> Void)?
     private let blockCount: Int
     private let threadCount: Int
@@ -45,37 +48,56 @@ final class _CSVRun: Sendable {
         self.preamble = preamble
         self.options = options
         self.progress = progress
+        let modelNames = options.modelColumns?.names ?? []
+        for name in options.textColumns + modelNames where !preamble.names.contains(name) {
+            throw Self.unknownColumn(name, source: source, names: preamble.names)
+        }
         var selected = Array(preamble.names.indices)
         if let wanted = options.columns {
             selected = []
-            for name in wanted + options.textColumns.filter({ !wanted.contains($0) }) {
+            // Model columns are read for the metrics, and profiled only when selected.
+            for name in wanted + options.textColumns + modelNames {
                 guard let index = preamble.names.firstIndex(of: name) else {
                     throw Self.unknownColumn(name, source: source, names: preamble.names)
                 }
                 if !selected.contains(index) { selected.append(index) }
             }
             selected.sort()
-        }
-        for name in options.textColumns where !preamble.names.contains(name) {
-            throw Self.unknownColumn(name, source: source, names: preamble.names)
+            let profiled = Set(wanted + options.textColumns)
+            unprofiledNames = Set(modelNames.filter { !profiled.contains($0) })
+        } else {
+            unprofiledNames = []
         }
         var slots = [Int](repeating: -1, count: preamble.names.count)
         for (slot, index) in selected.enumerated() { slots[index] = slot }
         let names = selected.map { preamble.names[$0] }
-        layout = _CSVBlockReader.Layout(
+        var layout = _CSVBlockReader.Layout(
             delimiter: preamble.delimiter, fieldCount: preamble.names.count, slots: slots, names: names,
             isText: names.map { options.textColumns.contains($0) }, maximumRowBytes: options.maximumRowBytes,
             compactionSeed: options.compactionSeed)
+        if let model = options.modelColumns {
+            let slot = { (name: String) in names.firstIndex(of: name)! }
+            layout.model = (model, slot(model.target), slot(model.prediction), model.score.map(slot))
+            if layout.isText[slot(model.target)] || layout.isText[slot(model.prediction)]
+                || model.score.map({ layout.isText[slot($0)] }) == true
+            {
+                throw CSVError(
+                    .invalidOption, input: source.name, field: "model columns",
+                    expected: "columns other than the free-text columns", actual: model.names.joined(separator: ", "))
+            }
+        }
         let dataBytes = max(0, source.size - preamble.dataStart)
         blockCount = Int((dataBytes + Int64(options.blockSize) - 1) / Int64(options.blockSize))
         threadCount = max(
             1, min(options.threadCount ?? ProcessInfo.processInfo.activeProcessorCount, max(1, blockCount)))
         inFlight = DispatchSemaphore(value: 2 * threadCount)
+        self.layout = layout
         state = Mutex(
             State(
                 expectedStart: preamble.dataStart, linesBefore: preamble.linesBefore,
                 facts: Array(repeating: _PandasColumnFacts(), count: names.count),
-                profiles: Array(repeating: [:], count: names.count)))
+                profiles: Array(repeating: [:], count: names.count),
+                model: options.modelColumns.map(_CSVModelMetrics.init(columns:))))
     }
 
     private static func unknownColumn(_ name: String, source: _CSVByteSource, names: [String]) -> CSVError {
@@ -102,7 +124,7 @@ final class _CSVRun: Sendable {
         if let failure = state.withLock({ $0.failure }) { throw failure }
         rereadMistypedColumns()
         if let failure = state.withLock({ $0.failure }) { throw failure }
-        return finish()
+        return try finish()
     }
 
     /// A thread's loop: take the next block, read it, commit what can be committed.
@@ -199,6 +221,7 @@ final class _CSVRun: Sendable {
             }
             state.spans.append((block.index, state.expectedStart, block.end, block.columns.map(\.kind)))
         }
+        if let tally = block.model { state.model?.commit(tally) }
         state.rows += Int64(block.rows)
         state.invalidUTF8 += block.invalidUTF8
         state.linesBefore += block.lines
@@ -255,13 +278,18 @@ final class _CSVRun: Sendable {
     }
 
     /// The profile and the report.
-    private func finish() -> CSVProfileResult {
-        state.withLock { state in
+    private func finish() throws(CSVError) -> CSVProfileResult {
+        try state.withLock { state throws(CSVError) in
             var profile = DatasetProfile(datasetTimestampMilliseconds: options.datasetTimestampMilliseconds)
             var columns: [(name: String, type: CSVColumnType)] = []
+            var modelTypes: [String: _CSVModelColumnType] = [:]
             for (slot, name) in layout.names.enumerated() {
                 let facts = state.facts[slot]
                 let kind = layout.isText[slot] ? _PandasValueKind.object : facts.columnType
+                if let model = options.modelColumns, model.names.contains(name) {
+                    modelTypes[name] = Self.modelColumnType(kind)
+                }
+                if unprofiledNames.contains(name) { continue }
                 var column = state.profiles[slot][kind] ?? ColumnProfile(type: .string)
                 let type: CSVColumnType
                 switch kind {
@@ -282,10 +310,23 @@ final class _CSVRun: Sendable {
             for (name, isText) in zip(layout.names, layout.isText) where isText {
                 profile.columnRoles[name] = .text
             }
+            if let model = state.model {
+                profile.modelPerformance = try model.metrics(types: modelTypes, input: source.name)
+            }
             return CSVProfileResult(
                 profile: profile, columns: columns, delimiter: preamble.delimiter, rowCount: state.rows,
                 byteCount: source.size, malformedRowCount: state.malformedCount, malformedRows: state.malformedRows,
                 invalidUTF8ValueCount: state.invalidUTF8)
+        }
+    }
+
+    /// How a model column's values are read as labels or numbers.
+    private static func modelColumnType(_ kind: _PandasValueKind) -> _CSVModelColumnType {
+        switch kind {
+        case .integer: .integer
+        case .float: .float
+        case .boolean: .boolean
+        case .object: .object
         }
     }
 }

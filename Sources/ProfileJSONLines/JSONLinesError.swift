@@ -15,6 +15,9 @@ public struct JSONLinesError: Error, Sendable, Hashable, CustomStringConvertible
         /// The lines name more distinct columns than ``JSONLinesOptions/maximumColumns``, or their
         /// names take more than ``JSONLinesOptions/maximumColumnNameBytes``.
         case tooManyColumns = "too many columns"
+        /// A model column (``JSONLinesOptions/modelColumns``) whose values cannot give performance
+        /// metrics: text where numbers are needed, or more labels than a confusion matrix holds.
+        case modelColumn = "model column"
         /// An option that cannot be used.
         case invalidOption = "invalid option"
 

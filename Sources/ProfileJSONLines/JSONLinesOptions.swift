@@ -1,4 +1,4 @@
-import Profiles
+public import Profiles
 
 /// How ``JSONLinesProfiler`` reads JSON lines.
 ///
@@ -35,6 +35,14 @@ public struct JSONLinesOptions: Sendable, Hashable {
     /// A seed for the compaction coins of the distribution sketches, for reproducible sketch bytes
     /// (block `i` uses `.seeded(seed &+ i)`); `nil` for system randomness, as whylogs.
     public var compactionSeed: UInt64?
+    /// A model's target, prediction and score columns (flattened names): the profile then carries
+    /// its performance metrics (`DatasetProfile.modelPerformance`), as whylogs'
+    /// `log_classification_metrics` / `log_regression_metrics` of
+    /// `pandas.read_json(lines=True, precise_float=True)`
+    /// compute them. A line without one of them has a missing value there. The columns need not
+    /// be among ``columns``: with `columns: []` the profile holds the metrics alone. `nil` (the
+    /// default) for none.
+    public var modelColumns: ModelColumns?
 
     /// Options with the defaults: every column, reports for malformed lines.
     public init(

@@ -17,6 +17,16 @@ struct _JSONLinesBlockProfiler: _JSONValueSink {
         var maximumColumnNameBytes: Int
         var maximumDepth: Int
         var compactionSeed: UInt64?
+        var model: ModelColumns?
+
+        /// The role of a column in ``model``: 0 target, 1 prediction, 2 score; -1 for none (a
+        /// column may be the target and the prediction both).
+        func modelRoles(_ name: String) -> [Int] {
+            guard let model else { return [] }
+            return [model.target, model.prediction, model.score].enumerated().compactMap {
+                $0.element == name ? $0.offset : nil
+            }
+        }
     }
 
     private struct Column {
@@ -26,6 +36,8 @@ struct _JSONLinesBlockProfiler: _JSONValueSink {
         var firstValueType: ColumnType = .any
         var isResolved = false
         var firstLine: Int
+        /// Its roles among the model columns (``Layout/modelRoles(_:)``).
+        var modelRoles: [Int] = []
     }
 
     private let layout: Layout
@@ -38,6 +50,9 @@ struct _JSONLinesBlockProfiler: _JSONValueSink {
     private var walker = _JSONLineWalker()
     private var currentLine = 0
     private var overflowed: Bool? = nil
+    private var model: _ModelRowGatherer?
+    /// The current line's target, prediction and score.
+    private var modelValues: [FeatureValue] = [.null, .null, .null]
 
     /// - Parameters:
     ///   - layout: the options that matter per block.
@@ -55,9 +70,13 @@ struct _JSONLinesBlockProfiler: _JSONValueSink {
             for name in selected.sorted() {
                 var bytes = Array(name.utf8)
                 _ = bytes.withUnsafeMutableBufferPointer { table.insert(UnsafeBufferPointer($0)) }
-                columns.append(Column(name: name, isText: layout.textColumns.contains(name), firstLine: 0))
+                columns.append(
+                    Column(
+                        name: name, isText: layout.textColumns.contains(name), firstLine: 0,
+                        modelRoles: layout.modelRoles(name)))
             }
         }
+        model = layout.model.map(_ModelRowGatherer.init(columns:))
     }
 
     /// Profiles a block.
@@ -122,6 +141,10 @@ struct _JSONLinesBlockProfiler: _JSONValueSink {
         walker.walk(line, superseded: validator.superseded, into: &self)
         swap(&walker, &self.walker)
         result.rows += 1
+        if model != nil {
+            model!.add(target: modelValues[0], prediction: modelValues[1], score: modelValues[2])
+            modelValues = [.null, .null, .null]
+        }
     }
 
     private func record(_ malformed: JSONLinesMalformedLine, into result: inout _JSONLinesBlockResult) {
@@ -140,6 +163,7 @@ struct _JSONLinesBlockProfiler: _JSONValueSink {
                     isResolved: column.isResolved, firstLine: column.firstLine))
         }
         result.textColumns = textProfile.columns
+        result.model = model
     }
 
     // MARK: - _JSONValueSink
@@ -154,12 +178,16 @@ struct _JSONLinesBlockProfiler: _JSONValueSink {
                 return nil
             }
             let text = table.name(slot)
-            columns.append(Column(name: text, isText: layout.textColumns.contains(text), firstLine: currentLine))
+            columns.append(
+                Column(
+                    name: text, isText: layout.textColumns.contains(text), firstLine: currentLine,
+                    modelRoles: layout.modelRoles(text)))
         }
         return slot
     }
 
     mutating func log(_ value: FeatureValue, slot: Int) {
+        for role in columns[slot].modelRoles { modelValues[role] = value }
         if columns[slot].isText {
             textProfile.log(column: columns[slot].name, value: value)
             return

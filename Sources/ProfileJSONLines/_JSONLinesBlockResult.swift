@@ -34,4 +34,6 @@ struct _JSONLinesBlockResult: Sendable {
     var malformed: [JSONLinesMalformedLine] = []
     var malformedCount = 0
     var overflow: Overflow?
+    /// The block's rows of the model columns (``JSONLinesOptions/modelColumns``).
+    var model: _ModelRowGatherer?
 }

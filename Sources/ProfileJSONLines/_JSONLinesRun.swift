@@ -20,6 +20,7 @@ final class _JSONLinesRun: Sendable {
         var rows: Int64 = 0
         var malformedCount = 0
         var malformedLines: [JSONLinesMalformedLine] = []
+        var model: _ModelRowGatherer?
         var failure: JSONLinesError?
     }
 
@@ -36,6 +37,8 @@ final class _JSONLinesRun: Sendable {
     private let size: Int64
     private let options: JSONLinesOptions
     private let layout: _JSONLinesBlockProfiler.Layout
+    /// Model columns read for the metrics but not selected for the profile.
+    private let unprofiledNames: Set<String>
     private let progress: (@Sendable (JSONLinesProgress) -> Void)?
     private let threadCount: Int
     private let state = Mutex(State())
@@ -47,11 +50,15 @@ final class _JSONLinesRun: Sendable {
         size = input.size
         self.options = options
         self.progress = progress
-        let selected = options.columns.map { Set($0).union(options.textColumns) }
+        let modelNames = options.modelColumns?.names ?? []
+        let selected = options.columns.map { Set($0).union(options.textColumns).union(modelNames) }
+        // Model columns are read for the metrics, and profiled only when selected.
+        unprofiledNames = options.columns.map { Set(modelNames).subtracting($0).subtracting(options.textColumns) } ?? []
         layout = .init(
             selected: selected, textColumns: Set(options.textColumns), maximumLineBytes: options.maximumLineBytes,
             maximumColumns: options.maximumColumns, maximumColumnNameBytes: options.maximumColumnNameBytes,
-            maximumDepth: options.maximumDepth, compactionSeed: options.compactionSeed)
+            maximumDepth: options.maximumDepth, compactionSeed: options.compactionSeed, model: options.modelColumns)
+        state.withLock { $0.model = options.modelColumns.map(_ModelRowGatherer.init(columns:)) }
         threadCount = max(1, options.threadCount ?? ProcessInfo.processInfo.activeProcessorCount)
         inFlight = DispatchSemaphore(value: 2 * threadCount)
     }
@@ -59,7 +66,7 @@ final class _JSONLinesRun: Sendable {
     func profile() throws(JSONLinesError) -> JSONLinesProfileResult {
         DispatchQueue.concurrentPerform(iterations: threadCount) { _ in work() }
         if let failure = state.withLock({ $0.failure }) { throw failure }
-        return finish()
+        return try finish()
     }
 
     private func work() {
@@ -161,6 +168,7 @@ final class _JSONLinesRun: Sendable {
                 state.textColumns[name]!.merge(column)
             }
         }
+        if let model = block.model { state.model?.merge(model) }
         state.rows += block.rows
         state.linesBefore += block.lines
         state.bytesCommitted = block.end
@@ -179,12 +187,20 @@ final class _JSONLinesRun: Sendable {
             actual: "name number \(options.maximumColumns + 1) on this line", line: line, offset: offset)
     }
 
-    private func finish() -> JSONLinesProfileResult {
+    private func finish() throws(JSONLinesError) -> JSONLinesProfileResult {
         let lineCount = state.withLock { $0.linesBefore }
         let bytes = reader.lock.withLock { _ in reader.input.bytesRead }
-        return state.withLock { state in
+        return try state.withLock { state throws(JSONLinesError) in
             var profile = DatasetProfile(datasetTimestampMilliseconds: options.datasetTimestampMilliseconds)
-            for (name, column) in state.columns { profile.columns[name] = column }
+            for (name, column) in state.columns where !unprofiledNames.contains(name) { profile.columns[name] = column }
+            if let model = state.model {
+                do throws(ProfileError) {
+                    profile.modelPerformance = try model.metrics()
+                } catch {
+                    throw JSONLinesError(
+                        .modelColumn, input: name, field: error.field, expected: error.expected, actual: error.actual)
+                }
+            }
             for (name, column) in state.textColumns { profile.columns[name] = column }
             for name in options.textColumns where state.textColumns[name] != nil { profile.columnRoles[name] = .text }
             return JSONLinesProfileResult(

@@ -1,5 +1,6 @@
 import Foundation
 import Profiles
+import ProfilesTestSupport
 import SketchbookTestSupport
 
 /// The whylogs 1.6.4 model-performance fixtures (`fixtures/whylogs/model_metrics`, written by
@@ -77,40 +78,9 @@ enum ModelPerformanceFixtures {
     }
 
     /// whylogs' numbers for a fixture (`NAME.expected.json`).
-    struct Expected {
-        var labels: [String] = []
-        var readLabels: [String] = []
-        var counts: [[Int]] = []
-        var scoreN: [[Int?]] = []
-        var scoreMin: [[Double?]] = []
-        var scoreMax: [[Double?]] = []
-        var regression: (count: UInt64, sumAbs: Double, sum: Double, sum2: Double)?
-        var modelType: Int = 0
-    }
+    typealias Expected = ModelMetricsExpectation
 
     static func expected(_ name: String) throws -> Expected {
-        guard let json = try Fixtures.json("whylogs/model_metrics/\(name).expected.json") as? [String: Any] else {
-            throw FormatFixtures.FixtureError(description: "\(name).expected.json: not an object")
-        }
-        var result = Expected()
-        result.labels = json["labels"] as? [String] ?? []
-        result.readLabels = json["read_labels"] as? [String] ?? []
-        result.counts = (json["counts"] as? [[Any]] ?? []).map { $0.map { ($0 as? NSNumber)?.intValue ?? -1 } }
-        result.scoreN = (json["score_n"] as? [[Any]] ?? []).map { $0.map { ($0 as? NSNumber)?.intValue } }
-        result.scoreMin = (json["score_min"] as? [[Any]] ?? []).map { $0.map { ($0 as? NSNumber)?.doubleValue } }
-        result.scoreMax = (json["score_max"] as? [[Any]] ?? []).map { $0.map { ($0 as? NSNumber)?.doubleValue } }
-        result.modelType = (json["model_type"] as? NSNumber)?.intValue ?? -1
-        if let regression = json["regression"] as? [String: Any],
-            let exact = json["regression_repr"] as? [String: String]
-        {
-            // The sums from their repr strings: Foundation's JSON numbers may be rounded.
-            result.regression = (
-                (regression["count"] as? NSNumber)?.uint64Value ?? 0,
-                Double(exact["sum_abs_diff"] ?? "") ?? .nan,
-                Double(exact["sum_diff"] ?? "") ?? .nan,
-                Double(exact["sum2_diff"] ?? "") ?? .nan
-            )
-        }
-        return result
+        try ModelMetricsExpectation(json: Fixtures.json("whylogs/model_metrics/\(name).expected.json"), name: name)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Profiles
+import ProfilesTestSupport
 import SketchbookTestSupport
 import Sketches
 import Testing

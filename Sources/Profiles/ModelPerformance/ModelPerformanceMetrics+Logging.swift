@@ -3,8 +3,9 @@ extension ModelPerformanceMetrics {
     /// (`compute_confusion_matrix`, then `ConfusionMatrix.add`) does.
     ///
     /// The batch's labels are the distinct values of `targets` and `predictions`, sorted as Python
-    /// sorts them (strings in code-point order, numbers numerically), with missing labels (`None`,
-    /// NaN) replaced by `"None"` and put last. Row `i` goes to the cell (prediction, target) with
+    /// sorts them (strings in code-point order, numbers numerically, an integer and a float of
+    /// the same value one label written as first met, targets before predictions), with missing
+    /// labels (`None`, NaN) replaced by `"None"` and put last. Row `i` goes to the cell (prediction, target) with
     /// score `scores[i]`, or 1.0 without scores; a NaN score is left out of the cell (whylogs'
     /// preprocessing drops NaN), so that row is not counted. Each cell's scores are added as one
     /// batch (Chan's formula, as `DistributionMetric.columnar_update`). The batch's matrix is then
@@ -17,7 +18,7 @@ extension ModelPerformanceMetrics {
     ///   - scores: the prediction scores, one per target, or `nil` for 1.0 each.
     /// - Throws: ``ProfileError`` with code `invalidValue` when the counts differ, `unsupported`
     ///   when the labels mix kinds (strings with numbers, as Python's `sorted` refuses; or
-    ///   integers, floats and booleans with each other, which Python would fold together), and
+    ///   booleans with numbers, which Python would fold together), and
     ///   `limitExceeded` when the batch or the merged matrix has more than
     ///   ``ConfusionMatrix/maximumLabels`` labels. Nothing changes on an error.
     /// - Complexity: O(n log n + L²) for n rows and L labels.
@@ -34,15 +35,8 @@ extension ModelPerformanceMetrics {
                 .invalidValue, field: "scores", expected: "one score per target (\(targets.count))",
                 actual: "\(scores.count) scores")
         }
-        let labels = try Self.sortedLabels(targets + predictions)
-        guard labels.count <= ConfusionMatrix.maximumLabels else {
-            throw ProfileError(
-                .limitExceeded, field: "labels",
-                expected: "at most \(ConfusionMatrix.maximumLabels) labels (whylogs' MODEL_METRICS_MAX_LABELS)",
-                actual: "\(labels.count) labels")
-        }
-        var index: [String: Int] = [:]
-        for (position, label) in labels.enumerated() { index[label] = position }
+        let (labels, index) = try Self.labelOrder(targets + predictions)
+        try Self.checkLabelCount(labels.count, context: "labels")
         let size = labels.count
         var batches: [Int: [Double]] = [:]
         var order: [Int] = []
@@ -64,18 +58,28 @@ extension ModelPerformanceMetrics {
             values.withUnsafeBufferPointer { metric.update(doubles: $0) }
             batch.cells[cell] = ConfusionMatrix.Cell(scores: metric)
         }
+        try add(batch)
+    }
+
+    /// Merges a batch's matrix into ``confusionMatrix`` (taken as it is when there is none).
+    mutating func add(_ batch: ConfusionMatrix) throws(ProfileError) {
         guard let existing = confusionMatrix, !existing.labels.isEmpty else {
             confusionMatrix = batch
             return
         }
-        let unionCount = Set(existing.labels).union(labels).count
-        guard unionCount <= ConfusionMatrix.maximumLabels else {
+        try Self.checkLabelCount(
+            Set(existing.labels).union(batch.labels).count, context: "labels with those already logged")
+        confusionMatrix?.merge(batch)
+    }
+
+    /// Throws unless `count` labels fit a matrix (whylogs' `MODEL_METRICS_MAX_LABELS`).
+    static func checkLabelCount(_ count: Int, context: String) throws(ProfileError) {
+        guard count <= ConfusionMatrix.maximumLabels else {
             throw ProfileError(
                 .limitExceeded, field: "labels",
                 expected: "at most \(ConfusionMatrix.maximumLabels) labels (whylogs' MODEL_METRICS_MAX_LABELS)",
-                actual: "\(unionCount) labels with those already logged")
+                actual: "\(count) \(context)")
         }
-        confusionMatrix?.merge(batch)
     }
 
     /// Adds a batch of a regressor's rows as whylogs' `log_regression_metrics`
@@ -96,13 +100,7 @@ extension ModelPerformanceMetrics {
                 actual: "\(predictions.count) predictions")
         }
         var batch = RegressionMetrics()
-        for (target, prediction) in zip(targets, predictions) {
-            let difference = prediction - target
-            batch.sumAbsoluteDifferences += abs(difference)
-            batch.sumDifferences += difference
-            batch.sumSquaredDifferences += difference * difference
-            batch.count += 1
-        }
+        for (target, prediction) in zip(targets, predictions) { batch.add(prediction - target) }
         if regression == nil {
             regression = batch
         } else {
@@ -110,15 +108,23 @@ extension ModelPerformanceMetrics {
         }
     }
 
-    /// The distinct labels' texts in Python's sorted order, `"None"` last.
-    static func sortedLabels(_ values: [ClassLabel]) throws(ProfileError) -> [String] {
-        enum Kind: String { case string, integer, double, boolean }
+    /// The distinct labels in Python's sorted order, `"None"` last, and the position of every
+    /// label text met.
+    ///
+    /// As Python's `sorted(set(targets + predictions))`: integers and floats are one kind, and
+    /// equal numbers one label (`1` and `1.0`), written as first met (so a target column's `1`
+    /// names the label its prediction column writes `1.0`).
+    static func labelOrder(_ values: [ClassLabel]) throws(ProfileError) -> (labels: [String], positions: [String: Int])
+    {
+        enum Kind: String { case string, number, boolean }
         var kind: Kind?
         var hasMissing = false
         var strings: Set<String> = []
-        var numbers: [String: Double] = [:]
+        /// Each number's text as first met, and the texts met for it.
+        var numbers: [Double: (text: String, aliases: Set<String>)] = [:]
         for value in values {
             let current: Kind
+            var number: Double?
             switch value {
             case _ where value.isMissing:
                 hasMissing = true
@@ -126,15 +132,15 @@ extension ModelPerformanceMetrics {
             case .string(let text):
                 current = .string
                 if text == "None" { hasMissing = true } else { strings.insert(text) }
-            case .integer(let number):
-                current = .integer
-                numbers[value.text] = Double(number)
-            case .double(let number):
-                current = .double
-                numbers[value.text] = number
+            case .integer(let integer):
+                current = .number
+                number = Double(integer)
+            case .double(let double):
+                current = .number
+                number = double
             case .boolean(let flag):
                 current = .boolean
-                numbers[value.text] = flag ? 1 : 0
+                number = flag ? 1 : 0
             case .missing:
                 continue
             }
@@ -144,14 +150,26 @@ extension ModelPerformanceMetrics {
                     actual: "a \(current.rawValue) label \"\(value.text)\"")
             }
             kind = current
+            if let number {
+                numbers[number, default: (value.text, [])].aliases.insert(value.text)
+            }
         }
-        var result: [String]
+        var labels: [String]
+        var positions: [String: Int] = [:]
         if kind == .string {
-            result = _CodePointOrder.sorted(strings)
+            labels = _CodePointOrder.sorted(strings)
+            for (position, label) in labels.enumerated() { positions[label] = position }
         } else {
-            result = numbers.keys.sorted { (numbers[$0] ?? 0, $0) < (numbers[$1] ?? 0, $1) }
+            let order = numbers.keys.sorted()
+            labels = order.map { numbers[$0]!.text }
+            for (position, number) in order.enumerated() {
+                for alias in numbers[number]!.aliases { positions[alias] = position }
+            }
         }
-        if hasMissing { result.append("None") }
-        return result
+        if hasMissing {
+            positions["None"] = labels.count
+            labels.append("None")
+        }
+        return (labels, positions)
     }
 }

@@ -8,10 +8,6 @@ extension RegressionMetrics {
     ///   - target: the true value.
     /// - Complexity: O(1).
     public mutating func add(prediction: Double, target: Double) {
-        let difference = prediction - target
-        sumAbsoluteDifferences += abs(difference)
-        sumDifferences += difference
-        sumSquaredDifferences += difference * difference
-        count &+= 1
+        add(prediction - target)
     }
 }

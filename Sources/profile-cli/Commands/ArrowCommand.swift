@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileArrow
+import Profiles
 
 /// `profile arrow INPUT [-o OUT]`: profile an Arrow IPC stream or file as whylogs would profile
 /// `table.to_pandas()`.
@@ -23,6 +24,12 @@ struct ArrowCommand: ParsableCommand {
             that an error. Compressed IPC bodies (LZ4 frame, ZSTD) are decompressed; big-endian data \
             is refused with an error.
 
+            With --target and --prediction, the profile also carries the model's performance \
+            metrics, as whylogs' `log_classification_metrics` or, with --task regression, \
+            `log_regression_metrics` computes them from `table.to_pandas()` (there an int column \
+            with nulls is float64: 1 is the label 1.0, a null the label None). As whylogs, the \
+            profile then holds the metrics alone unless --log-full-data profiles the columns too.
+
             With -o, the profile is written to OUT (gzip-compressed when OUT ends in .gz) and one \
             summary line goes to stderr; without -o, the summary table of `profile show` is printed.
 
@@ -37,6 +44,8 @@ struct ArrowCommand: ParsableCommand {
 
     @OptionGroup var columns: ColumnOptions<ArrowCommand>
 
+    @OptionGroup(title: "Model performance") var model: ModelOptions
+
     @Flag(help: "Stop (exit 2) at a column whose type cannot be profiled instead of skipping it.")
     var strict = false
 
@@ -49,11 +58,13 @@ struct ArrowCommand: ParsableCommand {
     func validate() throws {
         if maxColumns < 1 { throw ValidationError("--max-columns must be at least 1") }
         if maxBatchMib < 1 || maxBatchMib > 1 << 20 { throw ValidationError("--max-batch-mib must be 1 to 1048576") }
+        try model.checkColumnSelection(ColumnSelection(columns: columns.selected, text: columns.text))
     }
 
     func run() throws {
         var options = ArrowOptions()
-        options.columns = columns.selected
+        options.columns = model.profiledColumns(columns.selected)
+        options.modelColumns = model.columns
         options.textColumns = columns.text
         options.isStrict = strict
         options.datasetTimestampMilliseconds = ingest.datasetTimestampMilliseconds
@@ -78,9 +89,10 @@ struct ArrowCommand: ParsableCommand {
         }
         ingest.warnAboutInvalidUTF8(result.invalidUTF8ValueCount)
         try ingest.deliver(result.profile, label: label)
-        let profiled = result.columns.filter { $0.skipReason == nil }.count
+        let profiled = result.columns.filter { $0.skipReason == nil && result.profile.columns[$0.name] != nil }.count
+        let metrics = ModelOptions.summary(result.profile.modelPerformance)
         ingest.printSummary(
-            "\(result.rowCount.formatted(.number)) rows × \(profiled) columns in \(result.batchCount) batches",
+            "\(result.rowCount.formatted(.number)) rows × \(profiled) columns in \(result.batchCount) batches\(metrics)",
             bytes: result.byteCount, seconds: seconds, throughput: .rows(result.rowCount))
     }
 

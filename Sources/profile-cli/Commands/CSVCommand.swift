@@ -34,6 +34,14 @@ struct CSVCommand: ParsableCommand {
             numbers are written as numbers. Control characters in names and values are shown as \
             visible escapes (\\x1b) in every format but JSON, which escapes them as \\u001b.
 
+            With --target and --prediction, the profile also carries the model's performance \
+            metrics, as whylogs' `log_classification_metrics` (a confusion matrix with the scores of \
+            --score per cell) or, with --task regression, `log_regression_metrics` (count and error \
+            sums) computes them from pandas' columns: labels are the column's values as pandas types \
+            them (3, 3.0, True or text; missing values are the label None). As whylogs, the profile \
+            then holds the metrics alone unless --log-full-data profiles the columns too. \
+            `profile show` prints accuracy, F1, ROC-AUC, MAE…; `profile diff` compares them.
+
             A progress bar is drawn on stderr when it is a terminal. Exit status: 0 on success, 2 on \
             a usage or input error.
             """)
@@ -51,6 +59,8 @@ struct CSVCommand: ParsableCommand {
     var noHeader = false
 
     @OptionGroup var columns: ColumnOptions<CSVCommand>
+
+    @OptionGroup(title: "Model performance") var model: ModelOptions
 
     @Flag(help: "Stop at the first malformed row (exit 2) instead of reporting it.")
     var strict = false
@@ -70,13 +80,15 @@ struct CSVCommand: ParsableCommand {
         }
         if maxRowMib < 1 || maxRowMib > 1024 { throw ValidationError("--max-row-mib must be 1 to 1024") }
         if maxColumns < 1 { throw ValidationError("--max-columns must be at least 1") }
+        try model.checkColumnSelection(ColumnSelection(columns: columns.selected, text: columns.text))
     }
 
     func run() throws {
         var options = CSVOptions()
         options.delimiter = delimiter.flatMap(Self.delimiterByte)
         options.hasHeader = !noHeader
-        options.columns = columns.selected
+        options.columns = model.profiledColumns(columns.selected)
+        options.modelColumns = model.columns
         options.textColumns = columns.text
         options.isStrict = strict
         options.datasetTimestampMilliseconds = ingest.datasetTimestampMilliseconds
@@ -100,8 +112,9 @@ struct CSVCommand: ParsableCommand {
         ingest.warnAboutInvalidUTF8(result.invalidUTF8ValueCount)
         try ingest.deliver(result.profile, label: label)
         let malformed = result.malformedRowCount > 0 ? ", \(result.malformedRowCount) malformed" : ""
+        let metrics = ModelOptions.summary(result.profile.modelPerformance)
         ingest.printSummary(
-            "\(result.rowCount.formatted(.number)) rows × \(result.columns.count) columns\(malformed)",
+            "\(result.rowCount.formatted(.number)) rows × \(result.columns.count) columns\(malformed)\(metrics)",
             bytes: result.byteCount, seconds: seconds, throughput: .bytes)
     }
 

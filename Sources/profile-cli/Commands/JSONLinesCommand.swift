@@ -29,6 +29,14 @@ struct JSONLinesCommand: ParsableCommand {
             More distinct column names than --max-columns is an error naming the line: each column \
             costs memory for its sketches on every thread.
 
+            With --target and --prediction (flattened names), the profile also carries the model's \
+            performance metrics, as whylogs' `log_classification_metrics` or, with --task \
+            regression, `log_regression_metrics` computes them from `pandas.read_json(INPUT, lines=True, \
+            precise_float=True)`: a line without the column has a missing value (the label None), and \
+            integers in a column that also holds floats or nulls are floats (1 is the label 1.0). \
+            As whylogs, the profile then holds the metrics alone unless --log-full-data profiles \
+            the columns too.
+
             A progress bar is drawn on stderr when it is a terminal. Exit status: 0 on success, 2 on \
             a usage or input error.
             """)
@@ -39,6 +47,8 @@ struct JSONLinesCommand: ParsableCommand {
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var columns: ColumnOptions<JSONLinesCommand>
+
+    @OptionGroup(title: "Model performance") var model: ModelOptions
 
     @Flag(help: "Stop at the first malformed line (exit 2) instead of reporting it.")
     var strict = false
@@ -59,12 +69,14 @@ struct JSONLinesCommand: ParsableCommand {
         if maxLineMib < 1 || maxLineMib > 1024 { throw ValidationError("--max-line-mib must be 1 to 1024") }
         if maxColumns < 1 { throw ValidationError("--max-columns must be at least 1") }
         if maxDepth < 1 || maxDepth > 1000 { throw ValidationError("--max-depth must be 1 to 1000") }
+        try model.checkColumnSelection(ColumnSelection(columns: columns.selected, text: columns.text))
     }
 
     func run() throws {
         var options = JSONLinesOptions()
-        options.columns = columns.selected
+        options.columns = model.profiledColumns(columns.selected)
         options.textColumns = columns.text
+        options.modelColumns = model.columns
         options.isStrict = strict
         options.datasetTimestampMilliseconds = ingest.datasetTimestampMilliseconds
         options.maximumLineBytes = maxLineMib << 20
@@ -86,13 +98,14 @@ struct JSONLinesCommand: ParsableCommand {
 
         ingest.warn(
             result.malformedLines, count: result.malformedLineCount, prefix: "\(label): ", noun: "malformed lines")
-        for column in options.columns ?? [] where result.profile.columns[column] == nil {
+        for column in columns.selected ?? [] where result.profile.columns[column] == nil {
             ingest.warn("\(label): no line has the column \"\(column)\"")
         }
         try ingest.deliver(result.profile, label: label)
         let malformed = result.malformedLineCount > 0 ? ", \(result.malformedLineCount) malformed" : ""
+        let metrics = ModelOptions.summary(result.profile.modelPerformance)
         ingest.printSummary(
-            "\(result.rowCount.formatted(.number)) lines × \(result.profile.columns.count) columns\(malformed)",
+            "\(result.rowCount.formatted(.number)) lines × \(result.profile.columns.count) columns\(malformed)\(metrics)",
             bytes: result.byteCount, seconds: seconds, throughput: .bytes)
     }
 }
