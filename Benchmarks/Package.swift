@@ -33,8 +33,9 @@ let package = Package(
                 .product(name: "Profiles", package: "Sketchbook"),
             ]
         ),
-        // ServerHook.record per request (the 12 wine values), one thread: `swift run -c release
-        // --package-path Benchmarks HookOverhead` from the repository root.
+        // ServerHook.record per request (the 12 wine values) and recordFeedback (classification and
+        // regression), one thread: `swift run -c release --package-path Benchmarks HookOverhead`
+        // from the repository root.
         .executableTarget(
             name: "HookOverhead",
             dependencies: [

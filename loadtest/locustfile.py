@@ -8,7 +8,10 @@ Each simulated user waits 0.05-0.2 s between tasks and picks, by weight:
   ``"bad data"`` (weight 2, reported as ``/predict [bad data]``): the expected 422 counts as a
   success, any other answer as a failure;
 * ``POST /feedback`` with the true quality of a row this user had predicted, joined by
-  ``prediction_id`` (weight 1).
+  ``prediction_id`` (weight 1);
+* ``POST /classify`` with a random wine row: the good-wine classifier (weight 5);
+* ``POST /feedback`` with ``"good"`` (quality >= 7) for a row this user had classified, shown
+  as ``/feedback [good]`` (weight 1).
 
 Traffic modes:
 
@@ -55,6 +58,8 @@ DATA_FILES = {"normal": "winequality-red.csv", "drifted": "winequality-white.csv
 # The CSV column names whose API name is not simply "lower case, spaces to underscores".
 SPECIAL_NAMES = {"pH": "ph", "alcohol": "alcohol_pct_vol"}
 LABEL_COLUMN = "quality"
+# A wine is good from this quality on (the classifier behind /classify).
+GOOD_QUALITY = 7
 BAD_VALUE = "bad data"
 
 
@@ -145,6 +150,8 @@ class WineUser(HttpUser):
     def on_start(self):
         self.rows = rows_for(traffic_mode(self.environment))
         self.pending = deque(maxlen=self.MAX_PENDING)
+        # Classifications awaiting their truth: (prediction_id, good).
+        self.pending_classifications = deque(maxlen=self.MAX_PENDING)
 
     @task(1)
     def healthcheck(self):
@@ -192,6 +199,43 @@ class WineUser(HttpUser):
             "/feedback",
             data=json.dumps({"prediction_id": prediction_id, "quality": quality}),
             headers={"Content-Type": "application/json"},
+            catch_response=True,
+        ) as response:
+            if response.status_code == 200:
+                response.success()
+            elif response.status_code == 404:
+                response.failure("prediction no longer held by the server (expired, evicted, or server restarted)")
+            else:
+                response.failure(f"expected 200, got {response.status_code}: {response.text[:200]}")
+
+    @task(5)
+    def classify(self):
+        features, quality = random.choice(self.rows)
+        with self.client.post("/classify", json=features, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"expected 200, got {response.status_code}: {response.text[:200]}")
+                return
+            try:
+                body = response.json()
+                prediction_id = body["prediction_id"]
+                if not isinstance(body["good"], bool) or not 0 <= float(body["score"]) <= 1:
+                    raise ValueError("good must be a bool and score a probability")
+            except (ValueError, KeyError, TypeError):
+                response.failure(f"unexpected body: {response.text[:200]}")
+                return
+            self.pending_classifications.append((prediction_id, quality >= GOOD_QUALITY))
+            response.success()
+
+    @task(1)
+    def classify_feedback(self):
+        if not self.pending_classifications:
+            return
+        prediction_id, good = self.pending_classifications.popleft()
+        with self.client.post(
+            "/feedback",
+            data=json.dumps({"prediction_id": prediction_id, "good": good}),
+            headers={"Content-Type": "application/json"},
+            name="/feedback [good]",
             catch_response=True,
         ) as response:
             if response.status_code == 200:

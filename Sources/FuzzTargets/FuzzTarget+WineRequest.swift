@@ -15,8 +15,8 @@ extension FuzzTarget {
             }
         }
         if let feedback = try? FeedbackRequest.decodeJSON(bytes) {
-            guard feedback.quality.isFinite, (0...10).contains(feedback.quality) else {
-                throw FuzzFailure(.wineRequest, "a /feedback quality of \(feedback.quality) accepted")
+            if case .quality(let quality) = feedback.truth, !(quality.isFinite && (0...10).contains(quality)) {
+                throw FuzzFailure(.wineRequest, "a /feedback quality of \(quality) accepted")
             }
         }
     }

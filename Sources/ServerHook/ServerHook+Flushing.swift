@@ -112,7 +112,7 @@ extension ServerHook {
                     writeCheckpoint(window, state: &state)
                 }
             }
-            updateWindowGauges()
+            updateWindowGauges(currentStart: currentStart, state: state)
         }
     }
 
@@ -247,6 +247,7 @@ extension ServerHook {
         let folderPath = "\(configuration.directory)/\(name.dayFolder)"
         let byteCount: Int
         let report: ConstraintReport?
+        var overLabelLimit: Int64 = 0
         do throws(ServerHookError) {
             guard
                 let folder = try _DurableFile.openDirectory(
@@ -267,6 +268,8 @@ extension ServerHook {
                     ])
                 window.merge(written)
             }
+            window.settle()
+            overLabelLimit = window.rowsOverLabelLimit
             var profile = window.profileForWriting(
                 instance: configuration.instance, windowSeconds: configuration.windowSeconds)
             report = checkConstraints(&profile)
@@ -278,6 +281,12 @@ extension ServerHook {
             counters.writeFailures.add(1, ordering: .relaxed)
             metrics?.writeFailures.increment()
             throw error
+        }
+        if overLabelLimit > 0 {
+            metrics?.feedbackRefused.increment(by: overLabelLimit)
+            logger.warning(
+                "classification feedback left out of a window: its labels were more than the confusion matrix holds",
+                metadata: ["window": "\(name.relativePath)", "rows": "\(overLabelLimit)"])
         }
         counters.windowsWritten.add(1, ordering: .relaxed)
         counters.bytesWritten.saturatingAdd(Int64(byteCount))
@@ -326,27 +335,37 @@ extension ServerHook {
         return String(name.dropLast(".bin.gz".count)) + ".checkpoint"
     }
 
-    /// Sets the open window's MAE and RMSE gauges from the shards' feedback columns.
-    private func updateWindowGauges() {
+    /// Sets the open window's model-quality gauges: MAE and RMSE from its regression metrics (and
+    /// from the feedback columns of a window restored from a file written before windows carried
+    /// them), accuracy and macro F1 from its confusion matrix, and the feedback counts. The open
+    /// window is the shards' windows of `currentStart` and its restored seed.
+    private func updateWindowGauges(currentStart: Int64, state: _FlushState) {
         guard let metrics else { return }
-        var count = 0.0
-        var absoluteSum = 0.0
-        var squaredSum = 0.0
+        var quality = _WindowQuality()
         for shard in shards {
-            shard.state.withLock { state in
-                guard let columns = state.current?.profile.columns else { return }
-                if let absolute = columns[Self.absoluteErrorColumn]?.distribution,
-                    let squared = columns[Self.squaredErrorColumn]?.distribution
-                {
-                    count += Double(absolute.n)
-                    absoluteSum += absolute.mean * Double(absolute.n)
-                    squaredSum += squared.mean * Double(squared.n)
+            shard.state.withLock { shardState in
+                guard let window = shardState.current, window.startSeconds == currentStart else { return }
+                quality.add(window.profile)
+                for cell in window.classification.cellCounts {
+                    quality.addClassification(prediction: cell.prediction, target: cell.target, count: cell.count)
                 }
             }
         }
+        if let seed = state.seeds[currentStart] {
+            quality.add(seed.profile)
+            for cell in seed.classification.cellCounts {
+                quality.addClassification(prediction: cell.prediction, target: cell.target, count: cell.count)
+            }
+        }
         // NaN (no data) rather than 0 (perfect) before the window's first feedback.
-        metrics.windowMeanAbsoluteError.record(count > 0 ? absoluteSum / count : .nan)
-        metrics.windowRootMeanSquaredError.record(count > 0 ? (squaredSum / count).squareRoot() : .nan)
+        let regression = quality.regression
+        metrics.windowMeanAbsoluteError.record(regression.meanAbsoluteError ?? .nan)
+        metrics.windowRootMeanSquaredError.record(regression.rootMeanSquaredError ?? .nan)
+        metrics.windowRegressionFeedback.record(Double(regression.count))
+        let classification = quality.classificationMetrics
+        metrics.windowAccuracy.record(classification?.accuracy ?? .nan)
+        metrics.windowMacroF1.record(classification?.macro.f1 ?? .nan)
+        metrics.windowClassificationFeedback.record(Double(classification?.total ?? 0))
     }
 }
 

@@ -43,17 +43,21 @@ extension ServerHook {
     /// - Parameter limitingNames: whether new names count against (and are refused beyond)
     ///   ``ServerHookConfiguration/maxFeatureNamesPerWindow``: names from request data do, a
     ///   ``FeatureSchema``'s do not.
-    private func log(_ features: [String: FeatureValue], prediction: Double?, now: UInt64, limitingNames: Bool) {
+    func log(_ features: [String: FeatureValue], prediction: Double?, now: UInt64, limitingNames: Bool) {
         let predictionColumn = configuration.predictionColumn
         let withoutValues = configuration.columnsWithoutFrequentItems
         let nameLimit = configuration.maxFeatureNamesPerWindow
+        let labelColumn = configuration.labelColumn
+        let scoreColumn = configuration.scoreColumn
         var dropped = 0
         var windowStart: Int64 = 0
         currentShard().withWindow(startingAt: self.windowStart(milliseconds: now)) { window in
             windowStart = window.startSeconds
             for (name, value) in features {
                 if window.profile.columns[name] == nil {
-                    if limitingNames && !featureNames.admit(name, windowStart: windowStart, limit: nameLimit) {
+                    if limitingNames && name != labelColumn && name != scoreColumn
+                        && !featureNames.admit(name, windowStart: windowStart, limit: nameLimit)
+                    {
                         dropped += 1
                         continue
                     }
@@ -86,7 +90,7 @@ extension ServerHook {
     }
 
     /// Counts a record dropped before it reached a window.
-    private func noteDropped() {
+    func noteDropped() {
         counters.recordsDropped.add(1, ordering: .relaxed)
         metrics?.recordsDropped.increment()
     }
@@ -105,7 +109,7 @@ extension ServerHook {
             }
         }
         if let predictionID, let prediction {
-            predictions.insert(predictionID, prediction: prediction, now: now)
+            predictions.insert(predictionID, prediction: .value(prediction), now: now)
         }
     }
 
@@ -170,56 +174,6 @@ extension ServerHook {
         if withoutValues.isEmpty && hashed.isEmpty { return false }
         if prediction != nil && withoutValues.contains(configuration.predictionColumn) { return true }
         return schema.names.contains { withoutValues.contains($0) || hashed.contains($0) }
-    }
-
-    /// The result of ``recordFeedback(predictionID:actual:)``.
-    public enum FeedbackOutcome: Sendable, Hashable {
-        /// The prediction was found: its error was logged.
-        case joined(prediction: Double, absoluteError: Double)
-        /// No prediction with this identifier is held (never made, already joined, expired or
-        /// evicted).
-        case unknownPrediction
-    }
-
-    /// The column names feedback is logged under.
-    public static let absoluteErrorColumn = "feedback_absolute_error"
-    /// The squared error column: the square root of its mean is the window's RMSE.
-    public static let squaredErrorColumn = "feedback_squared_error"
-
-    /// Joins the ground truth of an earlier prediction: logs `|prediction − actual|` and its
-    /// square into the open window (columns ``absoluteErrorColumn`` and ``squaredErrorColumn``,
-    /// whose means are the window's MAE and MSE) and to the `serverhook_absolute_error` histogram.
-    ///
-    /// - Parameters:
-    ///   - predictionID: the identifier returned with the prediction.
-    ///   - actual: the true value.
-    /// - Returns: whether the prediction was found, and its error.
-    public func recordFeedback(predictionID: PredictionID, actual: Double) -> FeedbackOutcome {
-        let now = clock()
-        guard actual.isFinite, let entry = predictions.take(predictionID, now: now) else {
-            metrics?.feedbackUnknown.increment()
-            return .unknownPrediction
-        }
-        let error = abs(entry.prediction - actual)
-        let withoutValues = configuration.columnsWithoutFrequentItems
-        currentShard().withWindow(startingAt: windowStart(milliseconds: now)) { window in
-            if !withoutValues.isEmpty {
-                for name in [Self.absoluteErrorColumn, Self.squaredErrorColumn]
-                where window.profile.columns[name] == nil && withoutValues.contains(name) {
-                    window.profile.columns[name] = .withoutValues()
-                }
-            }
-            window.profile.log(column: Self.absoluteErrorColumn, value: .double(error))
-            window.profile.log(column: Self.squaredErrorColumn, value: .double(error * error))
-            window.records += 1
-        }
-        counters.records.add(1, ordering: .relaxed)
-        if let metrics {
-            metrics.records.increment()
-            metrics.feedbackJoined.increment()
-            metrics.absoluteError.record(error)
-        }
-        return .joined(prediction: entry.prediction, absoluteError: error)
     }
 
     /// The features with the values of ``ServerHookConfiguration/hashedStringColumns`` replaced by

@@ -144,6 +144,7 @@ extension ServerHook {
                     expected: "at most \(WindowAccumulator.maxRestoredRecords) values",
                     actual: "\(column.value.distribution!.n)")
             }
+            try Self.checkModelPerformanceCounts(profile.modelPerformance)
         } catch {
             logger.error(
                 "unreadable window or checkpoint file", metadata: ["path": "\(path)/\(name)", "error": "\(error)"])
@@ -168,6 +169,23 @@ extension ServerHook {
                 ])
         }
         return window
+    }
+
+    /// Refuses model performance metrics whose counts would make a later merge overflow (a
+    /// window file is data): a confusion matrix cell or a regression count beyond
+    /// ``WindowAccumulator/maxRestoredRecords``.
+    static func checkModelPerformanceCounts(_ metrics: ModelPerformanceMetrics?) throws(ServerHookError) {
+        let limit = WindowAccumulator.maxRestoredRecords
+        if let matrix = metrics?.confusionMatrix, let cell = matrix.cells.first(where: { $0.count > limit }) {
+            throw ServerHookError(
+                .invalidFile, field: "confusion matrix cell", expected: "at most \(limit) rows",
+                actual: "\(cell.count)")
+        }
+        if let regression = metrics?.regression, regression.count > UInt64(limit) {
+            throw ServerHookError(
+                .invalidFile, field: "regression metrics count", expected: "at most \(limit) pairs",
+                actual: "\(regression.count)")
+        }
     }
 
     /// Removes the temporary files this instance's earlier processes left in `directory` (they

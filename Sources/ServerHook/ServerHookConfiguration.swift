@@ -15,6 +15,17 @@ public struct ServerHookConfiguration: Sendable {
     public var checkpointSeconds: Int
     /// The column the model output is logged under.
     public var predictionColumn: String
+    /// The column a classifier's predicted label is logged under
+    /// (``ServerHook/record(features:predictedLabel:score:predictionID:)``; default
+    /// `"predicted_label"`): apart from ``predictionColumn``, so that a server with a regressor
+    /// and a classifier keeps their outputs apart.
+    public var labelColumn: String
+    /// The column a classifier's score is logged under (default `"predicted_score"`).
+    ///
+    /// Listing the label column in ``columnsWithoutFrequentItems`` keeps its values out of that
+    /// column, not out of the window's confusion matrix, whose labels are the label texts: a
+    /// classifier whose labels are personal data should not report them to the hook.
+    public var scoreColumn: String
     /// The most features one record may carry; a larger record is dropped and counted.
     public var maxFeaturesPerRecord: Int
     /// Closed windows kept in memory while their files cannot be written (disk full, read-only
@@ -34,7 +45,7 @@ public struct ServerHookConfiguration: Sendable {
     /// Features under further names are dropped (the rest of the record is kept), counted in
     /// ``ServerHook/Health/featuresDropped`` and `serverhook_features_dropped_total`, and logged
     /// at most once per window. Columns logged by position (``FeatureSchema``), the prediction
-    /// and the feedback columns do not count.
+    /// column and the label and score columns (``labelColumn``, ``scoreColumn``) do not count.
     public var maxFeatureNamesPerWindow: Int
     /// Columns whose values must not be kept (free text, personal data): their profiles keep
     /// counts (with nulls), type counts and the distinct-count sketch only. No metric that holds
@@ -108,6 +119,8 @@ public struct ServerHookConfiguration: Sendable {
         self.windowSeconds = windowSeconds
         self.checkpointSeconds = checkpointSeconds
         self.predictionColumn = predictionColumn
+        self.labelColumn = "predicted_label"
+        self.scoreColumn = "predicted_score"
         self.maxFeaturesPerRecord = 256
         self.maxPendingWindows = 64
         self.feedbackRetentionSeconds = 3600
@@ -146,6 +159,12 @@ public struct ServerHookConfiguration: Sendable {
             (1...windowSeconds).contains(checkpointSeconds),
             "checkpoint seconds", "1 to the window length (\(windowSeconds))", "\(checkpointSeconds)")
         try require(!predictionColumn.isEmpty, "prediction column", "a column name", "an empty string")
+        try require(
+            !labelColumn.isEmpty && labelColumn != predictionColumn, "label column",
+            "a column name other than the prediction column", "\"\(labelColumn)\"")
+        try require(
+            !scoreColumn.isEmpty && scoreColumn != predictionColumn && scoreColumn != labelColumn, "score column",
+            "a column name other than the prediction and label columns", "\"\(scoreColumn)\"")
         try require(maxFeaturesPerRecord >= 1, "max features per record", "at least 1", "\(maxFeaturesPerRecord)")
         try require(maxPendingWindows >= 1, "max pending windows", "at least 1", "\(maxPendingWindows)")
         try require(

@@ -12,6 +12,11 @@ package enum WineFeatures {
         package var upperIsExclusive = false
     }
 
+    /// The window column of the good-wine classifier's predicted label (`1` good, `0` other).
+    package static let classifierLabelColumn = "predicted_good"
+    /// The window column of the classifier's score: the probability of good (the positive class).
+    package static let classifierScoreColumn = "predicted_good_probability"
+
     /// The eleven inputs, in the model's order.
     package static let all: [Feature] = [
         Feature(name: "fixed_acidity", csvName: "fixed acidity"),

@@ -29,24 +29,51 @@ package struct PredictionRequest: Decodable {
     }
 }
 
-/// The body of `POST /feedback`: a prediction's identifier and the true quality.
+/// The body of `POST /feedback`: a prediction's identifier and its ground truth, either the true
+/// quality (for a `/predict` prediction) or whether the wine is good (for a `/classify` one).
 package struct FeedbackRequest: Decodable {
+    /// The ground truth of one prediction.
+    package enum Truth: Sendable, Equatable {
+        /// The true quality, 0 to 10.
+        case quality(Double)
+        /// Whether the wine is good (quality ≥ 7).
+        case good(Bool)
+    }
+
     package var predictionID: String
-    package var quality: Double
+    package var truth: Truth
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: _FieldKey.self)
         guard let id = try? container.decode(String.self, forKey: _FieldKey("prediction_id")) else {
             throw FieldProblem(
-                field: "prediction_id", problem: "must be the prediction_id string of a /predict response")
+                field: "prediction_id",
+                problem: "must be the prediction_id string of a /predict or /classify response")
         }
-        guard let quality = try? container.decode(Double.self, forKey: _FieldKey("quality")), quality.isFinite,
-            quality >= 0, quality <= 10
-        else {
-            throw FieldProblem(field: "quality", problem: "must be a number from 0 to 10")
+        let qualityKey = _FieldKey("quality")
+        let goodKey = _FieldKey("good")
+        switch (container.contains(qualityKey), container.contains(goodKey)) {
+        case (true, true):
+            throw FieldProblem(field: "good", problem: "must not come with 'quality' (send one of them)")
+        case (false, true):
+            if let flag = try? container.decode(Bool.self, forKey: goodKey) {
+                truth = .good(flag)
+            } else if let number = try? container.decode(Double.self, forKey: goodKey), number == 0 || number == 1 {
+                truth = .good(number == 1)
+            } else {
+                throw FieldProblem(field: "good", problem: "must be true, false, 1 or 0")
+            }
+        default:
+            guard let quality = try? container.decode(Double.self, forKey: qualityKey), quality.isFinite,
+                quality >= 0, quality <= 10
+            else {
+                throw FieldProblem(
+                    field: "quality",
+                    problem: "must be a number from 0 to 10 (or send 'good' for a /classify prediction)")
+            }
+            truth = .quality(quality)
         }
         self.predictionID = id
-        self.quality = quality
     }
 }
 

@@ -21,8 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the wine-quality model, profiling every prediction into windows.",
         discussion: """
             Routes: POST /predict (JSON features → {"quality", "prediction_id"}, header \
-            X-model-score), POST /feedback ({"prediction_id", "quality"}), GET /healthcheck, \
-            GET /metrics (Prometheus). Closed windows are written as \
+            X-model-score), POST /classify (the same features → {"good", "score", "prediction_id"}: \
+            the good-wine classifier, score = probability of good), POST /feedback \
+            ({"prediction_id", "quality"} for /predict, {"prediction_id", "good": true|false|1|0} \
+            for /classify), GET /healthcheck, GET /metrics (Prometheus). Closed windows are written as \
             OUTPUT-DIR/<yyyy-mm-dd>/<start>-<instance>.bin.gz (whylogs v1, gzip); compare one \
             with training: profile diff TRAINING-PROFILE WINDOW.
 
@@ -30,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
             WINE_SERVER_PORT, WINE_SERVER_OUTPUT_DIR, WINE_SERVER_WINDOW_SECONDS, \
             WINE_SERVER_CHECKPOINT_SECONDS, WINE_SERVER_TRAINING_PROFILE, WINE_SERVER_CONSTRAINTS, \
             WINE_SERVER_INSTANCE, \
-            WINE_SERVER_MODEL, WINE_SERVER_LOG_LEVEL, WINE_SERVER_METRICS_HOST, WINE_SERVER_METRICS_PORT, \
+            WINE_SERVER_MODEL, WINE_SERVER_CLASSIFIER, WINE_SERVER_LOG_LEVEL, WINE_SERVER_METRICS_HOST, WINE_SERVER_METRICS_PORT, \
             WINE_SERVER_MAX_BODY_BYTES, WINE_SERVER_IDLE_TIMEOUT_SECONDS, \
             WINE_SERVER_REQUEST_TIMEOUT_SECONDS, WINE_SERVER_MAX_CONNECTIONS. A flag wins over its \
             variable.
@@ -41,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     static let defaultModelPath = "models/wine-quality/model.json"
     static let defaultClassifierPath = "models/wine-quality/classifier.json"
+    static let defaultClassifierProfilePath = "models/wine-quality/classifier-profile.bin"
     static let defaultTrainingProfilePath = "models/wine-quality/training-profile.bin"
 
     @Option(help: "The address to listen on (default 127.0.0.1).")
@@ -75,6 +78,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The model file (default \(defaultModelPath)).")
     var model: String?
+
+    @Option(
+        help: """
+            The good-wine classifier file for /classify (default \(defaultClassifierPath) if present; \
+            'none' for none).
+            """)
+    var classifier: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
     var logLevel: String?
@@ -140,6 +150,9 @@ struct ServeCommand: AsyncParsableCommand {
         let hook: ServerHook?
         do {
             let wineModel = try WineModel.load(path: settings.modelPath)
+            let classifier = try settings.classifierPath.map { path throws(WineServerError) in
+                try WineClassifier.load(path: path)
+            }
             if settings.disableHook {
                 hook = nil
             } else {
@@ -147,6 +160,8 @@ struct ServeCommand: AsyncParsableCommand {
                     directory: settings.outputDirectory, instance: settings.instance,
                     windowSeconds: settings.windowSeconds, checkpointSeconds: settings.checkpointSeconds,
                     predictionColumn: WineFeatures.predictionColumn)
+                configuration.labelColumn = WineFeatures.classifierLabelColumn
+                configuration.scoreColumn = WineFeatures.classifierScoreColumn
                 configuration.maxFeaturesPerRecord = WineFeatures.all.count
                 let training = try settings.trainingProfilePath.map { path throws(WineServerError) in
                     do {
@@ -170,8 +185,8 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
             let router = WineServerApplication.makeRouter(
-                model: wineModel, hook: hook, registry: registry, metricsOnMainPort: settings.metricsPort == nil,
-                maxBodyBytes: settings.maxBodyBytes)
+                model: wineModel, classifier: classifier, hook: hook, registry: registry,
+                metricsOnMainPort: settings.metricsPort == nil, maxBodyBytes: settings.maxBodyBytes)
             var services: [any Service] = hook.map { [ServerHookService(hook: $0)] } ?? []
             if let metricsPort = settings.metricsPort {
                 services.append(
@@ -219,6 +234,7 @@ extension ServeCommand {
         var constraintsPath: String?
         var instance: String
         var modelPath: String
+        var classifierPath: String?
         var logLevel: Logger.Level
         var disableHook: Bool
         var portFile: String?
@@ -262,6 +278,13 @@ extension ServeCommand {
             constraintsPath = value(command.constraints, "CONSTRAINTS")
             instance = value(command.instance, "INSTANCE") ?? Self.hostInstanceName()
             modelPath = value(command.model, "MODEL") ?? ServeCommand.defaultModelPath
+            if let classifier = value(command.classifier, "CLASSIFIER") {
+                classifierPath = classifier == "none" ? nil : classifier
+            } else {
+                classifierPath =
+                    FileManager.default.fileExists(atPath: ServeCommand.defaultClassifierPath)
+                    ? ServeCommand.defaultClassifierPath : nil
+            }
             let level = value(command.logLevel, "LOG_LEVEL") ?? "info"
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw WineServerError("unknown log level \"\(level)\"")

@@ -16,7 +16,12 @@ struct TrainCommand: ParsableCommand {
             logistic regression of "good wine" (quality ≥ 7) with its held-out confusion matrix, \
             accuracy, precision, recall, F1 and ROC-AUC. The training profile holds \
             every row's features under the API's names and the model's prediction \
-            (predicted_quality), so that `profile diff TRAINING WINDOW` compares like with like.
+            (predicted_quality), so that `profile diff TRAINING WINDOW` compares like with like. \
+            The classifier's profile holds its held-out rows: their features, its predicted label \
+            (predicted_good, 1 good, 0 other) and score (predicted_good_probability, the \
+            probability of good: `--score-of positive`), and their confusion matrix (whylogs' \
+            log_classification_metrics), which `profile diff CLASSIFIER-PROFILE WINDOW` compares \
+            with the matrix of a window's /classify feedback.
             """)
 
     @Option(name: .long, help: "The UCI wine-quality CSV to train on.")
@@ -30,6 +35,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(name: .long, help: "Where to write the good-wine classifier (JSON).")
     var classifier = ServeCommand.defaultClassifierPath
+
+    @Option(name: .long, help: "Where to write the classifier's profile with its held-out confusion matrix.")
+    var classifierProfile = ServeCommand.defaultClassifierProfilePath
 
     @Option(name: .long, help: "The ridge penalty λ on standardised features.")
     var ridge = 1.0
@@ -83,6 +91,8 @@ struct TrainCommand: ParsableCommand {
         goodWine.training.splitSeed = seed
         try goodWine.write(path: classifier)
 
+        try writeClassifierProfile(goodWine, dataset: dataset, testIndices: testIndices, good: good)
+
         var profile = DatasetProfile(
             datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0,
             metadata: ["sketchbook.wine_server.role": "training", "sketchbook.wine_server.data": fitted.training.data])
@@ -108,8 +118,41 @@ struct TrainCommand: ParsableCommand {
             F1 \(Self.format(goodWine.training.testF1)), ROC-AUC \(Self.format(goodWine.training.testAUC))
             model: \(model)
             classifier: \(classifier)
+            classifier profile: \(classifierProfile) (\(testIndices.count) held-out rows)
             training profile: \(trainingProfile) (\(dataset.rows.count) rows)
             """)
+    }
+
+    /// Writes the classifier's profile: its held-out rows' features, predicted labels (1 good,
+    /// 0 other) and scores (the probability of good), and their confusion matrix, logged as
+    /// whylogs' `log_classification_metrics` does (integer labels, scores of the positive class).
+    private func writeClassifierProfile(
+        _ classifier: WineClassifier, dataset: WineDataset, testIndices: ArraySlice<Int>, good: [Bool]
+    ) throws(WineServerError) {
+        let rows = testIndices.map { dataset.rows[$0] }
+        let scores = rows.map(classifier.probability)
+        let predicted = scores.map { $0 >= classifier.threshold }
+        var profile = DatasetProfile(
+            datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0,
+            metadata: [
+                "sketchbook.wine_server.role": "classifier-validation",
+                "sketchbook.wine_server.data": (data as NSString).lastPathComponent,
+                "sketchbook.wine_server.score": "positive",
+            ])
+        profile.compactionCoin = .seeded(seed)
+        for (position, feature) in WineFeatures.all.enumerated() {
+            profile.log(column: feature.name, doubles: rows.map { $0[position] })
+        }
+        profile.log(column: WineFeatures.classifierLabelColumn, ints: predicted.map { $0 ? 1 : 0 })
+        profile.log(column: WineFeatures.classifierScoreColumn, doubles: scores)
+        do {
+            try profile.logClassificationMetrics(
+                targets: testIndices.map { ClassLabel.integer(good[$0] ? 1 : 0) },
+                predictions: predicted.map { ClassLabel.integer($0 ? 1 : 0) }, scores: scores)
+            try profile.file.write(to: classifierProfile)
+        } catch {
+            throw WineServerError("cannot write the classifier profile: \(error)")
+        }
     }
 
     static func format(_ value: Double) -> String {

@@ -11,10 +11,17 @@ import WineQuality
 /// Builds the wine-quality server: routes, the hook's middleware, metrics.
 enum WineServerApplication {
     /// The router. `/healthcheck` and `/metrics` come before the middleware, so they are neither
-    /// measured nor profiled; `/predict` and `/feedback` after it.
+    /// measured nor profiled; `/predict`, `/classify` (with a classifier) and `/feedback` after it.
+    ///
+    /// `/classify` goes to the same hook as `/predict`, apart from it: its output is logged as the
+    /// label column ``WineFeatures/classifierLabelColumn`` (1 good, 0 other) and the score column
+    /// ``WineFeatures/classifierScoreColumn`` (the probability of good), and its features are not
+    /// logged, so that the feature columns and ``WineFeatures/predictionColumn`` stay those of the
+    /// regressor's traffic, which the training profile describes. Its feedback goes to the
+    /// window's confusion matrix, the regressor's to the window's regression metrics.
     static func makeRouter(
-        model: WineModel, hook: ServerHook?, registry: PrometheusCollectorRegistry, metricsOnMainPort: Bool = true,
-        maxBodyBytes: Int = 64 * 1024
+        model: WineModel, classifier: WineClassifier? = nil, hook: ServerHook?, registry: PrometheusCollectorRegistry,
+        metricsOnMainPort: Bool = true, maxBodyBytes: Int = 64 * 1024
     ) -> Router<HookRequestContext> {
         let router = Router(context: HookRequestContext.self)
         let schema = FeatureSchema(WineFeatures.all.map(\.name))
@@ -39,6 +46,17 @@ enum WineServerApplication {
             response.headers[.init("X-model-score")!] = score
             return response
         }
+        if let classifier {
+            router.post("/classify") { request, context in
+                let body = try await request.body.collect(upTo: min(maxBodyBytes, context.maxUploadSize))
+                let input = try PredictionRequest.decodeBody(body)
+                let probability = classifier.probability(input.values)
+                let good = probability >= classifier.threshold
+                let id = context.serverHookCapture.capture(
+                    features: [:], predictedLabel: .integer(good ? 1 : 0), score: probability)
+                return jsonResponse(#"{"good":\#(good),"score":\#(probability),"prediction_id":"\#(id)"}"#)
+            }
+        }
         router.post("/feedback") { request, context in
             let body = try await request.body.collect(upTo: min(maxBodyBytes, context.maxUploadSize))
             let input = try FeedbackRequest.decodeBody(body)
@@ -46,14 +64,29 @@ enum WineServerApplication {
                 throw HTTPError(.unprocessableContent, message: "field 'prediction_id' must be 32 hex digits")
             }
             guard let hook else { throw HTTPError(.serviceUnavailable, message: "the hook is disabled") }
-            switch hook.recordFeedback(predictionID: id, actual: input.quality) {
+            let outcome: ServerHook.FeedbackOutcome
+            switch input.truth {
+            case .quality(let quality): outcome = hook.recordFeedback(predictionID: id, actual: quality)
+            case .good(let good): outcome = hook.recordFeedback(predictionID: id, actualLabel: .integer(good ? 1 : 0))
+            }
+            switch outcome {
             case .joined(let prediction, let absoluteError):
                 return jsonResponse(
                     #"{"prediction_id":"\#(id)","predicted_quality":\#(prediction),"absolute_error":\#(absoluteError)}"#
                 )
+            case .joinedLabel(let predictedLabel, let isCorrect):
+                return jsonResponse(
+                    #"{"prediction_id":"\#(id)","predicted_good":\#(predictedLabel == "1"),"correct":\#(isCorrect)}"#)
             case .unknownPrediction:
                 throw HTTPError(
                     .notFound, message: "no prediction \(id) is held (never made, already joined, or expired)")
+            case .kindMismatch:
+                switch input.truth {
+                case .good: throw HTTPError(.conflict, message: "prediction \(id) came from /predict: send 'quality'")
+                case .quality: throw HTTPError(.conflict, message: "prediction \(id) came from /classify: send 'good'")
+                }
+            case .labelLimitReached:
+                throw HTTPError(.conflict, message: "the window's confusion matrix holds no more labels")
             }
         }
         return router

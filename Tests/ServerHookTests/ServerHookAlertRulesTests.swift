@@ -11,7 +11,7 @@ import Testing
 
     /// The `serverhook_*` names in `text`, less the `_bucket`, `_sum` and `_count` of histograms.
     static func metricNames(in text: String) -> Set<String> {
-        let pattern = /serverhook_[a-z_]+/
+        let pattern = /serverhook_[a-z0-9_]+/
         var names = Set<String>()
         for match in text.matches(of: pattern) {
             var name = String(match.output)

@@ -32,8 +32,14 @@ import Testing
         #expect(text.contains("serverhook_window_root_mean_squared_error \((1.25 as Double).squareRoot())"))
         hook.flushAll()
         let window = try #require(try HookTestSupport.windowFiles(in: directory).first?.window)
-        #expect(window.profile.columns[ServerHook.absoluteErrorColumn]?.distribution?.mean == 1)
-        #expect(window.profile.columns[ServerHook.squaredErrorColumn]?.distribution?.mean == 1.25)
+        // The pairs are the window's regression metrics (d = prediction − truth: −0.5, 1.5), not
+        // columns.
+        #expect(window.profile.columns[ServerHook.absoluteErrorColumn] == nil)
+        let regression = try #require(window.profile.modelPerformance?.regression)
+        #expect(regression.count == 2)
+        #expect(regression.sumAbsoluteDifferences == 2)
+        #expect(regression.sumDifferences == 1)
+        #expect(regression.sumSquaredDifferences == 2.5)
         #expect(window.records == 4)
     }
 

@@ -377,7 +377,7 @@ extension SipHashTests {
         #expect(hook.health.records == 2)
     }
 
-    @Test func feedbackColumnsListedWithoutValuesKeepNoValues() throws {
+    @Test func regressionFeedbackKeepsOnlySumsAndNoColumns() throws {
         let directory = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
         let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) {
@@ -391,11 +391,9 @@ extension SipHashTests {
         hook.flushAll()
         let profile = try #require(try HookTestSupport.windowFiles(in: directory).first?.window.profile)
         for name in [ServerHook.absoluteErrorColumn, ServerHook.squaredErrorColumn] {
-            let column = try #require(profile.columns[name], "\(name)")
-            #expect(column.counts?.n == 5, "\(name)")
-            let kept = column.distribution != nil || column.frequentItems != nil || column.ints != nil
-            #expect(!kept, "\(name) keeps values")
+            #expect(profile.columns[name] == nil, "\(name)")
         }
+        #expect(profile.modelPerformance?.regression?.count == 5)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Profiles
 import SketchbookTestSupport
 import Testing
 
@@ -49,7 +50,8 @@ import Testing
         let reference = try Self.reference()
         let (rows, good) = try Self.redWines()
         let report = try WineClassifier.fit(rows: rows, labels: good, penalty: 1).evaluate(rows: rows, labels: good)
-        #expect(report.truePositives + report.falsePositives + report.trueNegatives + report.falseNegatives == rows.count)
+        #expect(
+            report.truePositives + report.falsePositives + report.trueNegatives + report.falseNegatives == rows.count)
         #expect(abs(report.testAccuracy - reference.accuracy) < 1e-12)
         #expect(abs(report.testPrecision - reference.precision) < 1e-12)
         #expect(abs(report.testRecall - reference.recall) < 1e-12)
@@ -90,5 +92,31 @@ import Testing
         #expect(throws: WineServerError.self) {
             try WineClassifier.fit(rows: rows, labels: rows.map { _ in false }, penalty: 1)
         }
+    }
+}
+
+/// The committed classifier and its validation profile (`wine-server train` writes both) agree:
+/// the profile's confusion matrix is the held-out one in `classifier.json`.
+@Suite struct WineClassifierProfileTests {
+    @Test func theValidationProfilesMatrixIsTheClassifiersHeldOutReport() throws {
+        let classifier = try WineClassifier.load(
+            path: Fixtures.repositoryRoot.appendingPathComponent("models/wine-quality/classifier.json").path)
+        let profile = try DatasetProfile(
+            file: ProfileFile(
+                contentsOf: Fixtures.repositoryRoot.appendingPathComponent(
+                    "models/wine-quality/classifier-profile.bin"
+                ).path))
+        let matrix = try #require(profile.modelPerformance?.confusionMatrix)
+        let report = classifier.training
+        #expect(matrix.labels == ["0", "1"])
+        #expect(
+            matrix.counts == [
+                [report.trueNegatives, report.falseNegatives], [report.falsePositives, report.truePositives],
+            ])
+        #expect(matrix.totalCount == report.testRows)
+        // Scores are the probability of good (the positive class): ROC-AUC is the report's.
+        let auc = try #require(matrix.scoreMetrics(scoreMeaning: .positiveClass)?.rocAUC)
+        #expect(abs(auc - report.testAUC) < 1e-12)
+        #expect(profile.columns["predicted_good"]?.counts?.n == Int64(report.testRows))
     }
 }

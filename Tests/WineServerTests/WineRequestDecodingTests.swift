@@ -68,3 +68,30 @@ import WineQuality
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 }
+
+/// `POST /feedback` bodies: a quality or a good-wine truth, never both, hostile values refused.
+@Suite struct WineFeedbackDecodingTests {
+    static let id = String(repeating: "a", count: 32)
+
+    @Test(arguments: [
+        (#""quality":5"#, FeedbackRequest.Truth.quality(5)),
+        (#""good":true"#, .good(true)),
+        (#""good":false"#, .good(false)),
+        (#""good":1"#, .good(true)),
+        (#""good":0"#, .good(false)),
+    ])
+    func eitherTruthDecodes(field: String, truth: FeedbackRequest.Truth) throws {
+        let request = try FeedbackRequest.decodeJSON(Array(#"{"prediction_id":"\#(Self.id)",\#(field)}"#.utf8))
+        #expect(request.truth == truth)
+        #expect(request.predictionID == Self.id)
+    }
+
+    @Test(arguments: [
+        #""good":2"#, #""good":0.5"#, #""good":"yes""#, #""good":null"#, #""good":[true]"#,
+        #""good":true,"quality":7"#, #""quality":11"#, #""quality":"7""#, #""quality":-1"#, "",
+    ])
+    func hostileTruthsAreFieldProblems(field: String) {
+        let body = field.isEmpty ? #"{"prediction_id":"\#(Self.id)"}"# : #"{"prediction_id":"\#(Self.id)",\#(field)}"#
+        #expect(throws: FieldProblem.self) { try FeedbackRequest.decodeJSON(Array(body.utf8)) }
+    }
+}

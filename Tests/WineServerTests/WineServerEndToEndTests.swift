@@ -128,8 +128,9 @@ import FoundationNetworking
         #expect(try await server.request("POST", "/feedback", body: #"{"prediction_id":"\#(id)"}"#).status == 422)
         #expect(server.terminate() == 0)
         let windows = try WineServerSupport.windows(in: directory)
-        let errors = windows.compactMap { $0.columns["feedback_absolute_error"]?.distribution }
-        #expect(errors.map(\.mean) == [abs(quality - 5)])
+        let regression = windows.compactMap { $0.modelPerformance?.regression }
+        #expect(regression.map(\.count) == [1])
+        #expect(regression.map(\.sumDifferences) == [quality - 5])
     }
 
     @Test func aDriftedWindowIsFoundByProfileDiffAgainstTraining() async throws {

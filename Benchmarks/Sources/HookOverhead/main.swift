@@ -2,7 +2,8 @@
 // on one thread, into a real hook (5-minute windows, files in a temporary directory).
 //
 // Run: swift run -c release --package-path Benchmarks HookOverhead [records-per-run] [runs]
-// Prints the median over runs of nanoseconds per record, for each variant. Records by position are
+// Prints the median over runs of nanoseconds per record, for each variant, then the same for
+// recordFeedback (a classification and a regression; see measureFeedback). Records by position are
 // queued and logged by the flusher: here the loop itself calls flushDueWindows() every 10,000
 // records, so the figure is the whole CPU cost of a record (queueing + logging), on one thread.
 
@@ -90,3 +91,79 @@ measure("record(_:schema:...) + prediction id (wine-server)") { hook, index in
     let row = valueRows[index % valueRows.count]
     hook.record(row, schema: schema, prediction: 5.5, predictionID: ids[index])
 }
+
+// Feedback on the request path (issue 16: under 1 µs): the prediction-store take and the add to
+// the window, for a classification (confusion-matrix cell: two label look-ups and a sketch
+// update) and a regression (four sums). The predictions are recorded untimed first (each
+// feedback joins a different one, as in production); only the recordFeedback calls are timed.
+func measureFeedback(_ label: String, classification: Bool) {
+    let batch = min(recordsPerRun, 200_000)
+    var perCall: [Double] = []
+    // Thread CPU time too: on a shared machine the wall clock also counts time other processes
+    // held the core.
+    var cpuPerCall: [Double] = []
+    func threadCPUNanoseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1e9 + Double(time.tv_nsec)
+    }
+    for _ in 0..<runs {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hook-bench-\(UUID())").path
+        var configuration = ServerHookConfiguration(directory: directory, instance: "bench")
+        configuration.feedbackCapacity = 2 * batch
+        let hook = try! ServerHook(configuration: configuration)
+        var elapsed = Duration.zero
+        var cpu = 0.0
+        var done = 0
+        var round = 0
+        while done < recordsPerRun {
+            let count = min(batch, recordsPerRun - done)
+            let ids = (0..<count).map { _ in PredictionID() }
+            for (index, id) in ids.enumerated() {
+                if classification {
+                    hook.record(
+                        features: [:], predictedLabel: .integer(Int64(index % 2)), score: Double(index % 100) / 100,
+                        predictionID: id)
+                } else {
+                    hook.record(features: [:], prediction: Double(index % 10), predictionID: id)
+                }
+            }
+            let start = ContinuousClock.now
+            let cpuStart = threadCPUNanoseconds()
+            if classification {
+                for (index, id) in ids.enumerated() {
+                    _ = hook.recordFeedback(predictionID: id, actualLabel: .integer(Int64((index / 3) % 2)))
+                }
+            } else {
+                for (index, id) in ids.enumerated() {
+                    _ = hook.recordFeedback(predictionID: id, actual: Double(index % 7))
+                }
+            }
+            // The first batch warms up (labels, cells and columns made) and is not counted.
+            if round > 0 {
+                elapsed += start.duration(to: .now)
+                cpu += threadCPUNanoseconds() - cpuStart
+                done += count
+            }
+            round += 1
+            hook.flushDueWindows()
+        }
+        perCall.append(
+            (Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9)
+                / Double(recordsPerRun))
+        cpuPerCall.append(cpu / Double(recordsPerRun))
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+    let sorted = perCall.sorted()
+    let cpuSorted = cpuPerCall.sorted()
+    print(
+        label.padding(toLength: 44, withPad: " ", startingAt: 0),
+        String(
+            format: "%7.1f ns/call    (min %.1f, max %.1f; thread CPU median %.1f; %d runs of %d)",
+            sorted[sorted.count / 2], sorted.first!, sorted.last!, cpuSorted[cpuSorted.count / 2], runs,
+            recordsPerRun))
+}
+
+print("ServerHook.recordFeedback, one thread (store take + window add)")
+measureFeedback("recordFeedback(predictionID:actualLabel:)", classification: true)
+measureFeedback("recordFeedback(predictionID:actual:)", classification: false)

@@ -15,6 +15,9 @@ public final class ServerHookCapture: Sendable {
         var features: Features
         var prediction: Double?
         var predictionID: PredictionID
+        /// A classifier's output (then ``prediction`` is `nil`).
+        var predictedLabel: ClassLabel? = nil
+        var score: Double? = nil
     }
 
     private let captured = Mutex<Captured?>(nil)
@@ -52,6 +55,25 @@ public final class ServerHookCapture: Sendable {
         return id
     }
 
+    /// Hands the request's features and a classifier's output to the middleware (see
+    /// ``ServerHook/record(features:predictedLabel:score:predictionID:)``).
+    ///
+    /// - Parameters:
+    ///   - features: feature name → value (may be empty, to log only the output).
+    ///   - predictedLabel: the predicted class.
+    ///   - score: the model's score for the row, if any.
+    /// - Returns: the prediction's identifier, to return to the client for feedback.
+    @discardableResult
+    public func capture(features: [String: FeatureValue], predictedLabel: ClassLabel, score: Double?) -> PredictionID {
+        let id = PredictionID()
+        captured.withLock {
+            $0 = Captured(
+                features: .named(features), prediction: nil, predictionID: id, predictedLabel: predictedLabel,
+                score: score)
+        }
+        return id
+    }
+
     func take() -> Captured? {
         captured.withLock { value in
             defer { value = nil }
@@ -69,6 +91,10 @@ extension ServerHook {
     @discardableResult
     public func record(captured capture: ServerHookCapture) -> Bool {
         guard let captured = capture.take() else { return false }
+        if let label = captured.predictedLabel, case .named(let features) = captured.features {
+            return record(
+                features: features, predictedLabel: label, score: captured.score, predictionID: captured.predictionID)
+        }
         switch captured.features {
         case .named(let features):
             return record(features: features, prediction: captured.prediction, predictionID: captured.predictionID)

@@ -1,12 +1,21 @@
 import Synchronization
 
 /// Predictions waiting for their ground truth: a bounded map from ``PredictionID`` to the model
-/// output, with expiry. Sharded by identifier (the identifiers are random), so concurrent requests
+/// output (a regressor's value, or a classifier's label and score), with expiry. Sharded by identifier (the identifiers are random), so concurrent requests
 /// rarely share a lock.
 final class _PredictionStore: Sendable {
     struct Entry: Sendable {
-        var prediction: Double
+        var prediction: Prediction
         var recordedMilliseconds: UInt64
+    }
+
+    /// What the join needs of a model output.
+    enum Prediction: Sendable, Hashable {
+        /// A regressor's output.
+        case value(Double)
+        /// A classifier's predicted label (its text, `ClassLabel.text`) and score
+        /// (1.0 when the model gave none, as whylogs logs rows without scores).
+        case label(String, score: Double)
     }
 
     private struct Shard: Sendable {
@@ -31,7 +40,7 @@ final class _PredictionStore: Sendable {
     }
 
     /// Remembers a prediction; evicts the shard's oldest entries beyond capacity or retention.
-    func insert(_ id: PredictionID, prediction: Double, now: UInt64) {
+    func insert(_ id: PredictionID, prediction: Prediction, now: UInt64) {
         guard capacityPerShard > 0 else { return }
         boxes[Int(id.low % UInt64(boxes.count))].shard.withLock { shard in
             // An identifier already held keeps its place in the order (so the order never holds
@@ -43,12 +52,21 @@ final class _PredictionStore: Sendable {
         }
     }
 
-    /// Takes a prediction out (each prediction joins once).
+    /// Takes a prediction out (each prediction joins once); `nil` if it is not held or has
+    /// outlived the retention.
+    ///
+    /// One hash look-up: expiry is checked on the entry itself, and eviction is left to
+    /// ``insert(_:prediction:now:)`` (only inserts make a shard grow), so the request path does
+    /// not also probe the insertion order's already-joined identifiers.
     func take(_ id: PredictionID, now: UInt64) -> Entry? {
         boxes[Int(id.low % UInt64(boxes.count))].shard.withLock { shard in
-            evict(&shard, now: now)
-            return shard.entries.removeValue(forKey: id)
+            guard let entry = shard.entries.removeValue(forKey: id) else { return nil }
+            return isExpired(entry, now: now) ? nil : entry
         }
+    }
+
+    private func isExpired(_ entry: Entry, now: UInt64) -> Bool {
+        now >= entry.recordedMilliseconds && now - entry.recordedMilliseconds > retentionMilliseconds
     }
 
     /// The number of predictions held.
@@ -63,8 +81,7 @@ final class _PredictionStore: Sendable {
                 shard.orderStart += 1  // already joined
                 continue
             }
-            let expired = now >= entry.recordedMilliseconds && now - entry.recordedMilliseconds > retentionMilliseconds
-            guard expired || shard.entries.count > capacityPerShard else { break }
+            guard isExpired(entry, now: now) || shard.entries.count > capacityPerShard else { break }
             shard.entries.removeValue(forKey: oldest)
             shard.orderStart += 1
         }

@@ -87,7 +87,9 @@ extension ServerHookMetrics {
                 label: Name.prediction.label, kind: .histogram, help: "Model outputs.", buckets: predictionBuckets),
             Definition(
                 label: Name.feedbackTotal.label, kind: .counter,
-                help: "Ground-truth reports, by whether they matched a prediction.", dimensions: ["result"]),
+                help:
+                    "Ground-truth reports: joined, unknown prediction, of the wrong kind (mismatched), or refused (label limit).",
+                dimensions: ["result"]),
             Definition(
                 label: Name.absoluteError.label, kind: .histogram,
                 help: "Absolute error of predictions whose ground truth arrived.",
@@ -98,6 +100,15 @@ extension ServerHookMetrics {
             Definition(
                 label: Name.windowRootMeanSquaredError.label, kind: .gauge,
                 help: "Root mean squared error of the open window's joined predictions."),
+            Definition(
+                label: Name.windowAccuracy.label, kind: .gauge,
+                help: "Accuracy of the open window's joined classifications (NaN before the first)."),
+            Definition(
+                label: Name.windowMacroF1.label, kind: .gauge,
+                help: "Macro-averaged F1 of the open window's joined classifications (NaN before the first)."),
+            Definition(
+                label: Name.windowFeedback.label, kind: .gauge,
+                help: "Ground-truth reports joined into the open window, by model kind.", dimensions: ["kind"]),
             Definition(
                 label: Name.driftWindowStartSeconds.label, kind: .gauge,
                 help:
@@ -152,6 +163,9 @@ extension ServerHookMetrics {
         case absoluteError = "absolute_error"
         case windowMeanAbsoluteError = "window_mean_absolute_error"
         case windowRootMeanSquaredError = "window_root_mean_squared_error"
+        case windowAccuracy = "window_accuracy"
+        case windowMacroF1 = "window_macro_f1"
+        case windowFeedback = "window_feedback"
         case driftWindowStartSeconds = "drift_window_start_seconds"
         case featureDriftScore = "feature_drift_score"
         case featureDrift = "feature_drift"

@@ -24,9 +24,11 @@ import Synchronization
 /// | `serverhook_windows_written_total`, `serverhook_written_bytes_total` | `Counter` | |
 /// | `serverhook_checkpoints_written_total`, `serverhook_write_failures_total` | `Counter` | |
 /// | `serverhook_pending_windows` | `Gauge`: closed windows not yet on disk | |
-/// | `serverhook_feedback_total` | `Counter` | `result` (`joined`, `unknown`) |
+/// | `serverhook_feedback_total` | `Counter` | `result` (`joined`, `unknown`, `mismatched`: a label for a value or the reverse, `refused`: a label beyond the 256 a window's confusion matrix holds) |
 /// | `serverhook_absolute_error` | `Recorder` (aggregating) of \|prediction − truth\| | |
-/// | `serverhook_window_mean_absolute_error`, `serverhook_window_root_mean_squared_error` | `Gauge`: the open window (NaN before its first feedback) | |
+/// | `serverhook_window_mean_absolute_error`, `serverhook_window_root_mean_squared_error` | `Gauge`: the open window's regression metrics (NaN before its first regression feedback) | |
+/// | `serverhook_window_accuracy`, `serverhook_window_macro_f1` | `Gauge`: the open window's confusion matrix (NaN before its first classification feedback) | |
+/// | `serverhook_window_feedback` | `Gauge`: feedback joined into the open window | `kind` (`regression`, `classification`) |
 /// | `serverhook_constraint_failures_total` | `Counter`: failures of a constraint of the suite, one per closed window it failed on | `constraint`, `severity` |
 /// | `serverhook_window_constraints_failed` | `Gauge`: constraints failed on the last checked window | `severity` (`error`, `warning`) |
 /// | `serverhook_window_constraints_indeterminate` | `Gauge`: `no_drift` constraints undecided on it | |
@@ -49,6 +51,12 @@ public final class ServerHookMetrics: Sendable {
     let prediction: Recorder
     let feedbackJoined: Counter
     let feedbackUnknown: Counter
+    let feedbackMismatched: Counter
+    let feedbackRefused: Counter
+    let windowAccuracy: Gauge
+    let windowMacroF1: Gauge
+    let windowRegressionFeedback: Gauge
+    let windowClassificationFeedback: Gauge
     let absoluteError: Recorder
     let windowMeanAbsoluteError: Gauge
     let windowRootMeanSquaredError: Gauge
@@ -76,6 +84,16 @@ public final class ServerHookMetrics: Sendable {
         feedbackJoined = Counter(label: Name.feedbackTotal.label, dimensions: [("result", "joined")], factory: factory)
         feedbackUnknown = Counter(
             label: Name.feedbackTotal.label, dimensions: [("result", "unknown")], factory: factory)
+        feedbackMismatched = Counter(
+            label: Name.feedbackTotal.label, dimensions: [("result", "mismatched")], factory: factory)
+        feedbackRefused = Counter(
+            label: Name.feedbackTotal.label, dimensions: [("result", "refused")], factory: factory)
+        windowAccuracy = gauge(.windowAccuracy)
+        windowMacroF1 = gauge(.windowMacroF1)
+        windowRegressionFeedback = Gauge(
+            label: Name.windowFeedback.label, dimensions: [("kind", "regression")], factory: factory)
+        windowClassificationFeedback = Gauge(
+            label: Name.windowFeedback.label, dimensions: [("kind", "classification")], factory: factory)
         absoluteError = Recorder(label: Name.absoluteError.label, aggregate: true, factory: factory)
         windowMeanAbsoluteError = gauge(.windowMeanAbsoluteError)
         windowRootMeanSquaredError = gauge(.windowRootMeanSquaredError)

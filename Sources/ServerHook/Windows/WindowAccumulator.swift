@@ -13,6 +13,12 @@ public struct WindowAccumulator: Sendable {
     public var records: Int64
     /// Columns logged by position (``FeatureSchema``), not yet in ``profile``.
     var positional: [_PositionalColumns] = []
+    /// Classification feedback recorded row by row, not yet in ``profile``'s confusion matrix.
+    var classification = _ConfusionMatrixRecorder()
+    /// Classification rows left out when merging windows (or restored matrices) whose labels
+    /// together were more than `ConfusionMatrix.maximumLabels`: counted when the window is
+    /// written.
+    var rowsOverLabelLimit: Int64 = 0
     /// Whether this window holds the records of its window file on disk (it was restored from it,
     /// or from a checkpoint that did): then it may replace the file; otherwise the file is merged
     /// in first.
@@ -56,12 +62,19 @@ public struct WindowAccumulator: Sendable {
         return min(Int64(text) ?? .max, maxRestoredRecords)
     }
 
-    /// Adds another accumulator of the same window.
+    /// Adds another accumulator of the same window. The model performance metrics merge as
+    /// `ModelPerformanceMetrics.merge(_:)` does, except that the confusion matrix keeps
+    /// at most `ConfusionMatrix.maximumLabels` labels (rows of further labels are left
+    /// out and counted), so that the window can always be written.
     public mutating func merge(_ other: WindowAccumulator) {
         settle()
         var other = other
         other.settle()
+        let theirs = other.profile.modelPerformance
+        other.profile.modelPerformance = nil
         profile.merge(other.profile)
+        if let theirs { mergeModelPerformance(theirs) }
+        rowsOverLabelLimit &+= other.rowsOverLabelLimit
         let (sum, overflow) = records.addingReportingOverflow(other.records)
         records = overflow ? .max : sum
         containsWindowFile = containsWindowFile || other.containsWindowFile
@@ -78,11 +91,34 @@ public struct WindowAccumulator: Sendable {
         positional[slot].log(values, prediction: prediction)
     }
 
-    /// Folds the columns logged by position into ``profile``.
+    /// Folds the columns logged by position and the classification rows into ``profile``.
     mutating func settle() {
-        guard !positional.isEmpty else { return }
-        for columns in positional { columns.fold(into: &profile) }
-        positional = []
+        if !positional.isEmpty {
+            for columns in positional { columns.fold(into: &profile) }
+            positional = []
+        }
+        if let matrix = classification.matrix() {
+            classification = _ConfusionMatrixRecorder()
+            mergeModelPerformance(ModelPerformanceMetrics(confusionMatrix: matrix))
+        }
+    }
+
+    /// Merges model performance metrics into ``profile``'s, within the label limit.
+    private mutating func mergeModelPerformance(_ metrics: ModelPerformanceMetrics) {
+        guard var mine = profile.modelPerformance else {
+            profile.modelPerformance = metrics
+            return
+        }
+        rowsOverLabelLimit &+= Int64(mine.mergeWithinLabelLimit(metrics))
+        profile.modelPerformance = mine
+    }
+
+    /// Adds one joined regression prediction to ``profile``'s regression metrics.
+    @inline(__always)
+    mutating func addRegression(prediction: Double, target: Double) {
+        if profile.modelPerformance == nil { profile.modelPerformance = ModelPerformanceMetrics() }
+        if profile.modelPerformance!.regression == nil { profile.modelPerformance!.regression = RegressionMetrics() }
+        profile.modelPerformance!.regression!.add(prediction: prediction, target: target)
     }
 
     /// The profile as written to a window file: timestamps set, the record count and instance in

@@ -24,11 +24,13 @@ final class _WindowShard: Sendable {
         /// `startSeconds`, or more than `windowSeconds` after it: the wall clock stepped back, and
         /// the open window must not take every record until the clock is back in it.
         mutating func closeCurrent(ifBefore startSeconds: Int64, windowSeconds: Int64) {
-            guard let window = current,
-                window.startSeconds < startSeconds || window.startSeconds - startSeconds > windowSeconds
+            // The start is read in place: binding the window would copy it (a retain and a release
+            // of each of its buffers) on every record.
+            guard let currentStart = current?.startSeconds,
+                currentStart < startSeconds || currentStart - startSeconds > windowSeconds,
+                let window = current.take()
             else { return }
             if window.records > 0 { closed.append(window) }
-            current = nil
         }
     }
 
