@@ -136,6 +136,18 @@ scrape_configs:
         for prediction_id in ids:
             http("POST", f"{base}/feedback", json.dumps({"prediction_id": prediction_id, "quality": 6}))
         check("traffic", sent_ok == 120 and sent_bad == 24, f"{sent_ok} predictions answered 200, {sent_bad} answered 422")
+        # The classifier: 40 classifications, each told its truth: right three times in four.
+        classified = 0
+        for index, row in enumerate(valid[:40]):
+            status, body = http("POST", f"{base}/classify", json.dumps(row))
+            if status != 200:
+                continue
+            answer = json.loads(body)
+            truth = answer["good"] if index % 4 else not answer["good"]
+            status, _ = http("POST", f"{base}/feedback",
+                             json.dumps({"prediction_id": answer["prediction_id"], "good": truth}))
+            classified += status == 200
+        check("classifier traffic", classified == 40, f"{classified} classifications joined with their truth")
 
         def target_up():
             status, body = http("GET", f"{api}/targets")
@@ -165,9 +177,15 @@ scrape_configs:
         median_value = float(median[0]["value"][1]) if median else None
         check("median prediction", median_value is not None and 4 <= median_value <= 7, f"{median_value}")
         records = query("serverhook_records_total")
-        check("records", bool(records) and float(records[0]["value"][1]) == 130, f"{records and records[0]['value'][1]} (120 predictions + 10 feedback)")
+        check("records", bool(records) and float(records[0]["value"][1]) == 210,
+              f"{records and records[0]['value'][1]} (120 predictions + 40 classifications + 50 feedback)")
         joined = query('serverhook_feedback_total{result="joined"}')
-        check("feedback joined", bool(joined) and float(joined[0]["value"][1]) == 10, f"{joined and joined[0]['value'][1]}")
+        check("feedback joined", bool(joined) and float(joined[0]["value"][1]) == 50, f"{joined and joined[0]['value'][1]}")
+        # The open window's accuracy, as Grafana's panel shows it: 3 in 4 right (a window boundary
+        # inside the burst can split it, so a range around 0.75).
+        accuracy = query("max_over_time(serverhook_window_accuracy[1m])")
+        accuracy_value = float(accuracy[0]["value"][1]) if accuracy else None
+        check("classifier accuracy", accuracy_value is not None and 0.6 <= accuracy_value <= 0.9, f"{accuracy_value}")
         # Over everything sent (a rate() needs two scrapes after the traffic).
         p99 = query('histogram_quantile(0.99, sum by (le) (serverhook_request_duration_seconds_bucket{route="/predict"}))')
         p99_value = float(p99[0]["value"][1]) if p99 else None
