@@ -195,18 +195,7 @@ class WineUser(HttpUser):
         if not self.pending:
             return  # nothing predicted yet: no request this time
         prediction_id, quality = self.pending.popleft()
-        with self.client.post(
-            "/feedback",
-            data=json.dumps({"prediction_id": prediction_id, "quality": quality}),
-            headers={"Content-Type": "application/json"},
-            catch_response=True,
-        ) as response:
-            if response.status_code == 200:
-                response.success()
-            elif response.status_code == 404:
-                response.failure("prediction no longer held by the server (expired, evicted, or server restarted)")
-            else:
-                response.failure(f"expected 200, got {response.status_code}: {response.text[:200]}")
+        self.send_feedback({"prediction_id": prediction_id, "quality": quality}, name="/feedback")
 
     @task(5)
     def classify(self):
@@ -231,11 +220,15 @@ class WineUser(HttpUser):
         if not self.pending_classifications:
             return
         prediction_id, good = self.pending_classifications.popleft()
+        self.send_feedback({"prediction_id": prediction_id, "good": good}, name="/feedback [good]")
+
+    def send_feedback(self, payload: dict, name: str) -> None:
+        """Reports a ground truth; a 404 (the prediction is no longer held) is a failure."""
         with self.client.post(
             "/feedback",
-            data=json.dumps({"prediction_id": prediction_id, "good": good}),
+            data=json.dumps(payload),
             headers={"Content-Type": "application/json"},
-            name="/feedback [good]",
+            name=name,
             catch_response=True,
         ) as response:
             if response.status_code == 200:
