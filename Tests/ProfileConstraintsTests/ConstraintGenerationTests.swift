@@ -108,6 +108,21 @@ import Testing
                 + "only on total sulfur dioxide's outliers " + (alarms + warnings).joined(separator: " | "))
     }
 
+    @Test func aConstantColumnsMeanRangeAllowsTheRoundingOfAnotherMergeOrder() throws {
+        // The same constant values logged in shards and merged give a mean a bit off 5.0
+        // (ServerHookConstraintsTests met 5.000000000000001): the generated range must take it.
+        var reference = DatasetProfile()
+        reference.log(column: "p", doubles: Array(repeating: 5.0, count: 300))
+        let suite = ConstraintSuite.generate(from: [reference])
+        var batch = DatasetProfile()
+        batch.log(column: "p", doubles: Array(repeating: 5.0.nextUp, count: 300))
+        #expect(batch.columns["p"]?.distribution?.mean != 5.0)
+        let report = suite.check(batch)
+        let mean = report.results.filter { $0.name.contains("mean") }
+        #expect(!mean.isEmpty)
+        #expect(mean.allSatisfy { $0.outcome == .passed }, Comment(rawValue: Self.failures(report)))
+    }
+
     @Test func everyGeneratedEntryHasAComment() throws {
         let suite = ConstraintSuite.generate(from: [try Self.profile("red")])
         #expect(!suite.constraints.isEmpty)
