@@ -85,7 +85,8 @@ struct TrainCommand: ParsableCommand {
         var goodWine = try WineClassifier.fit(
             rows: trainIndices.map { dataset.rows[$0] }, labels: trainIndices.map { good[$0] },
             penalty: classifierPenalty)
-        goodWine.training = goodWine.evaluate(rows: testIndices.map { dataset.rows[$0] }, labels: testIndices.map { good[$0] })
+        goodWine.training = goodWine.evaluate(
+            rows: testIndices.map { dataset.rows[$0] }, labels: testIndices.map { good[$0] })
         goodWine.training.data = fitted.training.data
         goodWine.training.trainingRows = trainIndices.count
         goodWine.training.splitSeed = seed

@@ -46,7 +46,8 @@ import Testing
         // free sulfur dioxide to 289 (red: 72).
         let ranged = Set(
             report.results.filter { $0.outcome == .failed && $0.factory == "is_in_range" }.compactMap(\.columnName))
-        #expect(ranged.isSuperset(of: ["residual sugar", "free sulfur dioxide"]), Comment(rawValue: "\(ranged.sorted())"))
+        #expect(
+            ranged.isSuperset(of: ["residual sugar", "free sulfur dioxide"]), Comment(rawValue: "\(ranged.sorted())"))
         print("white wines: range warnings on \(ranged.count) columns: \(ranged.sorted())")
         let quality = report.results.filter {
             $0.columnName == "quality" && $0.factory == "frequent_strings_in_reference_set"

@@ -237,7 +237,9 @@ import FoundationNetworking
         for row in try WineServerSupport.rows("red", count: 5) {
             #expect(try await first.request("POST", "/predict", body: row).status == 200)
         }
-        let (status, message) = try WineServerSupport.runToExit(["--output-dir", directory, "--instance", "twin", "--port", "0"])
+        let (status, message) = try WineServerSupport.runToExit([
+            "--output-dir", directory, "--instance", "twin", "--port", "0",
+        ])
         #expect(status == 2)
         for expected in ["instance in use", "\"twin\"", directory, "process \(first.process.processIdentifier)"] {
             #expect(message.contains(expected), "\(message)")
