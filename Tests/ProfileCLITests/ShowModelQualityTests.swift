@@ -45,11 +45,41 @@ import Testing
         let performance = try Self.show(["fixtures/whylogs/model_metrics/regression.bin"])
         let regression = try #require(performance["regression"] as? [String: Any])
         #expect(regression["count"] as? Int == expected["count"] as? Int)
-        #expect(abs(Self.number(regression["mean_absolute_error"]) - Self.number(expected["mean_absolute_error"])) < 1e-9)
+        #expect(
+            abs(Self.number(regression["mean_absolute_error"]) - Self.number(expected["mean_absolute_error"])) < 1e-9)
         #expect(regression["r2"] is NSNull)
         let text = try ProfileExecutable.run(["show", "fixtures/whylogs/model_metrics/regression.bin"])
         #expect(text.standardOutput.contains("model performance: regression, 600 pairs"))
         #expect(text.standardOutput.contains("R² - (needs the target column's profile)"))
+    }
+
+    @Test func theHTMLPageCarriesTheMetricsAndTheWholeMatrix() throws {
+        let page = try ProfileExecutable.run(
+            ["show", "--format", "html", "fixtures/whylogs/model_metrics/binary_str_scores.bin"])
+        #expect(page.status == 0, "\(page.standardError)")
+        let text = page.standardOutput
+        #expect(text.hasPrefix("<!DOCTYPE html>") && text.hasSuffix("</html>\n"))
+        let expected = try Self.reference("binary_str_scores")
+        let accuracy = String(format: "%.4g", Self.number(expected["accuracy"]))
+        #expect(text.contains("accuracy <b>\(accuracy)</b>"), "\(text)")
+        #expect(text.contains("ROC-AUC <b>"))
+        #expect(text.contains("<tr><td>no</td><td>95</td><td>19</td></tr>"))
+        #expect(text.contains("<tr><td>yes</td><td>27</td><td>109</td></tr>"))
+    }
+
+    @Test func labelsFromTheDataAreEscapedInTheHTMLPage() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("show-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let csv = directory.appendingPathComponent("hostile.csv")
+        try Data("y,p\n<script>alert(1)</script>,x\nx,\"a\"\"b\"\n".utf8).write(to: csv)
+        let profile = directory.appendingPathComponent("hostile.bin").path
+        let logged = try ProfileExecutable.run(["csv", csv.path, "--target", "y", "--prediction", "p", "-o", profile])
+        #expect(logged.status == 0, "\(logged.standardError)")
+        let page = try ProfileExecutable.run(["show", "--format", "html", profile]).standardOutput
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!page.contains("<script>"))
+        #expect(page.contains("a&quot;b"))
     }
 
     @Test func aProfileWithoutModelMetricsHasNoSuchKey() throws {

@@ -92,6 +92,7 @@ extension IngestOptions {
             switch format {
             case .json: print(report.json.rendered())
             case .csv: print(ProfileReport.csv([report]), terminator: "")
+            case .html: print(ProfileReport.html([report]), terminator: "")
             case .table: print(report.table(width: TerminalSize.columns()), terminator: "")
             }
         }

@@ -20,7 +20,7 @@ struct IngestOptions: ParsableArguments {
     @Flag(help: "No progress bar, warnings or summary line.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Without -o: the summary format, table, json or csv.", valueName: "format"))
+    @Option(help: ArgumentHelp("Without -o: the summary format, table, json, csv or html.", valueName: "format"))
     var format: ShowCommand.Format = .table
 
     @Option(help: ArgumentHelp("Threads. Default: one per core.", valueName: "n"))

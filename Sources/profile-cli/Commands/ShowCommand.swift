@@ -28,19 +28,20 @@ struct ShowCommand: ParsableCommand {
             (scikit-learn's definitions), the confusion matrix, and for two labels with scores ROC-AUC \
             (with its sketch error bound) and average precision; for a regressor, mean error, MAE, \
             MSE, RMSE and R² (when the target column is profiled). JSON has them under \
-            "model_performance"; CSV leaves them out.
+            "model_performance", and --format html (a self-contained page: the column summaries and \
+            the metrics with the whole confusion matrix) shows them too; CSV leaves them out.
 
             A file that is not a valid profile exits with status 2 and one line naming the problem.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json, csv
+        case table, json, csv, html
     }
 
     @Argument(help: "Profile files (.bin or .bin.gz).")
     var files: [String]
 
-    @Option(help: "Output format: table, json or csv.")
+    @Option(help: "Output format: table, json, csv or html (one self-contained page).")
     var format: Format = .table
 
     @Option(help: ArgumentHelp("Only these profile columns (comma-separated).", valueName: "c1,c2,…"))
@@ -87,6 +88,8 @@ struct ShowCommand: ParsableCommand {
             print((objects.count == 1 ? objects[0] : .array(objects)).rendered())
         case .csv:
             print(ProfileReport.csv(reports), terminator: "")
+        case .html:
+            print(ProfileReport.html(reports), terminator: "")
         case .table:
             let width = TerminalSize.columns()
             for (index, report) in reports.enumerated() {
