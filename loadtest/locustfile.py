@@ -160,19 +160,9 @@ class WineUser(HttpUser):
     @task(10)
     def predict(self):
         features, quality = random.choice(self.rows)
-        with self.client.post("/predict", json=features, catch_response=True) as response:
-            if response.status_code != 200:
-                response.failure(f"expected 200, got {response.status_code}: {response.text[:200]}")
-                return
-            try:
-                body = response.json()
-                prediction_id = body["prediction_id"]
-                float(body["quality"])
-            except (ValueError, KeyError, TypeError):
-                response.failure(f"unexpected body: {response.text[:200]}")
-                return
+        prediction_id = self.call_model("/predict", features, lambda body: float(body["quality"]))
+        if prediction_id is not None:
             self.pending.append((prediction_id, quality))
-            response.success()
 
     @task(2)
     def predict_bad_data(self):
@@ -200,20 +190,31 @@ class WineUser(HttpUser):
     @task(5)
     def classify(self):
         features, quality = random.choice(self.rows)
-        with self.client.post("/classify", json=features, catch_response=True) as response:
+
+        def check(body):
+            if not isinstance(body["good"], bool) or not 0 <= float(body["score"]) <= 1:
+                raise ValueError("good must be a bool and score a probability")
+
+        prediction_id = self.call_model("/classify", features, check)
+        if prediction_id is not None:
+            self.pending_classifications.append((prediction_id, quality >= GOOD_QUALITY))
+
+    def call_model(self, route, features, check):
+        """Posts a row to a model; returns its prediction id, or None (a failure) when the answer is
+        not 200 or `check` (or reading the id) raises."""
+        with self.client.post(route, json=features, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"expected 200, got {response.status_code}: {response.text[:200]}")
-                return
+                return None
             try:
                 body = response.json()
+                check(body)
                 prediction_id = body["prediction_id"]
-                if not isinstance(body["good"], bool) or not 0 <= float(body["score"]) <= 1:
-                    raise ValueError("good must be a bool and score a probability")
             except (ValueError, KeyError, TypeError):
                 response.failure(f"unexpected body: {response.text[:200]}")
-                return
-            self.pending_classifications.append((prediction_id, quality >= GOOD_QUALITY))
+                return None
             response.success()
+            return prediction_id
 
     @task(1)
     def classify_feedback(self):

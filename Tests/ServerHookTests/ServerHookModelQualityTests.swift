@@ -2,6 +2,7 @@ import Foundation
 import Profiles
 import Prometheus
 import ServerHookPrometheus
+import SketchbookTestSupport
 import Sketches
 import Testing
 
@@ -10,18 +11,6 @@ import Testing
 /// Model quality in the hook: classification and regression feedback row by row into the window's
 /// model performance metrics, their gauges, restore, and windows written before the metrics.
 @Suite struct ServerHookModelQualityTests {
-    /// SplitMix64: seeded, so a failure names its rows.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func metricsHook(
         directory: String, clock: ManualClock, configure: (inout ServerHookConfiguration) -> Void = { _ in }
     ) throws -> (ServerHook, PrometheusCollectorRegistry) {
@@ -38,7 +27,7 @@ import Testing
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
         // One shard: the rows of a cell reach one sketch in order, as in the batch.
         let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) { $0.shardCount = 1 }
-        var generator = SeededGenerator(state: seed)
+        var generator = SplitMix64(seed: seed)
         var targets: [ClassLabel] = []
         var predictions: [ClassLabel] = []
         var scores: [Double] = []
@@ -106,7 +95,7 @@ import Testing
         let directory = try HookTestSupport.temporaryDirectory()
         let clock = ManualClock(seconds: HookTestSupport.dayStart)
         let hook = try HookTestSupport.makeHook(directory: directory, clock: clock) { $0.shardCount = 1 }
-        var generator = SeededGenerator(state: seed)
+        var generator = SplitMix64(seed: seed)
         var targets: [Double] = []
         var predictions: [Double] = []
         for _ in 0..<500 {
