@@ -16,6 +16,7 @@ Exit status 0 when every check passes, 1 otherwise.
 
 import argparse
 import json
+import math
 import os
 import random
 import shutil
@@ -60,6 +61,10 @@ def wait_for(description, predicate, deadline_seconds):
     raise SystemExit(f"FAIL: timed out after {deadline_seconds} s waiting for {description}")
 
 
+# The hook's window length here: short, so a window closes during the run.
+WINDOW_SECONDS = 5
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", help="the wine-server binary (default: the debug build)")
@@ -81,7 +86,7 @@ def main():
     try:
         server, port = start_wine_server(
             server_binary, work,
-            ["--output-dir", os.path.join(work, "profiles"), "--window-seconds", "5", "--checkpoint-seconds", "1",
+            ["--output-dir", os.path.join(work, "profiles"), "--window-seconds", str(WINDOW_SECONDS), "--checkpoint-seconds", "1",
              "--instance", "e2e", "--log-level", "warning",
              "--constraints", os.path.join(ROOT, "models", "wine-quality", "constraints.yaml")])
         processes.append(server)
@@ -119,6 +124,19 @@ scrape_configs:
                 return None
             return json.loads(body)["data"]["result"]
 
+        # Prometheus scrapes before the traffic starts: the window gauges are the open window's, so
+        # a window that closes before the first scrape would never be seen (a slow start did that).
+        def target_up():
+            status, body = http("GET", f"{api}/targets")
+            if status != 200:
+                return False
+            targets = json.loads(body)["data"]["activeTargets"]
+            return any(t["health"] == "up" for t in targets)
+
+        started = time.monotonic()
+        wait_for("the wine-server target to be up in Prometheus", target_up, 90)
+        print(f"     target up after {time.monotonic() - started:.1f} s")
+
         # Known traffic: 120 valid predictions, 24 with one field "bad data", 10 feedback reports.
         random.seed(7)
         valid = wine_rows("red", 120)
@@ -136,7 +154,9 @@ scrape_configs:
         for prediction_id in ids:
             http("POST", f"{base}/feedback", json.dumps({"prediction_id": prediction_id, "quality": 6}))
         check("traffic", sent_ok == 120 and sent_bad == 24, f"{sent_ok} predictions answered 200, {sent_bad} answered 422")
-        # The classifier: 40 classifications, each told its truth: right three times in four.
+        # The classifier: 40 classifications, each told its truth: right three times in four. The burst
+        # starts just after a window boundary, so the window stays open for several scrapes after it.
+        time.sleep(WINDOW_SECONDS - time.time() % WINDOW_SECONDS + 0.2)
         classified = 0
         for index, row in enumerate(valid[:40]):
             status, body = http("POST", f"{base}/classify", json.dumps(row))
@@ -149,20 +169,11 @@ scrape_configs:
             classified += status == 200
         check("classifier traffic", classified == 40, f"{classified} classifications joined with their truth")
 
-        def target_up():
-            status, body = http("GET", f"{api}/targets")
-            if status != 200:
-                return False
-            targets = json.loads(body)["data"]["activeTargets"]
-            return any(t["health"] == "up" for t in targets)
-
-        started = time.monotonic()
-        wait_for("the wine-server target to be up in Prometheus", target_up, 90)
-        print(f"     target up after {time.monotonic() - started:.1f} s")
-
         def scraped_total():
             result = query('sum(serverhook_requests_total{route="/predict"})')
-            return result and float(result[0]["value"][1]) == sent_ok + sent_bad
+            records = query("serverhook_records_total")
+            return (result and float(result[0]["value"][1]) == sent_ok + sent_bad
+                    and records and float(records[0]["value"][1]) == 210)
 
         wait_for("Prometheus to scrape the traffic", scraped_total, 60)
         up = query('up{job="wine-server"}')
@@ -183,8 +194,12 @@ scrape_configs:
         check("feedback joined", bool(joined) and float(joined[0]["value"][1]) == 50, f"{joined and joined[0]['value'][1]}")
         # The open window's accuracy, as Grafana's panel shows it: 3 in 4 right (a window boundary
         # inside the burst can split it, so a range around 0.75).
-        accuracy = query("max_over_time(serverhook_window_accuracy[1m])")
-        accuracy_value = float(accuracy[0]["value"][1]) if accuracy else None
+        def accuracy_scraped():
+            accuracy = query("max_over_time(serverhook_window_accuracy[1m])")
+            return float(accuracy[0]["value"][1]) if accuracy else None
+
+        wait_for("a scrape of the window's accuracy", lambda: not math.isnan(accuracy_scraped() or math.nan), 10)
+        accuracy_value = accuracy_scraped()
         check("classifier accuracy", accuracy_value is not None and 0.6 <= accuracy_value <= 0.9, f"{accuracy_value}")
         # Over everything sent (a rate() needs two scrapes after the traffic).
         p99 = query('histogram_quantile(0.99, sum by (le) (serverhook_request_duration_seconds_bucket{route="/predict"}))')
