@@ -26,6 +26,8 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
         case modelColumn = "model column"
         /// An option that cannot be used (a delimiter that is a quote or a line break…).
         case invalidOption = "invalid option"
+        /// More distinct segments than ``CSVOptions/maximumSegments``.
+        case tooManySegments = "too many segments"
 
         /// The code in words (its raw value): "I/O failure", "unknown column", ….
         public var description: String { rawValue }

@@ -45,13 +45,25 @@ public struct CSVOptions: Sendable, Hashable {
     /// `columns: []` the profile holds the metrics alone, as whylogs' `log_full_data=False`.
     /// `nil` (the default) for none.
     public var modelColumns: ModelColumns?
+    /// Columns to segment by: besides the whole profile, one profile per distinct combination of
+    /// their values (``CSVProfileResult/segments``), as whylogs' `segment_on_column` /
+    /// `ColumnMapperFunction(col_names:)` segment a frame. A value is keyed as Python's `str()` of
+    /// what pandas read (`nan` for a missing value: such rows form a segment, where whylogs' one-
+    /// column segmentation drops them). The columns need not be among ``columns``. Segmenting
+    /// reads the input twice. Empty (the default) for none.
+    public var segmentColumns: [String]
+    /// The most segments: an input with more distinct keys fails with
+    /// ``CSVError/Code-swift.enum/tooManySegments`` (each segment holds a profile of every column).
+    /// Default 1,000.
+    public var maximumSegments: Int
 
     /// Options with pandas' defaults: delimiter detected, a header row, every column.
     public init(
         delimiter: UInt8? = nil, hasHeader: Bool = true, columns: [String]? = nil, textColumns: [String] = [],
         isStrict: Bool = false, datasetTimestampMilliseconds: UInt64? = nil,
         maximumRowBytes: Int = 64 << 20, maximumColumns: Int = 10_000, blockSize: Int = 8 << 20,
-        threadCount: Int? = nil, compactionSeed: UInt64? = nil, modelColumns: ModelColumns? = nil
+        threadCount: Int? = nil, compactionSeed: UInt64? = nil, modelColumns: ModelColumns? = nil,
+        segmentColumns: [String] = [], maximumSegments: Int = 1_000
     ) {
         self.delimiter = delimiter
         self.hasHeader = hasHeader
@@ -65,6 +77,8 @@ public struct CSVOptions: Sendable, Hashable {
         self.threadCount = threadCount
         self.compactionSeed = compactionSeed
         self.modelColumns = modelColumns
+        self.segmentColumns = segmentColumns
+        self.maximumSegments = maximumSegments
     }
 
     /// The delimiters detection chooses from, in order of preference.

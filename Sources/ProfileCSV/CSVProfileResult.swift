@@ -19,6 +19,8 @@ public struct CSVProfileResult: Sendable {
     /// The number of string values that were not valid UTF-8; each invalid sequence was replaced by
     /// U+FFFD.
     public var invalidUTF8ValueCount: Int
+    /// With ``CSVOptions/segmentColumns``, each segment's profile, ordered by key; empty otherwise.
+    public var segments: [ProfileSegment] = []
 
     /// How many malformed rows are kept in ``malformedRows``.
     public static let maximumReportedMalformedRows = 100

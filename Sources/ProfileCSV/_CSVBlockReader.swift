@@ -27,18 +27,18 @@ final class _CSVBlockReader {
         }
     }
 
-    private let source: _CSVByteSource
-    private let layout: Layout
+    let source: _CSVByteSource
+    let layout: Layout
     private let tokenizer: _CSVTokenizer
-    private let buffer: _CSVByteBuffer
-    private let table: _CSVFieldTable
+    let buffer: _CSVByteBuffer
+    let table: _CSVFieldTable
     /// The rows of a column read again after it widened.
     private let replayTable: _CSVFieldTable
     private var ints = _CSVScratch<Int64>()
     private var doubles = _CSVScratch<Double>()
     private var bools: [Bool?] = []
     private var strings: [String?] = []
-    private var invalidUTF8 = 0
+    var invalidUTF8 = 0
 
     deinit {
         ints.deallocate()
@@ -155,7 +155,7 @@ final class _CSVBlockReader {
     /// reached or the input ends, reading more input when a row runs past the buffer.
     ///
     /// - Returns: `.stopped` (a full group, or `stopAt`) or `.finished`.
-    private func tokenizeGroup<Sink: _CSVRowSink>(
+    func tokenizeGroup<Sink: _CSVRowSink>(
         from start: Int, stopAt: Int, readFrom: Int64, lines: inout Int, fast: inout Bool, sink: inout Sink
     ) throws(CSVError) -> _CSVTokenizer.Outcome {
         var start = start
@@ -197,7 +197,7 @@ final class _CSVBlockReader {
 
     // MARK: - Input
 
-    private func fill(from readFrom: Int64, upTo end: Int64) throws(CSVError) {
+    func fill(from readFrom: Int64, upTo end: Int64) throws(CSVError) {
         try buffer.load(source, from: readFrom, upTo: end)
     }
 
@@ -228,7 +228,7 @@ final class _CSVBlockReader {
 
     /// The bytes of a field whose raw text needs unescaping (rare: `""` or text after a closing
     /// quote).
-    private static func unescaped(_ field: _CSVFieldTable.Field, _ base: UnsafePointer<UInt8>) -> [UInt8] {
+    static func unescaped(_ field: _CSVFieldTable.Field, _ base: UnsafePointer<UInt8>) -> [UInt8] {
         var content: [UInt8] = []
         let start = Int(field.start)
         _CSVTokenizer.unescape(UnsafeBufferPointer(start: base + start, count: field.end - start), into: &content)
@@ -257,7 +257,7 @@ final class _CSVBlockReader {
     }
 
     /// One column of a block being read: how, what was found, and the profile so far.
-    private struct ColumnState {
+    struct ColumnState {
         var mode: _CSVReadMode
         var facts = _PandasColumnFacts()
         var profile: ColumnProfile
@@ -312,7 +312,7 @@ final class _CSVBlockReader {
     static let rowGroupSize = 2048
 
     /// The columns of one block being read, group of rows by group of rows.
-    private struct ColumnReading {
+    struct ColumnReading {
         let reader: _CSVBlockReader
         let modes: [_CSVReadMode?]
         let forced: Bool

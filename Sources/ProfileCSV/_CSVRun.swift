@@ -6,7 +6,7 @@ import Synchronization
 /// One profiling run: the blocks, the threads that read them, and the in-order commit of their
 /// results.
 final class _CSVRun: Sendable {
-    private struct State {
+    struct State {
         var pending: [Int: _CSVBlockResult] = [:]
         var nextToCommit = 0
         /// Where the next committed block's first row must start.
@@ -27,16 +27,16 @@ final class _CSVRun: Sendable {
         var failure: CSVError?
     }
 
-    private let source: _CSVByteSource
+    let source: _CSVByteSource
     private let preamble: _CSVPreamble
-    private let options: CSVOptions
-    private let layout: _CSVBlockReader.Layout
+    let options: CSVOptions
+    let layout: _CSVBlockReader.Layout
     /// Model columns read for the metrics but not selected for the profile.
-    private let unprofiledNames: Set<String>
+    let unprofiledNames: Set<String>
     private let progress: (@Sendable (CSVProgress) -> Void)?
     private let blockCount: Int
-    private let threadCount: Int
-    private let state: Mutex<State>
+    let threadCount: Int
+    let state: Mutex<State>
     private let nextBlock = Atomic<Int>(0)
     private let inFlight: DispatchSemaphore
 
@@ -48,15 +48,17 @@ final class _CSVRun: Sendable {
         self.preamble = preamble
         self.options = options
         self.progress = progress
-        let modelNames = options.modelColumns?.names ?? []
-        for name in options.textColumns + modelNames where !preamble.names.contains(name) {
+        // Model and segment columns are read for the metrics and the segments, and profiled only
+        // when selected.
+        let extraNames = (options.modelColumns?.names ?? []) + options.segmentColumns
+        try _CSVSegmentation.validate(options, input: source.name)
+        for name in options.textColumns + extraNames where !preamble.names.contains(name) {
             throw Self.unknownColumn(name, source: source, names: preamble.names)
         }
         var selected = Array(preamble.names.indices)
         if let wanted = options.columns {
             selected = []
-            // Model columns are read for the metrics, and profiled only when selected.
-            for name in wanted + options.textColumns + modelNames {
+            for name in wanted + options.textColumns + extraNames {
                 guard let index = preamble.names.firstIndex(of: name) else {
                     throw Self.unknownColumn(name, source: source, names: preamble.names)
                 }
@@ -64,7 +66,7 @@ final class _CSVRun: Sendable {
             }
             selected.sort()
             let profiled = Set(wanted + options.textColumns)
-            unprofiledNames = Set(modelNames.filter { !profiled.contains($0) })
+            unprofiledNames = Set(extraNames.filter { !profiled.contains($0) })
         } else {
             unprofiledNames = []
         }
@@ -124,7 +126,9 @@ final class _CSVRun: Sendable {
         if let failure = state.withLock({ $0.failure }) { throw failure }
         rereadMistypedColumns()
         if let failure = state.withLock({ $0.failure }) { throw failure }
-        return try finish()
+        var result = try finish()
+        if !options.segmentColumns.isEmpty { result.segments = try profileSegments() }
+        return result
     }
 
     /// A thread's loop: take the next block, read it, commit what can be committed.
@@ -280,36 +284,16 @@ final class _CSVRun: Sendable {
     /// The profile and the report.
     private func finish() throws(CSVError) -> CSVProfileResult {
         try state.withLock { state throws(CSVError) in
-            var profile = DatasetProfile(datasetTimestampMilliseconds: options.datasetTimestampMilliseconds)
-            var columns: [(name: String, type: CSVColumnType)] = []
             var modelTypes: [String: _CSVModelColumnType] = [:]
             for (slot, name) in layout.names.enumerated() {
-                let facts = state.facts[slot]
-                let kind = layout.isText[slot] ? _PandasValueKind.object : facts.columnType
                 if let model = options.modelColumns, model.names.contains(name) {
-                    modelTypes[name] = Self.modelColumnType(kind)
+                    modelTypes[name] = Self.modelColumnType(finalKind(slot: slot, facts: state.facts))
                 }
-                if unprofiledNames.contains(name) { continue }
-                var column = state.profiles[slot][kind] ?? ColumnProfile(type: .string)
-                let type: CSVColumnType
-                switch kind {
-                case .integer: type = .int64
-                case .float: type = .float64
-                case .boolean where facts.missing == 0: type = .bool
-                case .boolean:
-                    // Booleans with missing values: a pandas object column (string metric set).
-                    type = .object
-                    column.ints = nil
-                    column.columnType = .string
-                case .object: type = .object
-                }
-                profile.columns[name] = column
-                columns.append((name, type))
             }
-            for (name, column) in state.derived { profile.columns[name] = column }
-            for (name, isText) in zip(layout.names, layout.isText) where isText {
-                profile.columnRoles[name] = .text
-            }
+            let profiles = state.profiles
+            var (profile, columns) = makeProfile(
+                facts: state.facts, derived: state.derived,
+                column: { slot, kind in profiles[slot][kind] })
             if let model = state.model {
                 profile.modelPerformance = try model.metrics(types: modelTypes, input: source.name)
             }
@@ -318,6 +302,46 @@ final class _CSVRun: Sendable {
                 byteCount: source.size, malformedRowCount: state.malformedCount, malformedRows: state.malformedRows,
                 invalidUTF8ValueCount: state.invalidUTF8)
         }
+    }
+
+    /// The type a column has in the whole input: the pandas dtype its facts give (a text column is
+    /// always an object column).
+    func finalKind(slot: Int, facts: [_PandasColumnFacts]) -> _PandasValueKind {
+        layout.isText[slot] ? .object : facts[slot].columnType
+    }
+
+    /// A profile of the selected columns (``unprofiledNames`` left out): each column's profile as
+    /// logged in its final type (`column(slot, kind)`), with pandas' dtype rules applied, and the
+    /// derived text-metadata columns.
+    func makeProfile(
+        facts: [_PandasColumnFacts], derived: [String: ColumnProfile],
+        column: (Int, _PandasValueKind) -> ColumnProfile?
+    ) -> (DatasetProfile, [(name: String, type: CSVColumnType)]) {
+        var profile = DatasetProfile(datasetTimestampMilliseconds: options.datasetTimestampMilliseconds)
+        var columns: [(name: String, type: CSVColumnType)] = []
+        for (slot, name) in layout.names.enumerated() where !unprofiledNames.contains(name) {
+            let kind = finalKind(slot: slot, facts: facts)
+            var profiled = column(slot, kind) ?? ColumnProfile(type: .string)
+            let type: CSVColumnType
+            switch kind {
+            case .integer: type = .int64
+            case .float: type = .float64
+            case .boolean where facts[slot].missing == 0: type = .bool
+            case .boolean:
+                // Booleans with missing values: a pandas object column (string metric set).
+                type = .object
+                profiled.ints = nil
+                profiled.columnType = .string
+            case .object: type = .object
+            }
+            profile.columns[name] = profiled
+            columns.append((name, type))
+        }
+        for (name, column) in derived { profile.columns[name] = column }
+        for (name, isText) in zip(layout.names, layout.isText) where isText {
+            profile.columnRoles[name] = .text
+        }
+        return (profile, columns)
     }
 
     /// How a model column's values are read as labels or numbers.

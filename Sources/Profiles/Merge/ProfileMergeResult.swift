@@ -2,25 +2,47 @@ import Foundation
 
 /// The outcome of a ``ProfileMerger`` run: one merged profile, or one per period.
 public struct ProfileMergeResult: Sendable {
-    /// A merged profile and the period it covers.
+    /// A merged profile, the period it covers and the segment it describes.
     public struct Group: Sendable {
         /// The period, or `nil` when the merge was not grouped.
         public var period: MergePeriod?
-        /// The merge of every profile in the period (or of all profiles).
+        /// The segment, or `nil` for whole-dataset profiles. Segments are always merged apart.
+        public var segment: SegmentKey?
+        /// The merge of every profile in the period and segment (or of all profiles).
         public var profile: DatasetProfile
         /// How many files were merged into it.
         public var fileCount: Int
 
         /// Creates a group.
-        public init(period: MergePeriod?, profile: DatasetProfile, fileCount: Int) {
+        public init(period: MergePeriod?, segment: SegmentKey? = nil, profile: DatasetProfile, fileCount: Int) {
             self.period = period
+            self.segment = segment
             self.profile = profile
             self.fileCount = fileCount
         }
     }
 
-    /// The merged profiles, by period (earliest first); a single group with no period when the
-    /// merge was not grouped.
+    /// What a group is merged by: the period (if grouped by time) and the segment (if any).
+    struct GroupKey: Hashable, Comparable {
+        var period: MergePeriod?
+        var segment: SegmentKey?
+
+        /// Periods earliest first; in a period, the whole dataset first, then segments in order.
+        static func < (a: GroupKey, b: GroupKey) -> Bool {
+            if a.period != b.period {
+                guard let x = a.period else { return true }
+                guard let y = b.period else { return false }
+                return x < y
+            }
+            guard let y = b.segment else { return false }
+            guard let x = a.segment else { return true }
+            return x < y
+        }
+    }
+
+    /// The merged profiles, by period (earliest first) and in each period the whole dataset, then
+    /// each segment; a single group with no period when the merge was not grouped and no input
+    /// was segmented.
     public var groups: [Group]
     /// Files merged.
     public var filesMerged: Int
@@ -89,9 +111,14 @@ public struct ProfileMergeResult: Sendable {
         period.name + (gzip ? ".bin.gz" : ".bin")
     }
 
+    /// Whether any group is a segment's (an input was a segmented profile).
+    public var hasSegments: Bool { groups.contains { $0.segment != nil } }
+
     /// Writes each group's profile into `directory` (created if missing) as
     /// ``fileName(for:gzip:)``; each file is written atomically (a temporary file, then a rename),
-    /// replacing any file of that name. An ungrouped result is written as `merged.bin[.gz]`.
+    /// replacing any file of that name. An ungrouped result is written as `merged.bin[.gz]`. A
+    /// segment's profile is named by its segment (``SegmentKey/fileName``), after its period and
+    /// `_` when grouped by time: `segment-region=eu.bin`, `2026-11-25_segment-region=eu.bin`.
     ///
     /// - Parameters:
     ///   - directory: the output directory.
@@ -106,9 +133,13 @@ public struct ProfileMergeResult: Sendable {
             throw ProfileMergeError(.writeFailed, path: directory, reason: "cannot create the directory")
         }
         var written: [String] = []
+        let segmentNames = SegmentKey.fileNames(for: Array(Set(groups.compactMap(\.segment))))
+        let suffix = gzip ? ".bin.gz" : ".bin"
         for group in groups {
-            let name =
-                group.period.map { Self.fileName(for: $0, gzip: gzip) } ?? (gzip ? "merged.bin.gz" : "merged.bin")
+            var name = group.period.map { Self.fileName(for: $0, gzip: gzip) } ?? "merged" + suffix
+            if let segment = group.segment {
+                name = (group.period.map { $0.name + "_" } ?? "") + segmentNames[segment]! + suffix
+            }
             let path = (directory as NSString).appendingPathComponent(name)
             try Self.write(group.profile, to: path, gzip: gzip)
             written.append(path)

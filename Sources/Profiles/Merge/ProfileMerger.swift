@@ -155,7 +155,7 @@ public struct ProfileMerger: Sendable {
     public func merge(
         files paths: [String], progress: (ProfileMergeProgress) -> Void = { _ in }
     ) throws(ProfileMergeError) -> ProfileMergeResult {
-        var groups: [MergePeriod?: _ProfileAccumulator] = [:]
+        var groups: [ProfileMergeResult.GroupKey: _ProfileAccumulator] = [:]
         var skipped: [ProfileMergeError] = []
         var merged = 0
         // Files are read and decoded a batch at a time on every core, then folded in input order:
@@ -168,7 +168,9 @@ public struct ProfileMerger: Sendable {
             for (offset, outcome) in profiles.enumerated() {
                 switch outcome {
                 case .success(let profile):
-                    let period = granularity.map { MergePeriod($0, containing: profile.datasetTimestampMilliseconds) }
+                    let period = ProfileMergeResult.GroupKey(
+                        period: granularity.map { MergePeriod($0, containing: profile.datasetTimestampMilliseconds) },
+                        segment: profile.segmentKey)
                     do throws(ProfileError) {
                         if groups[period] == nil {
                             groups[period] = _ProfileAccumulator(profile, maxColumns: readLimits.maxColumns)
@@ -200,13 +202,12 @@ public struct ProfileMerger: Sendable {
             throw ProfileMergeError(
                 .noProfiles, path: paths.first ?? "", reason: "no valid profile among \(paths.count) files")
         }
-        let ordered = groups.sorted { a, b in
-            switch (a.key, b.key) {
-            case (let x?, let y?): x < y
-            default: false
+        let ordered = groups.sorted { $0.key < $1.key }
+            .map {
+                ProfileMergeResult.Group(
+                    period: $0.key.period, segment: $0.key.segment, profile: $0.value.result,
+                    fileCount: $0.value.fileCount)
             }
-        }
-        .map { ProfileMergeResult.Group(period: $0.key, profile: $0.value.result, fileCount: $0.value.fileCount) }
         return ProfileMergeResult(groups: ordered, filesMerged: merged, skipped: skipped)
     }
 

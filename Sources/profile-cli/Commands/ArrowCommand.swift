@@ -56,6 +56,7 @@ struct ArrowCommand: ParsableCommand {
     var maxBatchMib: Int = ArrowReadLimits().maximumBodyBytes >> 20
 
     func validate() throws {
+        try ingest.checkFileOutput()
         if maxColumns < 1 { throw ValidationError("--max-columns must be at least 1") }
         if maxBatchMib < 1 || maxBatchMib > 1 << 20 { throw ValidationError("--max-batch-mib must be 1 to 1048576") }
         try model.checkColumnSelection(ColumnSelection(columns: columns.selected, text: columns.text))

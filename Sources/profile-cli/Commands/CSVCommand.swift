@@ -42,6 +42,16 @@ struct CSVCommand: ParsableCommand {
             then holds the metrics alone unless --log-full-data profiles the columns too. \
             `profile show` prints accuracy, F1, ROC-AUC, MAE…; `profile diff` compares them.
 
+            With --segment-by COL[,COL…], -o names a directory (new or empty): profile.bin holds the \
+            whole file's profile and segment-COL=VALUE….bin one profile per distinct combination of \
+            the columns' values, each written as whylogs writes a segmented profile (whylogs reads \
+            its segment key from the file's tags). Values are keyed as Python's str() of what pandas \
+            reads (7, 1.0, True, text; nan for a missing value — those rows form a segment, where \
+            whylogs' one-column segmentation drops them); in file names, bytes other than letters, \
+            digits, - _ and . are written %XX. More than --max-segments (1000) distinct keys is an \
+            error. Segmenting reads the file twice. `profile merge` merges such directories segment \
+            by segment; `profile diff` and `profile show` report each segment.
+
             A progress bar is drawn on stderr when it is a terminal. Exit status: 0 on success, 2 on \
             a usage or input error.
             """)
@@ -62,6 +72,8 @@ struct CSVCommand: ParsableCommand {
 
     @OptionGroup(title: "Model performance") var model: ModelOptions
 
+    @OptionGroup(title: "Segments") var segments: SegmentOptions
+
     @Flag(help: "Stop at the first malformed row (exit 2) instead of reporting it.")
     var strict = false
 
@@ -81,6 +93,7 @@ struct CSVCommand: ParsableCommand {
         if maxRowMib < 1 || maxRowMib > 1024 { throw ValidationError("--max-row-mib must be 1 to 1024") }
         if maxColumns < 1 { throw ValidationError("--max-columns must be at least 1") }
         try model.checkColumnSelection(ColumnSelection(columns: columns.selected, text: columns.text))
+        try segments.checkOutput(of: ingest)
     }
 
     func run() throws {
@@ -96,6 +109,8 @@ struct CSVCommand: ParsableCommand {
         options.maximumColumns = maxColumns
         options.threadCount = ingest.threads
         if let blockKib { options.blockSize = blockKib << 10 }
+        options.segmentColumns = segments.segmentBy
+        options.maximumSegments = segments.maxSegments
 
         let label = IngestOptions.label(input)
         let profiler = CSVProfiler(options: options)
@@ -110,11 +125,17 @@ struct CSVCommand: ParsableCommand {
 
         ingest.warn(result.malformedRows, count: result.malformedRowCount, prefix: "\(label): ", noun: "malformed rows")
         ingest.warnAboutInvalidUTF8(result.invalidUTF8ValueCount)
-        try ingest.deliver(result.profile, label: label)
+        var segmentText = ""
+        if segments.isSegmenting, let output = ingest.output {
+            _ = try segments.write(whole: result.profile, segments: result.segments, to: output)
+            segmentText = ", \(result.segments.count) segment\(result.segments.count == 1 ? "" : "s")"
+        } else {
+            try ingest.deliver(result.profile, label: label)
+        }
         let malformed = result.malformedRowCount > 0 ? ", \(result.malformedRowCount) malformed" : ""
         let metrics = ModelOptions.summary(result.profile.modelPerformance)
         ingest.printSummary(
-            "\(result.rowCount.formatted(.number)) rows × \(result.columns.count) columns\(malformed)\(metrics)",
+            "\(result.rowCount.formatted(.number)) rows × \(result.columns.count) columns\(segmentText)\(malformed)\(metrics)",
             bytes: result.byteCount, seconds: seconds, throughput: .bytes)
     }
 

@@ -43,6 +43,7 @@ struct ImagesCommand: ParsableCommand {
     var maxFileMib: Int = 64
 
     func validate() throws {
+        try ingest.checkFileOutput()
         if paths.isEmpty { throw ValidationError("name at least one image file or folder") }
         if maxFileMib < 1 || maxFileMib > 4096 { throw ValidationError("--max-file-mib must be 1 to 4096") }
         if column.isEmpty { throw ValidationError("--column must not be empty") }

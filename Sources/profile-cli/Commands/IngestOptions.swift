@@ -33,6 +33,11 @@ struct IngestOptions: ParsableArguments {
             )
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    /// Checks that `-o`, if given, names a file (the commands that write a directory check it
+    /// themselves).
+    func checkFileOutput() throws {
         if let output, output.hasSuffix("/") {
             throw ValidationError("-o must name a file, got a directory '\(output)'")
         }

@@ -66,6 +66,7 @@ struct JSONLinesCommand: ParsableCommand {
     var blockKib: Int?
 
     func validate() throws {
+        try ingest.checkFileOutput()
         if maxLineMib < 1 || maxLineMib > 1024 { throw ValidationError("--max-line-mib must be 1 to 1024") }
         if maxColumns < 1 { throw ValidationError("--max-columns must be at least 1") }
         if maxDepth < 1 || maxDepth > 1000 { throw ValidationError("--max-depth must be 1 to 1000") }
