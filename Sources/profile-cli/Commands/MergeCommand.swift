@@ -27,6 +27,12 @@ struct MergeCommand: ParsableCommand {
             2026-11-25.bin (day) or 2026-11-25T13.bin (hour); --gzip writes .bin.gz files instead. \
             Files are written atomically (a temporary file, then a rename).
 
+            Segmented profiles (whylogs' segmented files, or profile csv --segment-by) are merged \
+            segment by segment: each segment key apart, and whole-dataset profiles apart from them. \
+            When any input is segmented, OUT is a directory: merged.bin for the whole-dataset \
+            profiles (if any) and segment-COL=VALUE….bin per segment (with --by, prefixed by the \
+            period and _). --gzip writes .bin.gz files.
+
             Progress is shown on stderr when it is a terminal; otherwise one summary line is printed \
             on stderr. An invalid file stops the merge with status 2 and one line naming it, unless
             --skip-invalid, which skips it with a warning and counts it in the summary.
@@ -45,7 +51,7 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Write one profile per UTC period of the dataset timestamp: hour or day.")
     var by: Period?
 
-    @Flag(help: "With --by, write .bin.gz files.")
+    @Flag(help: "With --by or segments, write .bin.gz files.")
     var gzip = false
 
     @Flag(help: "Skip files that are not valid profiles instead of failing.")
@@ -56,7 +62,7 @@ struct MergeCommand: ParsableCommand {
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one profile file or directory") }
-        if gzip && by == nil { throw ValidationError("--gzip applies with --by; name the output file .gz instead") }
+
     }
 
     func run() throws {
@@ -67,7 +73,10 @@ struct MergeCommand: ParsableCommand {
         do {
             result = try merger.merge(inputs: inputs) { progress.update($0) }
             progress.clear()
-            if granularity != nil {
+            if gzip && granularity == nil && !result.hasSegments {
+                throw CommandError("--gzip applies with --by or segmented inputs; name the output file .gz instead")
+            }
+            if granularity != nil || result.hasSegments {
                 try result.write(toDirectory: output, gzip: gzip)
             } else {
                 try result.write(toFile: output)
@@ -85,9 +94,14 @@ struct MergeCommand: ParsableCommand {
         }
         let skippedText = result.skipped.isEmpty ? "" : " (\(result.skipped.count) invalid skipped)"
         let files = "\(result.filesMerged) file\(result.filesMerged == 1 ? "" : "s")"
+        let segments = Set(result.groups.compactMap(\.segment)).count
+        let segmentText = segments == 0 ? "" : " (\(segments) segment\(segments == 1 ? "" : "s"))"
         if by != nil {
             let periods = "\(result.groups.count) period\(result.groups.count == 1 ? "" : "s")"
-            printToStandardError("merged \(files)\(skippedText) into \(periods) in \(output)")
+            printToStandardError("merged \(files)\(skippedText) into \(periods)\(segmentText) in \(output)")
+        } else if segments > 0 {
+            let groups = "\(result.groups.count) profile\(result.groups.count == 1 ? "" : "s")"
+            printToStandardError("merged \(files)\(skippedText) into \(groups)\(segmentText) in \(output)")
         } else {
             printToStandardError("merged \(files)\(skippedText) into \(output)")
         }
