@@ -56,6 +56,17 @@ struct DiffCommand: ParsableCommand {
             significance level (Holm-adjusted); F1 and RMSE are informational. A degraded model fails \
             the run as drift does.
 
+            Segments: when REFERENCE or TARGET is a directory (profile csv --segment-by writes one; \
+            profile merge of segmented days another), its profiles are merged by segment, and the \
+            report compares the overall profiles (the whole-dataset profiles, or the merge of the \
+            segments when there are none) and then each segment key, one section per segment; a \
+            segment on one side only is reported as such. The significance level is split evenly \
+            over the sections (Bonferroni; Holm inside each), so many segments collect no chance \
+            alarms. The exit status is the worst verdict of any section. JSON: {"overall": REPORT, \
+            "segments": [{"segment": {"column": "value", …}, "presence": "both" | "reference_only" \
+            | "target_only", "report": REPORT | null}], "summary": {"verdict", "sections", \
+            "drifted_segments"}}, REPORT being the unsegmented report's object.
+
             Exit status: 0 no drift, 1 drift (with --fail-on possible: also possible or indeterminate; \
             never: always 0), 2 usage or input error.
             """)
@@ -68,10 +79,10 @@ struct DiffCommand: ParsableCommand {
         case drift, possible, never
     }
 
-    @Argument(help: "The reference profile (.bin or .bin.gz).")
+    @Argument(help: "The reference profile (.bin or .bin.gz), or a directory of (segmented) profiles.")
     var reference: String
 
-    @Argument(help: "The target profile (.bin or .bin.gz).")
+    @Argument(help: "The target profile (.bin or .bin.gz), or a directory of (segmented) profiles.")
     var target: String
 
     @Option(help: "Output format: table, json, markdown or html (default: html for -o *.html, else table).")
@@ -164,25 +175,25 @@ struct DiffCommand: ParsableCommand {
             configuration.setThreshold(value, for: metric, column: column)
         }
 
-        let referenceProfile = try Self.load(reference)
-        let targetProfile = try Self.load(target)
-        let report = DriftReport(reference: referenceProfile, target: targetProfile, configuration: configuration)
         var modelThresholds: [ModelQualityComparison.Metric: DriftThreshold] = [:]
         for flag in modelThreshold {
             let (metric, value) = try Self.parseModelSetting(flag)
             modelThresholds[metric] = value ?? DriftThreshold(drift: .infinity)
         }
+        if Self.isDirectory(reference) || Self.isDirectory(target) {
+            try runBySegment(configuration: configuration, modelThresholds: modelThresholds)
+            return
+        }
+        let referenceProfile = try Self.load(reference)
+        let targetProfile = try Self.load(target)
+        let report = DriftReport(reference: referenceProfile, target: targetProfile, configuration: configuration)
         let modelQuality = ModelQualityDiff(
             reference: referenceProfile, target: targetProfile, thresholds: modelThresholds,
             significanceLevel: configuration.significanceLevel ?? .infinity, positiveLabel: positiveLabel,
             scoreMeaning: scoreOf.meaning)
 
-        let chosen =
-            format
-            ?? (output.map { $0.lowercased().hasSuffix(".html") || $0.lowercased().hasSuffix(".htm") } == true
-                ? .html : .table)
         let text: String
-        switch chosen {
+        switch chosenFormat {
         case .json: text = DriftJSON.render(report, modelQuality: modelQuality) + "\n"
         case .markdown: text = DriftTable.markdown(report) + (modelQuality?.markdown ?? "")
         case .html:
@@ -192,7 +203,18 @@ struct DiffCommand: ParsableCommand {
             text = DriftTable.render(report, colour: colour) + (modelQuality?.text ?? "")
         }
         try ReportDestination.write(text, to: output)
-        let worst = max(report.summary.verdict, modelQuality?.comparison.verdict ?? .none)
+        try exit(worst: max(report.summary.verdict, modelQuality?.comparison.verdict ?? .none))
+    }
+
+    /// The output format: `--format`, else html for `-o *.html`, else table.
+    var chosenFormat: Format {
+        format
+            ?? (output.map { $0.lowercased().hasSuffix(".html") || $0.lowercased().hasSuffix(".htm") } == true
+                ? .html : .table)
+    }
+
+    /// Exits 1 when the worst verdict fails the run (`--fail-on`).
+    func exit(worst: DriftVerdict) throws {
         let fails: Bool
         switch failOn {
         case .drift: fails = worst == .drift
@@ -200,6 +222,11 @@ struct DiffCommand: ParsableCommand {
         case .never: fails = false
         }
         if fails { throw ExitCode(1) }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     static func load(_ path: String) throws -> DatasetProfile {

@@ -7,7 +7,12 @@ enum DriftHTML {
     static func render(
         _ report: DriftReport, referenceName: String, targetName: String, modelQuality: ModelQualityDiff? = nil
     ) -> String {
-        var out = """
+        head + title(referenceName: referenceName, targetName: targetName)
+            + body(report, modelQuality: modelQuality, anchorPrefix: "") + tail
+    }
+
+    /// The page's start: doctype, head with the inline style, `<body>`.
+    static let head = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -27,17 +32,29 @@ enum DriftHTML {
             <body>
 
             """
-        out += "<h1>Drift report</h1>\n<p>Reference: <code>\(_HTMLEscaping.escape(referenceName))</code> "
+
+    /// The page's end.
+    static let tail = "</body>\n</html>\n"
+
+    /// The title and the two inputs' names with their colours.
+    static func title(referenceName: String, targetName: String) -> String {
+        var out = "<h1>Drift report</h1>\n<p>Reference: <code>\(_HTMLEscaping.escape(referenceName))</code> "
         out +=
             "(<span style=\"color:#1f5fa8\">■</span> blue); target: <code>\(_HTMLEscaping.escape(targetName))</code> "
         out += "(<span style=\"color:#d2461e\">■</span> orange).</p>\n"
-        out += "<p>\(_HTMLEscaping.escape(DriftText.summaryLine(report)))</p>\n"
+        return out
+    }
+
+    /// One report: its summary, the verdict table and a chart per column. `anchorPrefix` keeps
+    /// the column anchors of several reports on one page apart.
+    static func body(_ report: DriftReport, modelQuality: ModelQualityDiff?, anchorPrefix: String) -> String {
+        var out = "<p>\(_HTMLEscaping.escape(DriftText.summaryLine(report)))</p>\n"
         out += "<table>\n<tr><th>column</th><th>verdict</th><th>kind</th>"
         for metric in DriftText.tableMetrics { out += "<th>\(_HTMLEscaping.escape(DriftText.header(metric)))</th>" }
         out += "<th>why</th></tr>\n"
         for column in report.columns {
             let kind = column.presence == .both ? column.kind.rawValue : column.presence.rawValue
-            out += "<tr><td><a href=\"#\(anchor(column.name))\">\(_HTMLEscaping.escape(column.name))</a></td>"
+            out += "<tr><td><a href=\"#\(anchorPrefix)\(anchor(column.name))\">\(_HTMLEscaping.escape(column.name))</a></td>"
             out += "<td class=\"\(column.verdict.rawValue)\">\(column.verdict.rawValue)</td><td>\(kind)</td>"
             for metric in DriftText.tableMetrics {
                 let measurement = column[metric]
@@ -52,11 +69,10 @@ enum DriftHTML {
         if let modelQuality { out += modelQuality.html }
         out += "<h2>Columns</h2>\n"
         for column in report.columns {
-            out += "<div class=\"chart\" id=\"\(anchor(column.name))\"><h3>\(_HTMLEscaping.escape(column.name)): "
+            out += "<div class=\"chart\" id=\"\(anchorPrefix)\(anchor(column.name))\"><h3>\(_HTMLEscaping.escape(column.name)): "
             out += "<span class=\"\(column.verdict.rawValue)\">\(column.verdict.rawValue)</span></h3>\n"
             out += svg(column) + "\n</div>\n"
         }
-        out += "</body>\n</html>\n"
         return out
     }
 

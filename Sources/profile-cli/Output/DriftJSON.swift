@@ -11,6 +11,11 @@ import Profiles
 /// testing procedure). The summary states the gate: `multiple_testing`, `tests`, `gate`.
 enum DriftJSON {
     static func render(_ report: DriftReport, modelQuality: ModelQualityDiff? = nil) -> String {
+        value(report, modelQuality: modelQuality).rendered()
+    }
+
+    /// The report as a JSON value (what ``render(_:modelQuality:)`` writes).
+    static func value(_ report: DriftReport, modelQuality: ModelQualityDiff? = nil) -> JSONValue {
         var columns: [(String, JSONValue)] = []
         for column in report.columns {
             var metrics: [(String, JSONValue)] = []
@@ -70,7 +75,7 @@ enum DriftJSON {
                         ])
             )
         ])
-        return root.rendered()
+        return root
     }
 
     static func threshold(_ threshold: DriftThreshold?) -> JSONValue {

@@ -27,9 +27,9 @@ enum DriftTable {
         return out
     }
 
-    static func markdown(_ report: DriftReport) -> String {
+    static func markdown(_ report: DriftReport, heading: String = "# Drift report") -> String {
         let headers = ["column", "verdict", "kind"] + DriftText.tableMetrics.map(DriftText.header) + ["why"]
-        var out = "# Drift report\n\n" + _MarkdownEscaping.escape(DriftText.summaryLine(report)) + "\n\n"
+        var out = heading + "\n\n" + _MarkdownEscaping.escape(DriftText.summaryLine(report)) + "\n\n"
         out += "| " + headers.joined(separator: " | ") + " |\n"
         out += "|" + headers.map { _ in " --- |" }.joined() + "\n"
         for column in report.columns {
