@@ -20,6 +20,13 @@ struct CheckCommand: ParsableCommand {
             on its own (one result per constraint per profile), or, with --merge, their merge once. \
             no_drift constraints compare with --reference.
 
+            A directory (profile csv --segment-by writes one) is checked as its overall profile (its \
+            whole-dataset profiles, or the merge of its segments when there are none) and then each \
+            segment apart, one result per constraint for each; with a --reference directory, a \
+            segment's no_drift constraints compare with the reference's same segment when it has \
+            one, else with its overall profile. --merge checks the merge of the inputs' overall \
+            profiles once.
+
             Formats: text (a table, coloured on a terminal unless NO_COLOR is set), json, markdown, \
             html, junit (JUnit XML: one testsuite per profile, one testcase per constraint; an \
             error-severity failure is a <failure>, a failed warning or an indeterminate drift check \
@@ -35,13 +42,13 @@ struct CheckCommand: ParsableCommand {
         case text, json, markdown, html, junit
     }
 
-    @Argument(help: "The profiles to check (.bin or .bin.gz).")
+    @Argument(help: "The profiles to check (.bin or .bin.gz), or directories of (segmented) profiles.")
     var profiles: [String]
 
     @Option(help: ArgumentHelp("The constraint suite (.yaml, .yml or .json).", valueName: "suite"))
     var constraints: String
 
-    @Option(help: ArgumentHelp("A reference profile for no_drift constraints.", valueName: "profile"))
+    @Option(help: ArgumentHelp("A reference profile (or directory) for no_drift constraints.", valueName: "profile"))
     var reference: String?
 
     @Flag(help: "Check the merge of the profiles once, instead of each profile.")
@@ -67,16 +74,28 @@ struct CheckCommand: ParsableCommand {
         if suite.needsReference && reference == nil {
             throw CommandError("\(constraints): the suite has no_drift constraints; give a --reference profile")
         }
-        let referenceProfile = try reference.map(DiffCommand.load)
-        var loaded: [(String, DatasetProfile)] = []
-        for path in profiles { loaded.append((path, try DiffCommand.load(path))) }
-        if merge && loaded.count > 1 {
-            var merged = loaded[0].1
-            for (_, profile) in loaded.dropFirst() { merged.merge(profile) }
-            loaded = [("merge of " + profiles.joined(separator: " + "), merged)]
+        let references = try reference.map(Self.loadProfiles)
+        var loaded: [(name: String, key: SegmentKey?, profile: DatasetProfile)] = []
+        for path in profiles {
+            let set = try Self.loadProfiles(path)
+            loaded.append((DiffCommand.isDirectory(path) ? "\(path) (overall)" : path, nil, try Self.overall(set, path)))
+            for key in set.keys { loaded.append(("\(path) [segment \(key)]", key, set.segments[key]!)) }
         }
-        let checked = loaded.map { name, profile in
-            ConstraintOutput.Checked(profile: name, report: suite.check(profile, reference: referenceProfile))
+        if merge && loaded.count > 1 {
+            // The overall profiles: each input's whole dataset once, not its segments again.
+            let wholes = loaded.filter { $0.key == nil }
+            var merged = wholes[0].profile
+            for entry in wholes.dropFirst() { merged.merge(entry.profile) }
+            loaded = [("merge of " + profiles.joined(separator: " + "), nil, merged)]
+        }
+        var checked: [ConstraintOutput.Checked] = []
+        for entry in loaded {
+            // A segment is compared with the reference's same segment when it has one.
+            let referenceProfile = try references.map { set in
+                try entry.key.flatMap { set.segments[$0] } ?? Self.overall(set, reference!)
+            }
+            checked.append(
+                ConstraintOutput.Checked(profile: entry.name, report: suite.check(entry.profile, reference: referenceProfile)))
         }
 
         let chosen = format ?? Self.format(forOutput: output)
@@ -92,6 +111,23 @@ struct CheckCommand: ParsableCommand {
         }
         try ReportDestination.write(text, to: output)
         if ConstraintOutput.summary(checked).verdict == .fail { throw ExitCode(1) }
+    }
+
+    /// A profile file as it is, or a directory's profiles merged by segment.
+    static func loadProfiles(_ path: String) throws -> SegmentedProfiles {
+        guard DiffCommand.isDirectory(path) else {
+            let profile = try DiffCommand.load(path)
+            return SegmentedProfiles(whole: profile, segments: [:], fileCount: 1)
+        }
+        return try DiffCommand.loadSegmented(path)
+    }
+
+    static func overall(_ set: SegmentedProfiles, _ path: String) throws -> DatasetProfile {
+        do {
+            return try set.overall
+        } catch {
+            throw CommandError("\(path): the segments cannot be merged into an overall profile: \(error)")
+        }
     }
 
     /// The format an output file's extension implies: .json, .md, .html/.htm, .xml; else text.
