@@ -68,7 +68,9 @@ extension _CSVBlockReader {
                             let bytes: [UInt8] =
                                 field.needsUnescaping
                                 ? Self.unescaped(field, base)
-                                : Array(UnsafeBufferPointer(start: base + Int(field.start), count: field.end - Int(field.start)))
+                                : Array(
+                                    UnsafeBufferPointer(
+                                        start: base + Int(field.start), count: field.end - Int(field.start)))
                             for shift in stride(from: 0, to: 32, by: 8) {
                                 key.append(UInt8(truncatingIfNeeded: bytes.count >> shift))
                             }

@@ -11,7 +11,9 @@ extension _CSVRun {
     /// typed (`1` and `1.0` in a float column) are one segment.
     func profileSegments() throws(CSVError) -> [ProfileSegment] {
         let (facts, spans) = state.withLock { ($0.facts, $0.spans) }
-        let modes: [_CSVReadMode?] = layout.names.indices.map { _CSVReadMode(forcing: finalKind(slot: $0, facts: facts)) }
+        let modes: [_CSVReadMode?] = layout.names.indices.map {
+            _CSVReadMode(forcing: finalKind(slot: $0, facts: facts))
+        }
         let segmentSlots = options.segmentColumns.map { name in layout.names.firstIndex(of: name)! }
         let maximumSegments = options.maximumSegments
         let gathered = Mutex(_CSVSegmentGathering())

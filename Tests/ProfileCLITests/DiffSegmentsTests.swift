@@ -55,7 +55,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for (name, file) in [("red", "winequality-red.csv"), ("white", "winequality-white.csv")] {
             let result = try ProfileExecutable.run([
-                "csv", "fixtures/wine-quality/" + file, "--segment-by", "quality", "-o", "\(directory)/\(name)", "--quiet",
+                "csv", "fixtures/wine-quality/" + file, "--segment-by", "quality", "-o", "\(directory)/\(name)",
+                "--quiet",
             ])
             try #require(result.status == 0, "\(result.standardError)")
         }

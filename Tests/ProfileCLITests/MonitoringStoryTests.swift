@@ -40,7 +40,9 @@ import Testing
         let report = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let overall = try #require(report["overall"] as? [String: Any])
-        #expect((overall["summary"] as? [String: Any])?["verdict"] as? String == (day >= 20 ? "drift" : "none"), "day \(day)")
+        #expect(
+            (overall["summary"] as? [String: Any])?["verdict"] as? String == (day >= 20 ? "drift" : "none"),
+            "day \(day)")
         for segment in try #require(report["segments"] as? [[String: Any]]) {
             let region = try #require((segment["segment"] as? [String: String])?["region"])
             let segmentReport = try #require(segment["report"] as? [String: Any])

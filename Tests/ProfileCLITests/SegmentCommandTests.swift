@@ -23,7 +23,8 @@ import Testing
         var byKey: [SegmentKey?: DatasetProfile] = [:]
         for name in names {
             let profile = try read(directory + "/" + name)
-            #expect(byKey[profile.segmentKey] == nil, "\(name): a second file of \(String(describing: profile.segmentKey))")
+            #expect(
+                byKey[profile.segmentKey] == nil, "\(name): a second file of \(String(describing: profile.segmentKey))")
             byKey[profile.segmentKey] = profile
         }
         return (byKey, names)
@@ -114,7 +115,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for day in ["2026-11-25", "2026-11-26"] {
             let result = try ProfileExecutable.run([
-                "csv", "fixtures/wine-quality/winequality-red.csv", "--segment-by", "quality", "--dataset-timestamp", day,
+                "csv", "fixtures/wine-quality/winequality-red.csv", "--segment-by", "quality", "--dataset-timestamp",
+                day,
                 "-o", "\(directory)/\(day)", "--quiet",
             ])
             try #require(result.status == 0, "\(result.standardError)")
@@ -146,6 +148,7 @@ import Testing
         ])
         #expect(daily.status == 0, "\(daily.standardError)")
         let days = try FileManager.default.contentsOfDirectory(atPath: directory + "/daily").sorted()
-        #expect(days.count == 14 && days.contains("2026-11-26_segment-quality=5.bin") && days.contains("2026-11-25.bin"))
+        #expect(
+            days.count == 14 && days.contains("2026-11-26_segment-quality=5.bin") && days.contains("2026-11-25.bin"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Profiles
 import Testing
+
+@testable import Profiles
 
 /// Segment keys: whylogs' partition metadata (its SHA-512 ids), file names that no value can
 /// steer, and merges that never label a profile with the wrong segment.
@@ -40,7 +41,10 @@ import Testing
         #expect(two["segp_cols"] == "(r)(b)" && two["segp_name"] == "r,b" && two["segp_col"] == nil)
     }
 
-    @Test(arguments: ["../../etc/passwd", "a/b", "", ".", "..", "<script>", "x\u{0}y", "é", "C:\\x", String(repeating: "ü", count: 400)])
+    @Test(arguments: [
+        "../../etc/passwd", "a/b", "", ".", "..", "<script>", "x\u{0}y", "é", "C:\\x",
+        String(repeating: "ü", count: 400),
+    ])
     func aValueNeverSteersTheFileName(_ value: String) {
         let name = SegmentKey(columns: ["region"], values: [value]).fileName
         #expect(name.hasPrefix("segment-region="), "\(name)")

@@ -25,7 +25,9 @@ extension SegmentKey {
     /// the key's hash. Two keys may still differ only by letter case; ``fileNames(for:)`` makes
     /// a set of names unique on a case-insensitive file system.
     public var fileName: String {
-        var name = "segment-" + zip(columns, values).map { Self.escaped($0) + "=" + Self.escaped($1) }
+        var name =
+            "segment-"
+            + zip(columns, values).map { Self.escaped($0) + "=" + Self.escaped($1) }
             .joined(separator: ",")
         if name.utf8.count > Self.maximumFileNameBytes {
             var cut = Array(name.utf8.prefix(Self.maximumFileNameBytes - 17))
@@ -59,7 +61,9 @@ extension SegmentKey {
         for (column, value) in zip(columns, values) {
             for text in [column, value] {
                 let utf8 = Array(text.utf8)
-                for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: utf8.count >> shift)) }
+                for shift in stride(from: 0, to: 64, by: 8) {
+                    bytes.append(UInt8(truncatingIfNeeded: utf8.count >> shift))
+                }
                 bytes += utf8
             }
         }

@@ -26,7 +26,8 @@ public struct SegmentKey: Sendable, Hashable, Comparable, CustomStringConvertibl
     public init?(tags: [ProfileFile.SegmentTag]) {
         guard !tags.isEmpty else { return nil }
         columns = tags.map { tag in
-            tag.key.hasPrefix(DatasetProfile.tagPrefix) ? String(tag.key.dropFirst(DatasetProfile.tagPrefix.count)) : tag.key
+            tag.key.hasPrefix(DatasetProfile.tagPrefix)
+                ? String(tag.key.dropFirst(DatasetProfile.tagPrefix.count)) : tag.key
         }
         values = tags.map(\.value)
     }

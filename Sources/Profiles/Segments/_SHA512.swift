@@ -10,7 +10,9 @@ package enum _SHA512 {
         message.append(0x80)
         while message.count % 128 != 112 { message.append(0) }
         message += [UInt8](repeating: 0, count: 8)
-        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         var schedule = [UInt64](repeating: 0, count: 80)
         for blockStart in stride(from: 0, to: message.count, by: 128) {
             for t in 0..<16 {
@@ -23,7 +25,9 @@ package enum _SHA512 {
                 let s1 = rotate(schedule[t - 2], 19) ^ rotate(schedule[t - 2], 61) ^ (schedule[t - 2] >> 6)
                 schedule[t] = schedule[t - 16] &+ s0 &+ schedule[t - 7] &+ s1
             }
-            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+            var (a, b, c, d, e, f, g, h) = (
+                state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
+            )
             for t in 0..<80 {
                 let sum1 = rotate(e, 14) ^ rotate(e, 18) ^ rotate(e, 41)
                 let choice = (e & f) ^ (~e & g)

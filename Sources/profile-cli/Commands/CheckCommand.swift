@@ -78,7 +78,8 @@ struct CheckCommand: ParsableCommand {
         var loaded: [(name: String, key: SegmentKey?, profile: DatasetProfile)] = []
         for path in profiles {
             let set = try Self.loadProfiles(path)
-            loaded.append((DiffCommand.isDirectory(path) ? "\(path) (overall)" : path, nil, try Self.overall(set, path)))
+            loaded.append(
+                (DiffCommand.isDirectory(path) ? "\(path) (overall)" : path, nil, try Self.overall(set, path)))
             for key in set.keys { loaded.append(("\(path) [segment \(key)]", key, set.segments[key]!)) }
         }
         if merge && loaded.count > 1 {
@@ -95,7 +96,8 @@ struct CheckCommand: ParsableCommand {
                 try entry.key.flatMap { set.segments[$0] } ?? Self.overall(set, reference!)
             }
             checked.append(
-                ConstraintOutput.Checked(profile: entry.name, report: suite.check(entry.profile, reference: referenceProfile)))
+                ConstraintOutput.Checked(
+                    profile: entry.name, report: suite.check(entry.profile, reference: referenceProfile)))
         }
 
         let chosen = format ?? Self.format(forOutput: output)

@@ -12,7 +12,8 @@ struct SegmentOptions: ParsableArguments {
         transform: { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
     var segmentBy: [String] = []
 
-    @Option(help: ArgumentHelp("With --segment-by, the most segments (default 1000); more is an error.", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("With --segment-by, the most segments (default 1000); more is an error.", valueName: "n"))
     var maxSegments: Int = 1_000
 
     var isSegmenting: Bool { !segmentBy.isEmpty }
@@ -48,7 +49,8 @@ struct SegmentOptions: ParsableArguments {
             let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
             guard entries.isEmpty else {
                 throw CommandError(
-                    "\(directory): the directory is not empty (\(entries.count) entries); --segment-by writes into a new or empty one")
+                    "\(directory): the directory is not empty (\(entries.count) entries); --segment-by writes into a new or empty one"
+                )
             }
         }
         do {

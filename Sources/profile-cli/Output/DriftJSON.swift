@@ -59,22 +59,23 @@ enum DriftJSON {
         let summary = report.summary
         var members: [(String, JSONValue)] = [("columns", .object(columns))]
         if let modelQuality { members.append(("model_quality", modelQuality.json)) }
-        let root = JSONValue.object(members + [
-            (
-                "summary",
-                .object(
-                    [("verdict", .string(summary.verdict.rawValue)), ("columns", .int(Int64(summary.columns)))]
-                        + DriftVerdict.allCases.map { ($0.rawValue, .int(Int64(summary.byVerdict[$0] ?? 0))) }
-                        + [
-                            ("missing", .array(summary.missing.map(JSONValue.string))),
-                            ("added", .array(summary.added.map(JSONValue.string))),
-                            ("significance_level", report.significanceLevel.map(JSONValue.double) ?? .null),
-                            ("multiple_testing", .string(report.multipleTesting.rawValue)),
-                            ("tests", .int(Int64(report.testCount))),
-                            ("gate", .string(DriftText.gate(report))),
-                        ])
-            )
-        ])
+        let root = JSONValue.object(
+            members + [
+                (
+                    "summary",
+                    .object(
+                        [("verdict", .string(summary.verdict.rawValue)), ("columns", .int(Int64(summary.columns)))]
+                            + DriftVerdict.allCases.map { ($0.rawValue, .int(Int64(summary.byVerdict[$0] ?? 0))) }
+                            + [
+                                ("missing", .array(summary.missing.map(JSONValue.string))),
+                                ("added", .array(summary.added.map(JSONValue.string))),
+                                ("significance_level", report.significanceLevel.map(JSONValue.double) ?? .null),
+                                ("multiple_testing", .string(report.multipleTesting.rawValue)),
+                                ("tests", .int(Int64(report.testCount))),
+                                ("gate", .string(DriftText.gate(report))),
+                            ])
+                )
+            ])
         return root
     }
 
