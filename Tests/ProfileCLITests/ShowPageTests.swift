@@ -119,6 +119,24 @@ import Testing
         #expect(page.contains("exact counts"))
     }
 
+    @Test(
+        arguments: [
+            [1e300, -1e300, 0], [0x1p60, 0x1p60 + 256, 0x1p60 + 512], [5e-324, 1e-323, 0], [-0.0, 0.0],
+            [9_007_199_254_740_990, 9_007_199_254_740_993],
+        ] as [[Double]])
+    func extremeRangesGiveIncreasingEdgesAndEveryValueCounted(_ raw: [Double]) throws {
+        for integral in [false, true] {
+            var profile = DatasetProfile(datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0)
+            profile.log(column: "x", doubles: raw)
+            let sketch = try #require(profile.columns["x"]?.distribution?.kll)
+            let histogram = try #require(ColumnHistogram(sketch, integral: integral))
+            #expect(
+                zip(histogram.edges, histogram.edges.dropFirst()).allSatisfy { $0 < $1 } || histogram.edges.count == 2)
+            #expect(histogram.counts.count == histogram.edges.count - 1)
+            #expect(histogram.counts == Self.rawCounts(raw, edges: histogram.edges), "\(raw)")
+        }
+    }
+
     @Test func infiniteValuesAndEmptyColumnsSaySoInsteadOfDrawing() {
         var profile = DatasetProfile(datasetTimestampMilliseconds: 0, creationTimestampMilliseconds: 0)
         profile.log(column: "inf", doubles: [1, .infinity, 2])
@@ -162,6 +180,7 @@ import Testing
         #expect(Self.attributes("data-upper", ofClass: "cat", in: page) == expected.map { "\($0.upperBound)" })
         for item in expected { #expect(page.contains("<title>\(item.value): \(item.estimate) ")) }
         #expect(!page.contains("class=\"bar\""), "a string column has no histogram")
+        #expect(!page.contains("<tr><td>min</td>"), "a string column's empty distribution is left out")
     }
 
     // MARK: Hostile text

@@ -46,7 +46,11 @@ struct ColumnHistogram: Sendable, Hashable {
             counts = [Int64(n)]
             return
         }
-        if integral, low == low.rounded(), high == high.rounded(), high - low < Double(maximumBins) {
+        // Integers are exact in a double up to 2^53; past it `k + 1` may round back to `k`, and
+        // the edges must increase.
+        if integral, low == low.rounded(), high == high.rounded(), high - low < Double(maximumBins),
+            Swift.max(abs(low), abs(high)) < 0x1p52
+        {
             // One bin per integer: [k, k + 1).
             edges = (0...Int(high - low) + 1).map { low + Double($0) }
             perInteger = true

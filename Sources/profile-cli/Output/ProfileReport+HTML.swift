@@ -160,12 +160,17 @@ extension ProfileReport {
             return "\(kind) \(count.formatted(.number.grouping(.automatic)))"
         }
         if !types.isEmpty { lines.append(("types", types.joined(separator: ", "))) }
-        for (label, key) in [
+        // A column without numbers (strings only) has an empty distribution: whylogs still reports
+        // its mean and stddev as 0 and min/max as NaN, which say nothing here.
+        let hasNumbers: Bool
+        if case .int(let count)? = summary["distribution/n"] { hasNumbers = count > 0 } else { hasNumbers = true }
+        let distribution = [
             ("mean", "distribution/mean"), ("stddev", "distribution/stddev"), ("min", "distribution/min"),
             ("q_01", "distribution/q_01"), ("q_25", "distribution/q_25"), ("median", "distribution/median"),
             ("q_75", "distribution/q_75"), ("q_99", "distribution/q_99"), ("max", "distribution/max"),
-        ] {
-            add(label, key)
+        ]
+        if hasNumbers {
+            for (label, key) in distribution { add(label, key) }
         }
         if summary["cardinality/est"] != nil {
             var text = cell(summary, key: "cardinality/est")
@@ -218,7 +223,7 @@ extension ProfileReport {
         out += DriftHTML.text(margin, height - 8, label(histogram.edges[0]), anchor: "start")
         out += DriftHTML.text(
             width - margin, height - 8, label(histogram.edges[histogram.edges.count - 1]), anchor: "end")
-        out += DriftHTML.text(margin - 4, margin + 4, DriftText.number(top), anchor: "end")
+        out += DriftHTML.text(margin - 4, margin + 4, Int64(top).formatted(.number.grouping(.automatic)), anchor: "end")
         out += DriftHTML.text(margin - 4, height - margin, "0", anchor: "end")
         return out + "</svg>"
     }
