@@ -121,8 +121,9 @@ import Testing
 
     @Test(
         arguments: [
-            [1e300, -1e300, 0], [0x1p60, 0x1p60 + 256, 0x1p60 + 512], [5e-324, 1e-323, 0], [-0.0, 0.0],
-            [9_007_199_254_740_990, 9_007_199_254_740_993],
+            [1e300, -1e300, 0], [0x1p60, 0x1p60 + 256, 0x1p60 + 512],
+            [.leastNonzeroMagnitude, 2 * .leastNonzeroMagnitude, 0], [-0.0, 0.0],
+            [0x1p53 - 2, 0x1p53], [0x1p52 - 3, 0x1p52 - 1],
         ] as [[Double]])
     func extremeRangesGiveIncreasingEdgesAndEveryValueCounted(_ raw: [Double]) throws {
         for integral in [false, true] {
