@@ -213,7 +213,7 @@ extension ProfileReport {
             let bin =
                 histogram.perInteger
                 ? label(from) : "[\(label(from)), \(label(to))\(isLast ? "]" : ")")"
-            let bound = histogram.errorBound == 0 ? "" : " ± \(DriftText.number(histogram.errorBound.rounded(.up)))"
+            let bound = histogram.errorBound == 0 ? "" : " ± \(Self.countBound(histogram))"
             out += "<rect class=\"bar\" x=\"\(DriftHTML.coordinate(margin + Double(index) * slot + slot * 0.05))\" "
             out += "y=\"\(DriftHTML.coordinate(margin + plotH - h))\" width=\"\(DriftHTML.coordinate(slot * 0.9))\" "
             out +=
@@ -231,16 +231,21 @@ extension ProfileReport {
     /// The note under a histogram: what the bars are and how far off they may be.
     static func histogramNote(_ histogram: ColumnHistogram) -> String {
         let bins = "\(histogram.counts.count) bin\(histogram.counts.count == 1 ? "" : "s")"
-        let over = histogram.perInteger ? "one per integer from min to max" : "of equal width over [min, max]"
+        let over = histogram.perInteger ? ", one per integer from min to max" : " of equal width over [min, max]"
         if histogram.errorBound == 0 {
-            return "Histogram of \(histogram.n.formatted(.number.grouping(.automatic))) values, \(bins) \(over); "
+            return "Histogram of \(histogram.n.formatted(.number.grouping(.automatic))) values, \(bins)\(over); "
                 + "exact counts (the sketch still holds every value)."
         }
         let epsilon = histogram.errorBound / Double(histogram.n)
-        return "Histogram of \(histogram.n.formatted(.number.grouping(.automatic))) values, \(bins) \(over), "
+        return "Histogram of \(histogram.n.formatted(.number.grouping(.automatic))) values, \(bins)\(over), "
             + "approximated from the KLL sketch: each bar's count is within ± "
-            + "\(DriftText.number(histogram.errorBound.rounded(.up))) of the true count with 99% confidence "
-            + "(the sketch's rank error \(DriftText.number(epsilon)) × n)."
+            + "\(countBound(histogram)) of the true count with 99% confidence "
+            + "(the sketch's rank error \(String(format: "%.3g", epsilon)) × n)."
+    }
+
+    /// A histogram's error bound as a whole count (rounded up).
+    static func countBound(_ histogram: ColumnHistogram) -> String {
+        Int64(histogram.errorBound.rounded(.up)).formatted(.number.grouping(.automatic))
     }
 
     /// The most frequent items as horizontal bars, largest first; each bar carries its estimate
