@@ -269,6 +269,7 @@ import Testing
         // Every column stays in its overview table; only drawn ones link to a card.
         #expect(page.contains("<tr><td><a href=\"#p1-col-b0\">b0</a></td>"))
         #expect(page.contains("<tr><td>b2</td>"))
+        #expect(!page.contains("<nav>"), "a few columns need no list besides the table")
     }
 
     @Test func theDefaultCapIsFiveHundredColumnsEndToEnd() throws {
@@ -283,6 +284,8 @@ import Testing
         let text = try String(contentsOfFile: page, encoding: .utf8)
         #expect(text.components(separatedBy: "<div class=\"card\"").count - 1 == ProfileReport.maximumDrawnColumns)
         #expect(text.contains("3 columns not drawn"))
+        #expect(text.contains("<nav><p>Columns: <a href=\"#p0-col-c0000\">c0000</a> · "))
+        #expect(text.contains("<a href=\"#p0-col-c0499\">c0499</a> (and 3 not drawn)</p></nav>"))
         #expect(text.contains("<code>c0500</code>, <code>c0501</code>, <code>c0502</code>"))
     }
 

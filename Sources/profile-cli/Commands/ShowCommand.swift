@@ -32,7 +32,8 @@ struct ShowCommand: ParsableCommand {
 
             --format html writes one self-contained page (inline CSS and SVG; no scripts, fonts or \
             links outside it): a contents list of the files with each one's segment, then per file \
-            an overview table of every column and a card per column with its summary (counts, \
+            an overview table of every column (above 20 columns, after a list of links to the \
+            cards) and a card per column with its summary (counts, \
             types, mean, stddev, min, quantiles, max, distinct estimate) and a chart: a histogram \
             from the distribution sketch for numbers (up to 20 bins over [min, max], one per integer \
             for a narrow integral column; the note under it gives the count's error bound, from \

@@ -8,6 +8,9 @@ extension ProfileReport {
     /// 10,000-column profile makes a page of a few megabytes, not hundreds.
     static let maximumDrawnColumns = 500
 
+    /// Above this many columns a profile's section starts with a compact list of links to its cards.
+    static let navigationThreshold = 20
+
     /// The most categories drawn for a column (its most frequent items).
     static let maximumDrawnCategories = 20
 
@@ -69,6 +72,15 @@ extension ProfileReport {
         if let segment = Self.segmentHTML(segmentTags) { out += "<p>Segment: \(segment)</p>\n" }
         out += "<p>dataset \(Self.timestamp(datasetTimestamp)), created \(Self.timestamp(creationTimestamp)), "
         out += "\(summaries.count) column\(summaries.count == 1 ? "" : "s")</p>\n"
+        if summaries.count > Self.navigationThreshold && drawn > 0 {
+            // Many columns: a compact list of links to the cards before the long table.
+            out += "<nav><p>Columns: "
+            out += summaries.prefix(drawn).map {
+                "<a href=\"#\(id)-\(DriftHTML.anchor($0.column))\">\(_HTMLEscaping.escape($0.column))</a>"
+            }.joined(separator: " · ")
+            out += drawn < summaries.count ? " (and \(summaries.count - drawn) not drawn)" : ""
+            out += "</p></nav>\n"
+        }
         if !summaries.isEmpty {
             out += "<table>\n<tr><th>column</th>"
             out += Self.tableFields.map { "<th>\(_HTMLEscaping.escape($0.title))</th>" }.joined() + "</tr>\n"
