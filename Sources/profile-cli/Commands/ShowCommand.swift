@@ -46,8 +46,8 @@ struct ShowCommand: ParsableCommand {
             .htm, .json, .csv; anything else is the table, with every field). An explicit --format \
             wins.
 
-            A profile of one segment (a segmented whylogs file) says which: a "segment column = \
-            value" line under the table's heading, a "segment" column in CSV (only when some file \
+            A profile of one segment (a segmented whylogs file) says which: a "segment \
+            column=value" line under the table's heading, a "segment" column in CSV (only when some file \
             is a segment), "segment_tags" in JSON (the whylogs keys, whylogs.tag.<column>), and the \
             page's contents list and section heading.
 

@@ -57,12 +57,12 @@ extension ProfileReport {
         return out + "</body>\n</html>\n"
     }
 
-    /// A segment's tags as `column = value` pairs (the `whylogs.tag.` prefix dropped), escaped, or
-    /// `nil` for an unsegmented profile.
+    /// A segment's columns and values as `column=value` pairs (``SegmentKey``'s columns: the
+    /// `whylogs.tag.` prefix dropped), escaped, or `nil` for an unsegmented profile.
     static func segmentHTML(_ tags: [ProfileFile.SegmentTag]?) -> String? {
-        guard let tags, !tags.isEmpty else { return nil }
-        return tags.map {
-            "<code>\(_HTMLEscaping.escape(segmentColumn($0.key)))</code> = <code>\(_HTMLEscaping.escape($0.value))</code>"
+        guard let key = tags.flatMap(SegmentKey.init(tags:)) else { return nil }
+        return zip(key.columns, key.values).map {
+            "<code>\(_HTMLEscaping.escape($0))</code>=<code>\(_HTMLEscaping.escape($1))</code>"
         }.joined(separator: ", ")
     }
 

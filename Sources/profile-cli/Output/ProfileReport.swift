@@ -180,20 +180,10 @@ struct ProfileReport {
         return out
     }
 
-    /// The prefix of a segment tag's key; the rest is the segmented column's name.
-    static let segmentTagPrefix = "whylogs.tag."
-
-    /// The column a segment tag is on: its key without ``segmentTagPrefix`` (the whole key when it
-    /// lacks the prefix).
-    static func segmentColumn(_ key: String) -> String {
-        key.hasPrefix(segmentTagPrefix) ? String(key.dropFirst(segmentTagPrefix.count)) : key
-    }
-
-    /// A segment as `column = value` pairs separated by `, ` (unescaped), or `nil` for an
-    /// unsegmented profile.
+    /// A segment as `column=value` pairs separated by `, ` (``SegmentKey``'s description, as `diff`
+    /// and `check` name segments; unescaped), or `nil` for an unsegmented profile.
     static func segmentText(_ tags: [ProfileFile.SegmentTag]?) -> String? {
-        guard let tags, !tags.isEmpty else { return nil }
-        return tags.map { "\(segmentColumn($0.key)) = \($0.value)" }.joined(separator: ", ")
+        tags.flatMap(SegmentKey.init(tags:))?.description
     }
 
     /// The metadata key prefix under which `profile arrow` records each column's Arrow type
