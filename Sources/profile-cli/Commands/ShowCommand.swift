@@ -28,8 +28,28 @@ struct ShowCommand: ParsableCommand {
             (scikit-learn's definitions), the confusion matrix, and for two labels with scores ROC-AUC \
             (with its sketch error bound) and average precision; for a regressor, mean error, MAE, \
             MSE, RMSE and R² (when the target column is profiled). JSON has them under \
-            "model_performance", and --format html (a self-contained page: the column summaries and \
-            the metrics with the whole confusion matrix) shows them too; CSV leaves them out.
+            "model_performance", and --format html shows them too; CSV leaves them out.
+
+            --format html writes one self-contained page (inline CSS and SVG; no scripts, fonts or \
+            links outside it): a contents list of the files with each one's segment, then per file \
+            an overview table of every column (above 20 columns, after a list of links to the \
+            cards) and a card per column with its summary (counts, \
+            types, mean, stddev, min, quantiles, max, distinct estimate) and a chart: a histogram \
+            from the distribution sketch for numbers (up to 20 bins over [min, max], one per integer \
+            for a narrow integral column; the note under it gives the count's error bound, from \
+            the KLL sketch's rank error at 99% confidence, or says the counts are exact) and the 20 \
+            most frequent items as bars for categories. A page draws at most 500 column cards over \
+            all its files; the other columns stay in the overview tables and are listed by name.
+
+            -o FILE writes the report to FILE atomically (a temporary file, then a rename) instead \
+            of standard output; without --format, the format follows FILE's extension (.html or \
+            .htm, .json, .csv; anything else is the table, with every field). An explicit --format \
+            wins.
+
+            A profile of one segment (a segmented whylogs file) says which: a "segment \
+            column=value" line under the table's heading, a "segment" column in CSV (only when some file \
+            is a segment), "segment_tags" in JSON (the whylogs keys, whylogs.tag.<column>), and the \
+            page's contents list and section heading.
 
             A file that is not a valid profile exits with status 2 and one line naming the problem.
             """)
@@ -41,8 +61,16 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "Profile files (.bin or .bin.gz).")
     var files: [String]
 
-    @Option(help: "Output format: table, json, csv or html (one self-contained page).")
-    var format: Format = .table
+    @Option(
+        help:
+            "Output format: table, json, csv or html (one self-contained page); default: from -o's extension (.html/.htm, .json, .csv), else table."
+    )
+    var format: Format?
+
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
 
     @Option(help: ArgumentHelp("Only these profile columns (comma-separated).", valueName: "c1,c2,…"))
     var columns: String?
@@ -82,21 +110,32 @@ struct ShowCommand: ParsableCommand {
             }
             reports.append(report)
         }
-        switch format {
+        let text: String
+        switch format ?? Self.format(forOutput: output) {
         case .json:
             let objects = reports.map(\.json)
-            print((objects.count == 1 ? objects[0] : .array(objects)).rendered())
+            text = (objects.count == 1 ? objects[0] : .array(objects)).rendered() + "\n"
         case .csv:
-            print(ProfileReport.csv(reports), terminator: "")
+            text = ProfileReport.csv(reports)
         case .html:
-            print(ProfileReport.html(reports), terminator: "")
+            text = ProfileReport.html(reports)
         case .table:
-            let width = TerminalSize.columns()
-            for (index, report) in reports.enumerated() {
-                if index > 0 { print() }
-                print(report.table(width: width), terminator: "")
-            }
+            // A file has no terminal to fit: it gets every field.
+            let width = output == nil ? TerminalSize.columns() : Int.max / 2
+            text = reports.map { $0.table(width: width) }.joined(separator: "\n")
         }
+        try ReportDestination.write(text, to: output)
+    }
+
+    /// The format an output file's extension names (case-insensitive): `.html`/`.htm` → html,
+    /// `.json` → json, `.csv` → csv; anything else, and standard output, → table.
+    static func format(forOutput output: String?) -> Format {
+        guard let output else { return .table }
+        let name = output.lowercased()
+        if name.hasSuffix(".html") || name.hasSuffix(".htm") { return .html }
+        if name.hasSuffix(".json") { return .json }
+        if name.hasSuffix(".csv") { return .csv }
+        return .table
     }
 }
 

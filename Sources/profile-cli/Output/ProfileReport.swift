@@ -9,6 +9,8 @@ struct ProfileReport {
     var metadata: [String: String]
     var segmentTags: [ProfileFile.SegmentTag]?
     var summaries: [ColumnSummary]
+    /// The columns' metrics, for the HTML page's charts.
+    var columnProfiles: [String: ColumnProfile]
     var modelQuality: ModelQualityReport?
 
     init(
@@ -21,6 +23,7 @@ struct ProfileReport {
         metadata = profile.metadata
         segmentTags = profile.segmentTags
         summaries = profile.summary()
+        columnProfiles = profile.columns
         modelQuality = ModelQualityReport(profile: profile, positiveLabel: positiveLabel, scoreMeaning: scoreMeaning)
     }
 
@@ -71,8 +74,8 @@ struct ProfileReport {
 
     // MARK: CSV
 
-    /// One row per column (and per file): `file`, `column`, then every summary key that any column
-    /// has, in order. Frequent items are `value:est` pairs separated by `;`.
+    /// One row per column (and per file): `file`, `segment` (only when some file is a segment),
+    /// `column`, then every summary key that any column has, in order. Frequent items are `value:est` pairs separated by `;`.
     ///
     /// Text cells (the file, the column, string values and frequent items) are spreadsheet-safe:
     /// one that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, and
@@ -85,10 +88,18 @@ struct ProfileReport {
                 for key in summary.keys where seen.insert(key).inserted { keys.append(key) }
             }
         }
-        var out = (["file", "column"] + keys).map(_CSVEscaping.text).joined(separator: ",") + "\r\n"
+        // A `segment` column (`column = value` pairs) only when some file is a segment, so the
+        // columns of unsegmented profiles stay as they were.
+        let segmented = reports.contains { segmentText($0.segmentTags) != nil }
+        var out =
+            (["file"] + (segmented ? ["segment"] : []) + ["column"] + keys).map(_CSVEscaping.text).joined(
+                separator: ",") + "\r\n"
         for report in reports {
+            let segment = segmentText(report.segmentTags) ?? ""
             for summary in report.summaries {
-                var row = [_CSVEscaping.text(report.path), _CSVEscaping.text(summary.column)]
+                var row = [_CSVEscaping.text(report.path)]
+                if segmented { row.append(_CSVEscaping.text(segment)) }
+                row.append(_CSVEscaping.text(summary.column))
                 for key in keys {
                     row.append(summary[key].map(csvCell) ?? "")
                 }
@@ -127,12 +138,9 @@ struct ProfileReport {
         // before the widths are measured.
         var out = "\(_TerminalEscaping.escape(path))\n"
         out += "dataset \(Self.timestamp(datasetTimestamp)), created \(Self.timestamp(creationTimestamp))"
-        if let segmentTags, !segmentTags.isEmpty {
-            out +=
-                ", segment "
-                + segmentTags.map { _TerminalEscaping.escape("\($0.key)=\($0.value)") }.joined(separator: " ")
-        }
-        out += ", \(summaries.count) column\(summaries.count == 1 ? "" : "s")\n\n"
+        out += ", \(summaries.count) column\(summaries.count == 1 ? "" : "s")\n"
+        if let segment = Self.segmentText(segmentTags) { out += "segment \(_TerminalEscaping.escape(segment))\n" }
+        out += "\n"
         if summaries.isEmpty {
             return out + (modelQuality?.text ?? "")
         }
@@ -170,6 +178,12 @@ struct ProfileReport {
         }
         if let modelQuality { out += "\n" + modelQuality.text }
         return out
+    }
+
+    /// A segment as `column=value` pairs separated by `, ` (``SegmentKey``'s description, as `diff`
+    /// and `check` name segments; unescaped), or `nil` for an unsegmented profile.
+    static func segmentText(_ tags: [ProfileFile.SegmentTag]?) -> String? {
+        tags.flatMap(SegmentKey.init(tags:))?.description
     }
 
     /// The metadata key prefix under which `profile arrow` records each column's Arrow type
