@@ -107,7 +107,6 @@ public struct ProfileMonitor: Sendable {
                 skipped.append(error.description)
             }
         }
-        let filesRead = toRead.count
         let presentPaths = listing.paths.filter { records[$0] != nil }
         guard !presentPaths.isEmpty else {
             throw MonitorError(
@@ -173,39 +172,52 @@ public struct ProfileMonitor: Sendable {
         loaded = [:]
 
         var results: [GroupKey: MonitorState.GroupRecord] = [:]
-        var tasks: [_GroupTask] = []
+        var dirty: [GroupKey] = []
         for key in groupFiles.keys.sorted(by: Self.precedes) {
             if let old = oldGroups[key], old.revision == revisions[key], old.baselineRevision == baselineRevisions[key] {
                 results[key] = old
                 results[key]?.profile = nil
-                continue
+            } else {
+                dirty.append(key)
             }
-            let profile = try profiles.profile(key)
-            var baseline: DatasetProfile?
-            switch configuration.baseline {
-            case nil: baseline = nil
-            case .reference(let reference):
-                baseline = key.segment.flatMap { reference.segments[$0] } ?? reference.overall
-            case .trailing:
-                for earlier in baselineKeys[key] ?? [] {
-                    let earlierProfile = try profiles.profile(earlier)
-                    do throws(ProfileError) {
-                        try _merge(earlierProfile, into: &baseline)
-                    } catch {
-                        throw MonitorError(
-                            .invalidProfile, path: groupFiles[earlier]?.first ?? "",
-                            reason: "cannot merge the trailing baseline: \(error)")
+        }
+        // The dirty groups in period order, a chunk at a time on every core; profiles no later group
+        // of the chunk can need are let go, so memory holds a chunk and its baselines.
+        let allPeriods = Set(groupFiles.keys.map(\.periodStart)).sorted()
+        let periodIndex = Dictionary(uniqueKeysWithValues: allPeriods.enumerated().map { ($1, $0) })
+        let chunkSize = max(8, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        var chunkStart = 0
+        while chunkStart < dirty.count {
+            let chunk = dirty[chunkStart..<min(dirty.count, chunkStart + chunkSize)]
+            var tasks: [_GroupTask] = []
+            for key in chunk {
+                var parts: [DatasetProfile] = []
+                var partPaths: [String] = []
+                switch configuration.baseline {
+                case nil: break
+                case .reference(let reference):
+                    parts = [key.segment.flatMap { reference.segments[$0] } ?? reference.overall]
+                case .trailing:
+                    for earlier in baselineKeys[key] ?? [] {
+                        parts.append(try profiles.profile(earlier))
+                        partPaths.append(groupFiles[earlier]?.first ?? "")
                     }
                 }
+                tasks.append(
+                    _GroupTask(
+                        key: key, revision: revisions[key]!, baselineRevision: baselineRevisions[key]!,
+                        profile: try profiles.profile(key), baselineParts: parts, baselinePaths: partPaths))
             }
-            tasks.append(
-                _GroupTask(
-                    key: key, revision: revisions[key]!, baselineRevision: baselineRevisions[key]!, profile: profile,
-                    baseline: baseline))
-        }
-        let computed = Self.analyse(tasks, configuration: configuration)
-        for record in computed {
-            results[GroupKey(periodStart: record.periodStart, segment: record.segment)] = record
+            for outcome in Self.analyse(tasks, configuration: configuration) {
+                let record = try outcome.get()
+                results[GroupKey(periodStart: record.periodStart, segment: record.segment)] = record
+            }
+            chunkStart += chunk.count
+            if chunkStart < dirty.count, let next = periodIndex[dirty[chunkStart].periodStart] {
+                var keep = 0
+                if case .trailing(let count) = configuration.baseline { keep = count }
+                profiles.forget(before: allPeriods[max(0, next - keep)], records: records)
+            }
         }
 
         // Keep the merged profiles a trailing baseline will need next run.
@@ -227,7 +239,7 @@ public struct ProfileMonitor: Sendable {
                 MergePeriod(configuration.granularity, containing: $0)
             },
             segments: series.keys.compactMap { $0 }.sorted(), findings: findings,
-            filesListed: listing.paths.count, filesRead: filesRead + profiles.reader.filesRead, skipped: skipped)
+            filesListed: listing.paths.count, filesRead: profiles.reader.filesRead, skipped: skipped)
         let newState = MonitorState(
             fingerprint: configuration.fingerprint, files: presentPaths.map { records[$0]! }, groups: ordered)
         return MonitorRun(report: report, state: newState, warnings: warnings)
@@ -244,11 +256,16 @@ public struct ProfileMonitor: Sendable {
         }
     }
 
-    /// Computes the groups' drift, constraints and series values on every core.
-    static func analyse(_ tasks: [_GroupTask], configuration: MonitorConfiguration) -> [MonitorState.GroupRecord] {
-        let results = Mutex<[MonitorState.GroupRecord?]>(Array(repeating: nil, count: tasks.count))
+    /// Computes the groups' baselines, drift, constraints and series values on every core.
+    static func analyse(
+        _ tasks: [_GroupTask], configuration: MonitorConfiguration
+    ) -> [Result<MonitorState.GroupRecord, MonitorError>] {
+        let results = Mutex<[Result<MonitorState.GroupRecord, MonitorError>?]>(
+            Array(repeating: nil, count: tasks.count))
         DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
-            let record = _GroupAnalysis(configuration: configuration).record(tasks[index])
+            let record = Result { () throws(MonitorError) in
+                try _GroupAnalysis(configuration: configuration).record(tasks[index])
+            }
             results.withLock { $0[index] = record }
         }
         return results.withLock { $0.compactMap { $0 } }

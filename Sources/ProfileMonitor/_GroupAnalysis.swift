@@ -3,13 +3,15 @@ import ProfileConstraints
 import Profiles
 import Sketches
 
-/// One group to compute: its merged profile and its drift baseline.
+/// One group to compute: its merged profile and the profiles its drift baseline merges.
 struct _GroupTask: Sendable {
     var key: ProfileMonitor.GroupKey
     var revision: String
     var baselineRevision: String
     var profile: DatasetProfile
-    var baseline: DatasetProfile?
+    var baselineParts: [DatasetProfile]
+    /// A file of each part, to name in an error.
+    var baselinePaths: [String]
 }
 
 /// What is computed once per group and kept in the state: its columns, its series values, its
@@ -17,13 +19,22 @@ struct _GroupTask: Sendable {
 struct _GroupAnalysis {
     let configuration: MonitorConfiguration
 
-    func record(_ task: _GroupTask) -> MonitorState.GroupRecord {
+    func record(_ task: _GroupTask) throws(MonitorError) -> MonitorState.GroupRecord {
+        var baseline: DatasetProfile?
+        for (index, part) in task.baselineParts.enumerated() {
+            do throws(ProfileError) {
+                try _merge(part, into: &baseline)
+            } catch {
+                let path = index < task.baselinePaths.count ? task.baselinePaths[index] : ""
+                throw MonitorError(.invalidProfile, path: path, reason: "cannot merge the trailing baseline: \(error)")
+            }
+        }
         var findings: [MonitorFinding] = []
-        if let baseline = task.baseline {
+        if let baseline {
             findings += drift(task, baseline: baseline)
         }
         if let suite = configuration.constraints {
-            findings += constraints(task, suite: suite)
+            findings += constraints(task, suite: suite, baseline: baseline)
         }
         return MonitorState.GroupRecord(
             periodStart: task.key.periodStart, segment: task.key.segment, revision: task.revision,
@@ -107,8 +118,8 @@ struct _GroupAnalysis {
         return out
     }
 
-    func constraints(_ task: _GroupTask, suite: ConstraintSuite) -> [MonitorFinding] {
-        let report = suite.check(task.profile, reference: task.baseline)
+    func constraints(_ task: _GroupTask, suite: ConstraintSuite, baseline: DatasetProfile?) -> [MonitorFinding] {
+        let report = suite.check(task.profile, reference: baseline)
         return report.results.map { result in
             let verdict: MonitorVerdict
             switch result.outcome {

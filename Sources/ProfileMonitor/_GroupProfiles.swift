@@ -24,6 +24,13 @@ struct _GroupProfiles {
         self.reader = reader
     }
 
+    /// Lets go of the merged profiles of periods before `start`, and of the files read for them
+    /// (they are made again, from the state or the files, if asked for).
+    mutating func forget(before start: UInt64, records: [String: MonitorState.FileRecord]) {
+        made = made.filter { $0.key.periodStart >= start }
+        loaded = loaded.filter { (records[$0.key]?.periodStart ?? start) >= start }
+    }
+
     mutating func profile(_ key: ProfileMonitor.GroupKey) throws(MonitorError) -> DatasetProfile {
         if let profile = made[key] { return profile }
         if let old = oldGroups[key], old.revision == revisions[key], let data = old.profile,

@@ -1,6 +1,7 @@
 import Foundation
 import Profiles
 import SketchbookTestSupport
+import Sketches
 
 /// Synthetic daily profiles for the monitor's tests, from seeded random numbers.
 enum MonitorFixtures {
