@@ -265,7 +265,9 @@ let package = Package(
                 "ProfilesTestSupport",
             ]
         ),
-        .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "Profiles", "SketchbookTestSupport"]),
+        .testTarget(
+            name: "ProfileCLITests", dependencies: ["profile-cli", "Profiles", "Sketches", "SketchbookTestSupport"]
+        ),
         .testTarget(
             name: "ProfileMonitorTests",
             dependencies: ["ProfileMonitor", "Profiles", "ProfileConstraints", "Sketches", "SketchbookTestSupport"]

@@ -1,6 +1,7 @@
 import Foundation
 import Profiles
 import SketchbookTestSupport
+import Sketches
 import Testing
 
 /// End-to-end: `profile monitor` run as a cron job runs it.
@@ -34,11 +35,12 @@ import Testing
         try profile.file.write(to: path)
     }
 
-    /// 15 days, with a row-count spike on day `spikeDay` (nil: none).
-    static func folder(spikeDay: Int?, days: Int = 15) throws -> String {
+    /// 15 days of about `rows` rows, with three times as many on day `spikeDay` (nil: none).
+    static func folder(spikeDay: Int?, days: Int = 15, rows: Int = 300) throws -> String {
         let directory = try temporaryDirectory()
         for index in 0..<days {
-            try writeDay(index, rows: index == spikeDay ? 900 : 300 + index % 3, to: "\(directory)/daily/\(index).bin")
+            try writeDay(
+                index, rows: index == spikeDay ? 3 * rows : rows + index % 3, to: "\(directory)/daily/\(index).bin")
         }
         return directory
     }
@@ -168,13 +170,15 @@ import Testing
     }
 
     @Test func aStateFileMakesTheSecondRunReadOnlyTheNewDay() throws {
-        let directory = try Self.folder(spikeDay: nil, days: 10)
+        // 60 rows a day and a 2-day trailing baseline: the KLL sketches stay exact, so a merge in
+        // another run gives the same sketch.
+        let directory = try Self.folder(spikeDay: nil, days: 10, rows: 60)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let state = directory + "/monitor.state"
         let arguments = ["monitor", directory + "/daily", "--format", "json", "--trailing", "2", "--fail-on", "never"]
         let first = try ProfileExecutable.run(arguments + ["--state", state])
         #expect(first.status == 0, "\(first.standardError)")
-        try Self.writeDay(10, rows: 300, to: "\(directory)/daily/10.bin")
+        try Self.writeDay(10, rows: 60, to: "\(directory)/daily/10.bin")
         let second = try ProfileExecutable.run(arguments + ["--state", state])
         let scratch = try ProfileExecutable.run(arguments)
         let incremental = try Self.json(second.standardOutput)

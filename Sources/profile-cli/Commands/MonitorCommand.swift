@@ -154,7 +154,7 @@ struct MonitorCommand: ParsableCommand {
         do {
             result = try ProfileMonitor(configuration: monitorConfiguration).run(inputs: paths, state: previous)
         } catch {
-            throw CommandError(error.description)
+            throw CommandError("\(error)")
         }
         for warning in result.warnings { warn(warning) }
         let report = result.report
@@ -182,7 +182,7 @@ struct MonitorCommand: ParsableCommand {
             do {
                 try result.state.write(to: state)
             } catch {
-                throw CommandError(error.description)
+                throw CommandError("\(error)")
             }
         }
         let fails: Bool
@@ -240,7 +240,7 @@ struct MonitorCommand: ParsableCommand {
             do {
                 monitorBaseline = .reference(try MonitorReference(contentsOf: [baseline], maxBytes: maxBytes))
             } catch {
-                throw CommandError("--baseline \(error.description)")
+                throw CommandError("--baseline \(error)")
             }
         } else {
             monitorBaseline = .trailing(trailing ?? 7)

@@ -100,7 +100,8 @@ enum MonitorHTML {
             guard let x = index[finding.periodStartMilliseconds], let value = finding.value else { return nil }
             return (x, finding, value)
         }
-        let values = points.map(\.value) + points.compactMap(\.finding.bandLow) + points.compactMap(\.finding.bandHigh)
+        let values =
+            points.map { $0.value } + points.compactMap { $0.finding.bandLow } + points.compactMap { $0.finding.bandHigh }
         guard let low = values.min(), let high = values.max() else { return "" }
         let span = high > low ? high - low : max(abs(high), 1)
         func x(_ i: Int) -> String { String(format: "%.1f", count > 1 ? 4 + Double(i) * (width - 8) / Double(count - 1) : width / 2) }

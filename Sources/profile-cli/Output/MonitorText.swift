@@ -1,3 +1,4 @@
+import Foundation
 import ProfileMonitor
 import Profiles
 
