@@ -33,9 +33,15 @@ import Testing
         let run = try monitor.run(inputs: [directory], state: nil)
         let report = run.report
         #expect(report.periods.count == 16, "seed \(seed)")
+        // Drift is gated by its significance test (Holm across the report), so no day before the
+        // shift drifts. The bands are not gated: a mean ± 3σ band whose σ comes from 7 to 14
+        // earlier values lets a stationary series out now and then (1.2 to 3.1% of points, see
+        // docs/monitor.md), so only the series the shift moves are asserted quiet before it.
         for day in 0..<shiftDay {
-            let alerts = Self.alerts(report, day: day)
-            #expect(alerts.isEmpty, "seed \(seed), day \(day): \(alerts.map(\.reason))")
+            let drift = Self.alerts(report, day: day, analysis: .drift)
+            #expect(drift.isEmpty, "seed \(seed), day \(day): \(drift.map(\.reason))")
+            let mean = Self.alerts(report, day: day, analysis: .band(.mean), column: "x")
+            #expect(mean.isEmpty, "seed \(seed), day \(day): \(mean.map(\.reason))")
         }
         for day in shiftDay..<16 {
             #expect(!Self.alerts(report, day: day, analysis: .drift, column: "x").isEmpty, "seed \(seed), day \(day)")

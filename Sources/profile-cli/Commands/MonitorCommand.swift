@@ -170,7 +170,10 @@ struct MonitorCommand: ParsableCommand {
         let text: String
         switch chosen {
         case .text: text = MonitorText.render(report)
-        case .json: text = MonitorJSON.render(report).rendered() + "\n"
+        case .json:
+            // Indented while a person may read it; one line past 20,000 findings (a year of a wide
+            // table), where indentation would double the size.
+            text = MonitorJSON.render(report).rendered(indent: report.findings.count > 20_000 ? nil : 2) + "\n"
         case .html: text = MonitorHTML.render(report)
         }
         try ReportDestination.write(text, to: output)
