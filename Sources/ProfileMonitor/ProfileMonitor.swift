@@ -99,8 +99,10 @@ public struct ProfileMonitor: Sendable {
                 loaded[path] = profile
                 records[path] = MonitorState.FileRecord(
                     path: path, size: status.size, modificationNanoseconds: status.modificationNanoseconds,
-                    periodStart: MergePeriod(configuration.granularity, containing: profile.datasetTimestampMilliseconds)
-                        .startMilliseconds,
+                    periodStart: MergePeriod(
+                        configuration.granularity, containing: profile.datasetTimestampMilliseconds
+                    )
+                    .startMilliseconds,
                     segment: profile.segmentTags.map(MonitorSegment.init))
             case .failure(let error):
                 guard configuration.skipsInvalidFiles else { throw error }
@@ -174,7 +176,8 @@ public struct ProfileMonitor: Sendable {
         var results: [GroupKey: MonitorState.GroupRecord] = [:]
         var dirty: [GroupKey] = []
         for key in groupFiles.keys.sorted(by: Self.precedes) {
-            if let old = oldGroups[key], old.revision == revisions[key], old.baselineRevision == baselineRevisions[key] {
+            if let old = oldGroups[key], old.revision == revisions[key], old.baselineRevision == baselineRevisions[key]
+            {
                 results[key] = old
                 results[key]?.profile = nil
             } else {

@@ -97,12 +97,15 @@ struct _GroupAnalysis {
                         < DriftMeasurement.magnitude(of: b.value, metric: b.metric) / max(b.threshold!.drift, .ulpOfOne)
                 }
             let gate = column[.pValue]
-            let pValue = measurement.flatMap { $0.adjustedPValue ?? $0.pValue } ?? gate.map { $0.adjustedPValue ?? $0.value }
+            let pValue =
+                measurement.flatMap { $0.adjustedPValue ?? $0.pValue } ?? gate.map { $0.adjustedPValue ?? $0.value }
             var reason: String
             if let measurement {
                 reason = "\(measurement.metric.rawValue) \(Self.format(measurement.value))"
                 if let threshold = measurement.threshold {
-                    reason += verdict == .ok ? " below \(Self.format(threshold.drift))" : ", threshold \(Self.format(threshold.drift))"
+                    reason +=
+                        verdict == .ok
+                        ? " below \(Self.format(threshold.drift))" : ", threshold \(Self.format(threshold.drift))"
                 }
                 if let pValue { reason += ", p \(Self.format(pValue))" }
                 reason += ": " + column.verdict.rawValue

@@ -34,7 +34,8 @@ struct _GroupProfiles {
     mutating func profile(_ key: ProfileMonitor.GroupKey) throws(MonitorError) -> DatasetProfile {
         if let profile = made[key] { return profile }
         if let old = oldGroups[key], old.revision == revisions[key], let data = old.profile,
-            let profile = try? DatasetProfile(file: ProfileFile(serializedBytes: [UInt8](data), limits: reader.readLimits))
+            let profile = try? DatasetProfile(
+                file: ProfileFile(serializedBytes: [UInt8](data), limits: reader.readLimits))
         {
             made[key] = profile
             return profile

@@ -49,9 +49,10 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test(arguments: [
-        ("latest", 14, Int32(1)), ("latest", 10, 0), ("any", 10, 1), ("never", 14, 0), ("any", nil, 0),
-    ] as [(String, Int?, Int32)])
+    @Test(
+        arguments: [
+            ("latest", 14, Int32(1)), ("latest", 10, 0), ("any", 10, 1), ("never", 14, 0), ("any", nil, 0),
+        ] as [(String, Int?, Int32)])
     func exitStatusFollowsFailOn(failOn: String, spikeDay: Int?, status: Int32) throws {
         let directory = try Self.folder(spikeDay: spikeDay)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -74,7 +75,9 @@ import Testing
     @Test func jsonHasEveryPeriodColumnAndAnalysis() throws {
         let directory = try Self.folder(spikeDay: 14)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let result = try ProfileExecutable.run(["monitor", directory + "/daily", "--format", "json", "--fail-on", "never"])
+        let result = try ProfileExecutable.run([
+            "monitor", directory + "/daily", "--format", "json", "--fail-on", "never",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let report = try Self.json(result.standardOutput)
         #expect(report["latest_period"] as? String == "2026-01-15")

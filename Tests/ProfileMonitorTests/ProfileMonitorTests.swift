@@ -7,7 +7,9 @@ import Testing
 @Suite struct ProfileMonitorTests {
     typealias Fixtures = MonitorFixtures
 
-    static func alerts(_ report: MonitorReport, day: Int, analysis: MonitorAnalysis? = nil, column: String? = nil)
+    static func alerts(
+        _ report: MonitorReport, day: Int, analysis: MonitorAnalysis? = nil, column: String? = nil
+    )
         -> [MonitorFinding]
     {
         let start = Fixtures.firstDay - Fixtures.firstDay % Fixtures.day + UInt64(day) * Fixtures.day
@@ -135,7 +137,8 @@ import Testing
         for day in 0..<4 {
             let columns = day < 2 ? ["x", "old"] : ["x", "new"]
             try Fixtures.write(
-                Fixtures.profile(day: day, rows: 50, seed: UInt64(day), columns: columns), to: "\(directory)/\(day).bin")
+                Fixtures.profile(day: day, rows: 50, seed: UInt64(day), columns: columns), to: "\(directory)/\(day).bin"
+            )
         }
         let run = try ProfileMonitor(configuration: MonitorConfiguration(baseline: nil))
             .run(inputs: [directory], state: nil)
@@ -196,8 +199,11 @@ import Testing
     }
 
     @Test(arguments: [
-        Array("not json".utf8), Array("{\"format\":\"other\",\"version\":1,\"fingerprint\":\"\",\"files\":[],\"groups\":[]}".utf8),
-        Array("{\"format\":\"sketchbook-monitor-state\",\"version\":99,\"fingerprint\":\"\",\"files\":[],\"groups\":[]}".utf8),
+        Array("not json".utf8),
+        Array("{\"format\":\"other\",\"version\":1,\"fingerprint\":\"\",\"files\":[],\"groups\":[]}".utf8),
+        Array(
+            "{\"format\":\"sketchbook-monitor-state\",\"version\":99,\"fingerprint\":\"\",\"files\":[],\"groups\":[]}"
+                .utf8),
         [],
     ])
     func aCorruptOrForeignStateIsRefused(bytes: [UInt8]) {
@@ -231,7 +237,8 @@ import Testing
         #expect {
             _ = try strict.run(inputs: [directory], state: nil)
         } throws: { error in
-            (error as? MonitorError)?.code == .invalidProfile && (error as? MonitorError)?.path.hasSuffix("bad.bin") == true
+            (error as? MonitorError)?.code == .invalidProfile
+                && (error as? MonitorError)?.path.hasSuffix("bad.bin") == true
         }
     }
 
@@ -242,10 +249,12 @@ import Testing
             try Fixtures.write(Fixtures.profile(day: day, rows: 30, seed: UInt64(day)), to: "\(directory)/\(day).bin")
         }
         #expect(throws: MonitorError.self) {
-            _ = try ProfileMonitor(configuration: MonitorConfiguration(maxFiles: 2)).run(inputs: [directory], state: nil)
+            _ = try ProfileMonitor(configuration: MonitorConfiguration(maxFiles: 2)).run(
+                inputs: [directory], state: nil)
         }
         #expect(throws: MonitorError.self) {
-            _ = try ProfileMonitor(configuration: MonitorConfiguration(maxBytes: 100)).run(inputs: [directory], state: nil)
+            _ = try ProfileMonitor(configuration: MonitorConfiguration(maxBytes: 100)).run(
+                inputs: [directory], state: nil)
         }
         #expect(throws: MonitorError.self) {
             _ = try ProfileMonitor().run(inputs: [directory + "/missing"], state: nil)

@@ -86,7 +86,8 @@ struct MonitorCommand: ParsableCommand {
 
     @Option(
         name: .customLong("prometheus-textfile"),
-        help: ArgumentHelp("Write the latest period's gauges for node exporter's textfile collector.", valueName: "file"))
+        help: ArgumentHelp(
+            "Write the latest period's gauges for node exporter's textfile collector.", valueName: "file"))
     var prometheusTextfile: String?
 
     @Option(help: ArgumentHelp("The incremental state file (created when missing).", valueName: "file"))
@@ -249,9 +250,9 @@ struct MonitorCommand: ParsableCommand {
             monitorBaseline = .trailing(trailing ?? 7)
         }
         return MonitorConfiguration(
-            granularity: by == .hour ? .hour : .day, baseline: monitorBaseline, drift: drift, constraints: suite, bandK: bandK,
+            granularity: by == .hour ? .hour : .day, baseline: monitorBaseline, drift: drift, constraints: suite,
+            bandK: bandK,
             bandWindow: bandWindow, minimumHistory: minHistory, maxFiles: maxFiles, maxBytes: maxBytes,
             cacheKey: key.joined(separator: "\n"))
     }
 }
-

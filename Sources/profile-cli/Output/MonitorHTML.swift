@@ -74,7 +74,9 @@ enum MonitorHTML {
             for key in keys {
                 let findings = grouped[key] ?? []
                 out += "<div class=\"column\"><h3>\(_HTMLEscaping.escape(key.column ?? "(dataset)"))</h3>\n"
-                let bands = Dictionary(grouping: findings.filter { if case .band = $0.analysis { true } else { false } }) {
+                let bands = Dictionary(
+                    grouping: findings.filter { if case .band = $0.analysis { true } else { false } }
+                ) {
                     $0.analysis
                 }
                 for analysis in bands.keys.sorted() {
@@ -101,10 +103,13 @@ enum MonitorHTML {
             return (x, finding, value)
         }
         let values =
-            points.map { $0.value } + points.compactMap { $0.finding.bandLow } + points.compactMap { $0.finding.bandHigh }
+            points.map { $0.value } + points.compactMap { $0.finding.bandLow }
+            + points.compactMap { $0.finding.bandHigh }
         guard let low = values.min(), let high = values.max() else { return "" }
         let span = high > low ? high - low : max(abs(high), 1)
-        func x(_ i: Int) -> String { String(format: "%.1f", count > 1 ? 4 + Double(i) * (width - 8) / Double(count - 1) : width / 2) }
+        func x(_ i: Int) -> String {
+            String(format: "%.1f", count > 1 ? 4 + Double(i) * (width - 8) / Double(count - 1) : width / 2)
+        }
         func y(_ v: Double) -> String { String(format: "%.1f", height - 4 - (v - low) / span * (height - 8)) }
         var out = "<div class=\"chart\">\(_HTMLEscaping.escape(title)) <span class=\"info\">"
         out += "[\(_HTMLEscaping.escape(format(low))), \(_HTMLEscaping.escape(format(high)))]</span><br/>\n"
@@ -117,7 +122,8 @@ enum MonitorHTML {
             let lower = banded.reversed().map { "\(x($0.x)),\(y($0.finding.bandLow!))" }
             out += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\"/>"
         }
-        out += "<polyline class=\"line\" points=\"\(points.map { "\(x($0.x)),\(y($0.value))" }.joined(separator: " "))\"/>"
+        out +=
+            "<polyline class=\"line\" points=\"\(points.map { "\(x($0.x)),\(y($0.value))" }.joined(separator: " "))\"/>"
         for point in points where point.finding.verdict == .alert {
             out += "<circle class=\"mark\" cx=\"\(x(point.x))\" cy=\"\(y(point.value))\" r=\"3.5\">"
             out += "<title>\(_HTMLEscaping.escape(point.finding.reason))</title></circle>"
@@ -147,7 +153,8 @@ enum MonitorHTML {
         ]
         for (i, cell) in worst.sorted(by: { $0.key < $1.key }) {
             out += "<rect x=\"\(String(format: "%.1f", 4 + Double(i) * cellWidth))\" y=\"2\" "
-            out += "width=\"\(String(format: "%.1f", cellWidth))\" height=\"14\" fill=\"\(colours[cell.verdict] ?? "#eee")\">"
+            out +=
+                "width=\"\(String(format: "%.1f", cellWidth))\" height=\"14\" fill=\"\(colours[cell.verdict] ?? "#eee")\">"
             var tip = periods[i].name + ": " + cell.verdict.rawValue
             if !cell.reasons.isEmpty { tip += "\n" + cell.reasons.prefix(5).joined(separator: "\n") }
             out += "<title>\(_HTMLEscaping.escape(tip))</title></rect>"
