@@ -1,3 +1,4 @@
+import Foundation
 public import Profiles
 
 extension MonitorReference {
@@ -10,8 +11,11 @@ extension MonitorReference {
     ///   - maxBytes: the most bytes to read.
     /// - Throws: ``MonitorError`` with code `invalidReference` naming the path.
     public init(
-        contentsOf inputs: [String], limits: ProfileReadLimits = .default, maxBytes: UInt64 = 64 << 30
+        contentsOf givenInputs: [String], limits: ProfileReadLimits = .default, maxBytes: UInt64 = 64 << 30
     ) throws(MonitorError) {
+        // Absolute paths, so that the revision does not depend on the working directory.
+        let directory = FileManager.default.currentDirectoryPath
+        let inputs = givenInputs.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
         let listing: ProfileInputListing
         do {
             listing = try ProfileMerger.profileInputs(in: inputs)

@@ -42,7 +42,8 @@ public struct ProfileMonitor: Sendable {
     ///
     /// Inputs are listed as `profile merge` lists them (``ProfileMerger/profileInputs(in:)``):
     /// directories recursively for `.bin` and `.bin.gz`, links to directories inside them not
-    /// followed, a file reached twice read once. With a `state` from an earlier run (same
+    /// followed, a file reached twice read once; relative paths are made absolute (the state file
+    /// keys files by absolute path). With a `state` from an earlier run (same
     /// settings), files whose size and modification time are unchanged are not read, and only the
     /// periods whose files changed, or whose trailing baseline did, are recomputed.
     ///
@@ -52,8 +53,11 @@ public struct ProfileMonitor: Sendable {
     /// - Returns: the report, the new state and the warnings.
     /// - Throws: ``MonitorError``: `inputNotFound`, `noProfiles`, `budgetExceeded`, and
     ///   `invalidProfile` when a file is invalid and ``MonitorConfiguration/skipsInvalidFiles`` is off.
-    public func run(inputs: [String], state: MonitorState?) throws(MonitorError) -> MonitorRun {
+    public func run(inputs givenInputs: [String], state: MonitorState?) throws(MonitorError) -> MonitorRun {
         var warnings: [String] = []
+        // Absolute paths, so that a state written by a run from another directory still applies.
+        let directory = FileManager.default.currentDirectoryPath
+        let inputs = givenInputs.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
         let listing: ProfileInputListing
         do {
             listing = try ProfileMerger.profileInputs(in: inputs)
