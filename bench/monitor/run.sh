@@ -70,7 +70,7 @@ time_one() { # label, then the command
 
 common=(monitor "$work/daily" --state "$work/monitor.state" --format json -o "$work/monitor.json"
     --prometheus-textfile "$work/monitor.prom")
-echo "profile monitor over $(ls "$work/daily" | wc -l) daily profiles of 100 columns ($config build, $(nproc) cores)"
+echo "profile monitor over $(ls "$work/daily" | wc -l) daily profiles of 100 columns ($profile, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 time_one "cold (no state)" "$profile" "${common[@]}"
 make_days 365 365
 time_one "warm (one new day)" "$profile" "${common[@]}"
