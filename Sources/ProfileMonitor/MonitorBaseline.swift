@@ -25,8 +25,8 @@ public struct MonitorReference: Sendable {
     /// - Parameters:
     ///   - profiles: the reference's profiles; not empty.
     ///   - revision: identifies their content (for example, their paths, sizes and modification times).
-    /// - Throws: ``ProfileError`` when merging them would take a count past
-    ///   ``ColumnProfile/maximumCount`` (``DatasetProfile/checkMergeable(_:)``).
+    /// - Throws: `ProfileError` when merging them would take a count past
+    ///   `ColumnProfile.maximumCount` (`DatasetProfile.checkMergeable(_:)`).
     public init(profiles: [DatasetProfile], revision: String) throws(ProfileError) {
         precondition(!profiles.isEmpty, "a reference needs at least one profile")
         var whole: DatasetProfile?

@@ -51,7 +51,7 @@ public struct MonitorConfiguration: Sendable {
     ///   - minimumHistory: the values needed before a band alerts (default 7).
     ///   - maxFiles: the most files listed (default 100,000).
     ///   - maxBytes: the most bytes read (default 64 GiB).
-    ///   - readLimits: per-file read limits (default: ``ProfileReadLimits/default``).
+    ///   - readLimits: per-file read limits (default: `ProfileReadLimits.default`).
     ///   - skipsInvalidFiles: skip invalid files with a warning (default) or fail.
     ///   - cacheKey: the settings' identity for the state file (default: empty).
     public init(

@@ -2,7 +2,7 @@ import Foundation
 public import Profiles
 
 extension MonitorReference {
-    /// Reads a reference from files and directories (listed as ``ProfileMerger/profileInputs(in:)``
+    /// Reads a reference from files and directories (listed as `ProfileMerger.profileInputs(in:)`
     /// lists them): its whole dataset and its segments.
     ///
     /// - Parameters:
@@ -11,11 +11,11 @@ extension MonitorReference {
     ///   - maxBytes: the most bytes to read.
     /// - Throws: ``MonitorError`` with code `invalidReference` naming the path.
     public init(
-        contentsOf givenInputs: [String], limits: ProfileReadLimits = .default, maxBytes: UInt64 = 64 << 30
+        contentsOf inputs: [String], limits: ProfileReadLimits = .default, maxBytes: UInt64 = 64 << 30
     ) throws(MonitorError) {
         // Absolute paths, so that the revision does not depend on the working directory.
         let directory = FileManager.default.currentDirectoryPath
-        let inputs = givenInputs.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
+        let inputs = inputs.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
         let listing: ProfileInputListing
         do {
             listing = try ProfileMerger.profileInputs(in: inputs)

@@ -9,7 +9,7 @@ import Synchronization
 /// For each period (a UTC hour or day of the dataset timestamp) and each segment (the segment tags
 /// of whylogs segmented profiles; the whole dataset is one more series), the monitor evaluates:
 /// - drift of every column against the ``MonitorBaseline`` (a fixed reference, or the merge of the
-///   previous N periods), by the drift engine (``DriftReport``);
+///   previous N periods), by the drift engine (`DriftReport`);
 /// - a band on scalar series (``MonitorMetric``: row count, null share, mean, median, distinct
 ///   count, model quality): an alert outside the trailing mean ± k·σ;
 /// - a constraint suite, when one is configured;
@@ -40,7 +40,7 @@ public struct ProfileMonitor: Sendable {
 
     /// Runs the monitor over the profile files of `inputs`.
     ///
-    /// Inputs are listed as `profile merge` lists them (``ProfileMerger/profileInputs(in:)``):
+    /// Inputs are listed as `profile merge` lists them (`ProfileMerger.profileInputs(in:)`):
     /// directories recursively for `.bin` and `.bin.gz`, links to directories inside them not
     /// followed, a file reached twice read once; relative paths are made absolute (the state file
     /// keys files by absolute path). With a `state` from an earlier run (same
@@ -53,11 +53,11 @@ public struct ProfileMonitor: Sendable {
     /// - Returns: the report, the new state and the warnings.
     /// - Throws: ``MonitorError``: `inputNotFound`, `noProfiles`, `budgetExceeded`, and
     ///   `invalidProfile` when a file is invalid and ``MonitorConfiguration/skipsInvalidFiles`` is off.
-    public func run(inputs givenInputs: [String], state: MonitorState?) throws(MonitorError) -> MonitorRun {
+    public func run(inputs: [String], state: MonitorState?) throws(MonitorError) -> MonitorRun {
         var warnings: [String] = []
         // Absolute paths, so that a state written by a run from another directory still applies.
         let directory = FileManager.default.currentDirectoryPath
-        let inputs = givenInputs.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
+        let inputs = inputs.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
         let listing: ProfileInputListing
         do {
             listing = try ProfileMerger.profileInputs(in: inputs)
