@@ -17,7 +17,8 @@ struct ProfileCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CSVCommand.self, ArrowCommand.self, JSONLinesCommand.self, ImagesCommand.self, ShowCommand.self,
-            MergeCommand.self, DiffCommand.self, CheckCommand.self, MonitorCommand.self, ConstraintsCommand.self, SketchCommand.self,
+            MergeCommand.self, DiffCommand.self, CheckCommand.self, MonitorCommand.self, ConstraintsCommand.self,
+            SketchCommand.self,
         ])
 
     /// Runs the command, mapping every failure to one line on stderr and exit status 2 (help and
