@@ -288,3 +288,43 @@ import Testing
         #expect(checks.map(\.verdict) == [.ok, .ok, .alert])
     }
 }
+
+@Suite struct ProfileMonitorModelQualityTests {
+    typealias Fixtures = MonitorFixtures
+
+    @Test func modelQualityIsBandedWhenTheProfilesCarryIt() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let degradedDay = 11
+        for day in 0..<12 {
+            var random = SplitMix64(seed: 500 + UInt64(day))
+            var profile = Fixtures.profile(day: day, rows: 400, seed: UInt64(day))
+            let correct = day == degradedDay ? 0.6 : 0.9
+            let noise = day == degradedDay ? 3.0 : 1.0
+            var classifier = ModelPerformanceMetrics()
+            let targets = (0..<400).map { _ in Bool.random(using: &random) }
+            let predictions = targets.map { Double.random(in: 0..<1, using: &random) < correct ? $0 : !$0 }
+            try classifier.logClassification(
+                targets: targets.map { .string($0 ? "yes" : "no") },
+                predictions: predictions.map { .string($0 ? "yes" : "no") })
+            var regressor = ModelPerformanceMetrics()
+            let truth = (0..<400).map { _ in Fixtures.normal(&random) * 10 }
+            try regressor.logRegression(
+                targets: truth, predictions: truth.map { $0 + noise * Fixtures.normal(&random) })
+            profile.modelPerformance = ModelPerformanceMetrics(
+                confusionMatrix: classifier.confusionMatrix, regression: regressor.regression)
+            try Fixtures.write(profile, to: "\(directory)/\(day).bin")
+        }
+        let run = try ProfileMonitor(configuration: MonitorConfiguration(baseline: nil))
+            .run(inputs: [directory], state: nil)
+        for metric in [MonitorMetric.accuracy, .macroF1, .mae, .rmse] {
+            let series = run.report.findings.filter { $0.analysis == .band(metric) }
+            #expect(series.count == 12, "\(metric)")
+            for (day, finding) in series.enumerated() where day >= 7 {
+                #expect(
+                    (finding.verdict == .alert) == (day == degradedDay),
+                    "seed 500+day, \(metric), day \(day): \(finding.reason)")
+            }
+        }
+    }
+}
