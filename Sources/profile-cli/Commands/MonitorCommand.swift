@@ -143,7 +143,7 @@ struct MonitorCommand: ParsableCommand {
         var previous: MonitorState?
         if let state, FileManager.default.fileExists(atPath: state) {
             do {
-                previous = try MonitorState(serializedBytes: readFile(state, limit: 4 << 30))
+                previous = try MonitorState(serializedBytes: readFile(state, limit: 1 << 30))
             } catch let error as MonitorStateError {
                 warn("\(state): \(error.reason); starting from scratch")
             } catch let error as CommandError {
