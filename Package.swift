@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "ProfileArrow", targets: ["ProfileArrow"]),
         // Issue 15: constraint suites evaluated on profiles (YAML or JSON suites; Yams).
         .library(name: "ProfileConstraints", targets: ["ProfileConstraints"]),
+        // Issue 17: a monitor over a directory of profiles (drift, bands, constraints), run from cron.
+        .library(name: "ProfileMonitor", targets: ["ProfileMonitor"]),
         .library(name: "ServerHook", targets: ["ServerHook"]),
         // Issue 13: the hook's framework middlewares, one product each, so that the core alone
         // takes neither Hummingbird nor Vapor.
@@ -88,6 +90,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+
+        /// A monitor over a directory of profiles (issue 17): groups them into periods and segments,
+        /// and evaluates drift, bands on scalar series, constraint suites and schema changes, with an
+        /// incremental state file.
+        .target(name: "ProfileMonitor", dependencies: ["Profiles", "ProfileConstraints", "Sketches"]),
 
         /// The CSV tokenizer's 64-byte scan for structural bytes (SSE2 on x86-64, portable C
         /// elsewhere).
@@ -170,6 +177,7 @@ let package = Package(
                 "ProfileJSONLines",
                 "ProfileImages",
                 "ProfileConstraints",
+                "ProfileMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -257,7 +265,13 @@ let package = Package(
                 "ProfilesTestSupport",
             ]
         ),
-        .testTarget(name: "ProfileCLITests", dependencies: ["profile-cli", "SketchbookTestSupport"]),
+        .testTarget(
+            name: "ProfileCLITests", dependencies: ["profile-cli", "Profiles", "Sketches", "SketchbookTestSupport"]
+        ),
+        .testTarget(
+            name: "ProfileMonitorTests",
+            dependencies: ["ProfileMonitor", "Profiles", "ProfileConstraints", "Sketches", "SketchbookTestSupport"]
+        ),
         .testTarget(
             name: "ServerHookTests",
             dependencies: [

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the documentation of the library modules (Sketches, Profiles, ProfileImages, ProfileCSV,
-# ProfileJSONLines, ProfileArrow, ProfileConstraints, ServerHook, ServerHookHummingbird, ServerHookVapor,
+# ProfileJSONLines, ProfileArrow, ProfileConstraints, ProfileMonitor, ServerHook, ServerHookHummingbird, ServerHookVapor,
 # ServerHookPrometheus):
 #   1. every public symbol has a doc comment of its own: scripts/check_symbol_docs.py over the
 #      modules' symbol graphs, which swift-symbolgraph-extract (in the toolchain) extracts from the
@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(Sketches Profiles ProfileImages ProfileCSV ProfileJSONLines ProfileArrow ProfileConstraints ServerHook ServerHookHummingbird ServerHookVapor ServerHookPrometheus)
+modules=(Sketches Profiles ProfileImages ProfileCSV ProfileJSONLines ProfileArrow ProfileConstraints ProfileMonitor ServerHook ServerHookHummingbird ServerHookVapor ServerHookPrometheus)
 work=.build/docs-check
 
 run() {

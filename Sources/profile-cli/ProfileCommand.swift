@@ -12,12 +12,13 @@ struct ProfileCommand: ParsableCommand {
             "Profile CSV, Arrow, JSON lines and images into mergeable whylogs profiles; merge, compare, check and inspect them.",
         discussion: """
             Sketches and profiles are byte-compatible with Apache DataSketches and whylogs v1.
-            Exit status: 0 on success, 1 for a failing verdict (diff: drift; check: a failed constraint), 2 on a usage or input error.
+            Exit status: 0 on success, 1 for a failing verdict (diff: drift; check: a failed constraint; monitor: an alert), 2 on a usage or input error.
             """,
         version: "0.1.0",
         subcommands: [
             CSVCommand.self, ArrowCommand.self, JSONLinesCommand.self, ImagesCommand.self, ShowCommand.self,
-            MergeCommand.self, DiffCommand.self, CheckCommand.self, ConstraintsCommand.self, SketchCommand.self,
+            MergeCommand.self, DiffCommand.self, CheckCommand.self, MonitorCommand.self, ConstraintsCommand.self,
+            SketchCommand.self,
         ])
 
     /// Runs the command, mapping every failure to one line on stderr and exit status 2 (help and
