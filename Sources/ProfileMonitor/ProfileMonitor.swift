@@ -238,7 +238,8 @@ public struct ProfileMonitor: Sendable {
         }
         warnings += skipped
         let ordered = groupFiles.keys.sorted(by: Self.precedes).compactMap { results[$0] }
-        let findings = (ordered.flatMap(\.findings) + _SeriesAnalysis(configuration: configuration).findings(ordered))
+        let analysis = _SeriesAnalysis(configuration: configuration)
+        let findings = (analysis.gatedAcrossSections(ordered.flatMap(\.findings)) + analysis.findings(ordered))
             .sorted(by: MonitorFinding.precedes)
         let report = MonitorReport(
             granularity: configuration.granularity,
