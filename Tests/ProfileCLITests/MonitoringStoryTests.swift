@@ -4,8 +4,9 @@ import Testing
 
 /// The scripted story (`scripts/story/make_story.py`): 30 days of wine profiles segmented by
 /// region, white wines mixed in from day 20, region east's batch temperature moving from day 25.
-/// Every day's verdict against the baseline (days 1-7) is checked: nothing before day 20, the
-/// chemistry from day 20 overall, the temperature in east alone from day 25.
+/// Every day's verdict against the baseline (days 1-7) is checked, by `profile diff` and by
+/// `profile monitor`: nothing before day 20, the chemistry from day 20 overall, the temperature in
+/// east alone from day 25; the monitor's Prometheus textfile passes `promtool check metrics`.
 @Suite(.serialized) struct MonitoringStoryTests {
     /// The story, written once for the suite.
     static let story: Result<String, any Error> = Result {
@@ -57,5 +58,53 @@ import Testing
             if day < 20 { #expect(verdict == "none", "day \(day), \(region): \(verdict ?? "-")") }
             if day >= 25 && region == "east" { #expect(verdict == "drift", "day \(day), east") }
         }
+    }
+
+    /// `profile monitor` over the 30 days against the baseline: per period, what alerts.
+    @Test func theMonitorFlagsDayTwentyOnwardAndEastFromDayTwentyFiveAndNothingBefore() throws {
+        let directory = try Self.story.get()
+        let textfile = directory + "/monitor.prom"
+        let result = try ProfileExecutable.run([
+            "monitor", directory + "/profiles", "--baseline", directory + "/baseline", "--format", "json",
+            "--prometheus-textfile", textfile,
+        ])
+        #expect(result.status == 1, "the latest day alerts: \(result.standardError)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let periods = try #require(report["periods"] as? [[String: Any]])
+        #expect(periods.count == 30)
+        for (index, period) in periods.enumerated() {
+            let day = index + 1
+            let findings = try #require(period["findings"] as? [[String: Any]])
+            let alerts = findings.filter { $0["verdict"] as? String == "alert" }
+            func alerting(segment: String?, column: String, analysis: String) -> Bool {
+                alerts.contains {
+                    ($0["segment"] as? String) == segment && $0["column"] as? String == column
+                        && $0["analysis"] as? String == analysis
+                }
+            }
+            if day < 20 {
+                #expect(alerts.isEmpty, "day \(day): \(alerts.map { $0["reason"] as? String ?? "" })")
+                continue
+            }
+            #expect(alerts.contains { $0["segment"] is NSNull && $0["analysis"] as? String == "drift" }, "day \(day)")
+            #expect(alerting(segment: "region=east", column: "batch_temperature", analysis: "drift") == (day >= 25), "day \(day)")
+            for region in ["north", "south", "west"] {
+                #expect(!alerting(segment: "region=\(region)", column: "batch_temperature", analysis: "drift"), "day \(day), \(region)")
+            }
+        }
+        let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        try #require(promtool != nil, "promtool (Debian: apt-get install prometheus) checks the textfile")
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: promtool!)
+        check.arguments = ["check", "metrics"]
+        check.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: textfile))
+        let errors = Pipe()
+        check.standardError = errors
+        check.standardOutput = errors
+        try check.run()
+        check.waitUntilExit()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(check.terminationStatus == 0, "promtool check metrics: \(text)")
     }
 }
