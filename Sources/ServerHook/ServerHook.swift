@@ -50,6 +50,8 @@ public final class ServerHook: Sendable {
     let flushState: Mutex<_FlushState>
     let counters = _HookCounters()
     let featureNames = _FeatureNameBudget()
+    /// The distinct segment values the open window has taken, across shards.
+    let segmentValues = _FeatureNameBudget()
     let clock: @Sendable () -> UInt64
     let monotonicClock: @Sendable () -> UInt64
     let storage: _OutputDirectory
@@ -162,6 +164,9 @@ public final class ServerHook: Sendable {
         public var windowsChecked: Int64
         /// Constraint failures (error and warning severity) summed over the checked windows.
         public var constraintFailures: Int64
+        /// Records that went to the overflow segment
+        /// (``ServerHook/overflowSegmentValue``; see ``ServerHookConfiguration/maxSegmentValues``).
+        public var segmentOverflow: Int64
     }
 
     /// What the hook has done since it started.
@@ -177,7 +182,8 @@ public final class ServerHook: Sendable {
             recordsRestored: counters.recordsRestored.load(ordering: .relaxed),
             featuresDropped: counters.featuresDropped.load(ordering: .relaxed),
             windowsChecked: counters.windowsChecked.load(ordering: .relaxed),
-            constraintFailures: counters.constraintFailures.load(ordering: .relaxed))
+            constraintFailures: counters.constraintFailures.load(ordering: .relaxed),
+            segmentOverflow: counters.segmentOverflow.load(ordering: .relaxed))
     }
 
     var checkpointDirectory: String { storage.checkpointPath }
@@ -206,6 +212,7 @@ final class _HookCounters: Sendable {
     let featuresDropped = Atomic<Int64>(0)
     let windowsChecked = Atomic<Int64>(0)
     let constraintFailures = Atomic<Int64>(0)
+    let segmentOverflow = Atomic<Int64>(0)
 }
 
 extension Atomic where Value == Int64 {
