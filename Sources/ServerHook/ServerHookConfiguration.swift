@@ -104,8 +104,9 @@ public struct ServerHookConfiguration: Sendable {
     /// (``WindowFileName/segmentFolder``). The value is the feature's text as whylogs' `str(value)`
     /// gives it (an integer `7`, a double as Python's `repr`, `7.0`; a string as it is; `True` or
     /// `False`; a missing or null value `nan`); a column of ``hashedStringColumns`` is segmented by
-    /// its pseudonyms. Segments hold the features and the prediction, not the model quality
-    /// (feedback joins the whole window only).
+    /// its pseudonyms, and a column of ``columnsWithoutFrequentItems`` that is not hashed cannot be
+    /// the segment field (its values would name files). Segments hold the features and the
+    /// prediction, not the model quality (feedback joins the whole window only).
     public var segmentField: String?
     /// The most distinct values of ``segmentField`` one window keeps a segment for (default 16):
     /// every value costs a profile per shard. Records of further values, and values that are
@@ -210,6 +211,13 @@ public struct ServerHookConfiguration: Sendable {
             try require(
                 !segmentField.isEmpty && segmentField.utf8.count <= 256, "segment field", "a feature name (1 to 256 bytes)",
                 "\(segmentField.utf8.count) bytes")
+        }
+        if let segmentField {
+            try require(
+                !columnsWithoutFrequentItems.contains(segmentField) || hashedStringColumns.contains(segmentField),
+                "segment field",
+                "a feature whose values may be kept (segment values name files and tags), or one of the hashed string columns",
+                "\"\(segmentField)\", a column without frequent items")
         }
         try require((1...1000).contains(maxSegmentValues), "max segment values", "1 to 1000", "\(maxSegmentValues)")
         try require(

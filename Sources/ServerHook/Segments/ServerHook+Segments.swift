@@ -33,13 +33,16 @@ extension ServerHook {
     }
 
     /// The segment text of a record by position: the value of the segment field in `schema`, else
-    /// the value given with the record (`nan` if none); `nil` when the hook does not segment.
+    /// the value given with the record (`nan` if none), pseudonymised if the field is one of
+    /// ``ServerHookConfiguration/hashedStringColumns``; `nil` when the hook does not segment.
     func segmentValue(of values: [Double], schema: FeatureSchema, given: FeatureValue?) -> String? {
         guard let field = configuration.segmentField else { return nil }
-        if let index = schema.names.firstIndex(of: field), index < values.count {
-            return _PythonFloatRepr.repr(values[index])
+        var value = given
+        if let index = schema.names.firstIndex(of: field), index < values.count { value = .double(values[index]) }
+        if let raw = value, configuration.hashedStringColumns.contains(field) {
+            value = pseudonymised([field: raw])[field]
         }
-        guard let text = Self.segmentText(of: given), text.utf8.count <= configuration.maxSegmentValueBytes
+        guard let text = Self.segmentText(of: value), text.utf8.count <= configuration.maxSegmentValueBytes
         else { return Self.overflowSegmentValue }
         return text
     }
