@@ -394,7 +394,10 @@ extension _FlushState {
                     record.values, schema: record.schema, prediction: record.prediction,
                     predictionColumn: predictionColumn)
                 window.records += 1
-                if segmenting, let segment = hook.segmentValue(of: record.values, schema: record.schema, given: record.segmentValue) {
+                if segmenting,
+                    let segment = hook.segmentValue(
+                        of: record.values, schema: record.schema, given: record.segmentValue)
+                {
                     hook.logSegment(
                         segment, values: record.values, schema: record.schema, prediction: record.prediction,
                         into: &window)

@@ -209,7 +209,8 @@ public struct ServerHookConfiguration: Sendable {
             "0 to 100000", "\(maxConstraintResultsInMetadata)")
         if let segmentField {
             try require(
-                !segmentField.isEmpty && segmentField.utf8.count <= 256, "segment field", "a feature name (1 to 256 bytes)",
+                !segmentField.isEmpty && segmentField.utf8.count <= 256, "segment field",
+                "a feature name (1 to 256 bytes)",
                 "\(segmentField.utf8.count) bytes")
         }
         if let segmentField {
@@ -221,7 +222,8 @@ public struct ServerHookConfiguration: Sendable {
         }
         try require((1...1000).contains(maxSegmentValues), "max segment values", "1 to 1000", "\(maxSegmentValues)")
         try require(
-            (1...4096).contains(maxSegmentValueBytes), "max segment value bytes", "1 to 4096", "\(maxSegmentValueBytes)")
+            (1...4096).contains(maxSegmentValueBytes), "max segment value bytes", "1 to 4096", "\(maxSegmentValueBytes)"
+        )
         try require(
             !hashedStringColumns.contains(predictionColumn), "hashed string columns",
             "feature columns (the prediction is a number, for the drift gauges and the prediction histogram)",

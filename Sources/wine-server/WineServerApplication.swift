@@ -57,7 +57,8 @@ enum WineServerApplication {
                 let good = probability >= classifier.threshold
                 // The region only when windows are segmented by it: it chooses the segment.
                 let features: [String: FeatureValue] =
-                    segmentingByRegion ? [WineFeatures.regionField: input.region.map(FeatureValue.string) ?? .null] : [:]
+                    segmentingByRegion
+                    ? [WineFeatures.regionField: input.region.map(FeatureValue.string) ?? .null] : [:]
                 let id = context.serverHookCapture.capture(
                     features: features, predictedLabel: .integer(good ? 1 : 0), score: probability)
                 return jsonResponse(#"{"good":\#(good),"score":\#(probability),"prediction_id":"\#(id)"}"#)

@@ -73,7 +73,9 @@ extension ServerHookMetrics {
                 help: "Features not logged because the window already had the most distinct feature names."),
             Definition(
                 label: Name.segmentOverflowTotal.label, kind: .counter,
-                help: "Records logged into the overflow segment (__other__): their segment value was beyond the window's bound, bytes, or too long."),
+                help:
+                    "Records logged into the overflow segment (__other__): their segment value was beyond the window's bound, bytes, or too long."
+            ),
             Definition(label: Name.windowsWrittenTotal.label, kind: .counter, help: "Window files written."),
             Definition(
                 label: Name.writtenBytesTotal.label, kind: .counter,

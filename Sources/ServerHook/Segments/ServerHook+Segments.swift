@@ -1,4 +1,6 @@
+import CoreMetrics
 import Profiles
+import Synchronization
 
 extension ServerHook {
     /// The segment value of records whose value of ``ServerHookConfiguration/segmentField`` is
