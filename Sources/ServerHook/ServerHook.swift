@@ -15,6 +15,8 @@ import Synchronization
 ///
 ///     <directory>/<yyyy-mm-dd>/<yyyy-mm-dd>T<HH-MM-SS>Z-<instance>.bin.gz
 ///
+/// (with ``ServerHookConfiguration/segmentField``, each segment of the window as a whylogs segmented
+/// profile in `<start>-<instance>.segments/` beside it: ``WindowFileName/segmentFolder``)
 /// and to checkpoint the open window every ``ServerHookConfiguration/checkpointSeconds`` to
 /// `<directory>/.checkpoints/`, so that a crash loses at most one checkpoint interval. A new hook
 /// picks checkpoints and partial windows of its instance up, and a graceful shutdown writes
@@ -30,7 +32,8 @@ import Synchronization
 ///
 /// Memory: one open window per shard plus the closed windows not yet written (at most
 /// ``ServerHookConfiguration/maxPendingWindows``) and, after the wall clock stepped back, as many
-/// windows held open again; each window is bounded by its sketches.
+/// windows held open again; each window is bounded by its sketches, and a segmented window holds
+/// at most ``ServerHookConfiguration/maxSegmentValues`` + 1 segment profiles besides its own.
 public final class ServerHook: Sendable {
     /// The configuration.
     public let configuration: ServerHookConfiguration
