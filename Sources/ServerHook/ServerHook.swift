@@ -33,7 +33,8 @@ import Synchronization
 /// Memory: one open window per shard plus the closed windows not yet written (at most
 /// ``ServerHookConfiguration/maxPendingWindows``) and, after the wall clock stepped back, as many
 /// windows held open again; each window is bounded by its sketches, and a segmented window holds
-/// at most ``ServerHookConfiguration/maxSegmentValues`` + 1 segment profiles besides its own.
+/// ``ServerHookConfiguration/maxSegmentValues`` + 1 segment profiles besides its own (twice the
+/// values at most, when records stamped late in a window are judged by the next window's values).
 public final class ServerHook: Sendable {
     /// The configuration.
     public let configuration: ServerHookConfiguration
