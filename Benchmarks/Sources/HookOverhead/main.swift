@@ -100,8 +100,8 @@ func compareSegmented(_ label: String, timeFlushes: Bool = true, _ body: (Server
         off += timeRuns(1, timeFlushes: timeFlushes, segmentField: nil, body)
         on += timeRuns(1, timeFlushes: timeFlushes, segmentField: "region", body)
     }
-    report(label + ", unsegmented", off)
-    report(label + ", segmented", on)
+    report(label + ", off", off)
+    report(label + ", on", on)
     print(String(format: "  ratio of medians segmented/unsegmented: %.2f", median(on) / median(off)))
 }
 
@@ -121,7 +121,7 @@ if onlySegments {
         let row = segmentValueRows[index % segmentValueRows.count]
         hook.record(row, schema: segmentSchema, prediction: row[10] / 2, segmentValue: regionValues[index % 3])
     }
-    compareSegmented("  request path only (flushes untimed)", timeFlushes: false) { hook, index in
+    compareSegmented("  request path only", timeFlushes: false) { hook, index in
         let row = segmentValueRows[index % segmentValueRows.count]
         hook.record(row, schema: segmentSchema, prediction: row[10] / 2, segmentValue: regionValues[index % 3])
     }
