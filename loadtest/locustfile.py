@@ -13,6 +13,10 @@ Each simulated user waits 0.05-0.2 s between tasks and picks, by weight:
 * ``POST /feedback`` with ``"good"`` (quality >= 7) for a row this user had classified, shown
   as ``/feedback [good]`` (weight 1).
 
+Each user is in one region (``eu-west``, ``us-east`` or ``ap-south``, drawn at start); four in
+five of its model calls carry it as the optional ``"region"`` field, the rest have none, so
+``wine-server --segment-by region`` writes a segment per region and one ``nan`` segment.
+
 Traffic modes:
 
 * ``normal`` (default): red-wine rows, the data the model was trained on;
@@ -61,6 +65,8 @@ LABEL_COLUMN = "quality"
 # A wine is good from this quality on (the classifier behind /classify).
 GOOD_QUALITY = 7
 BAD_VALUE = "bad data"
+# The optional "region" field of model calls (wine-server --segment-by region).
+REGIONS = ("eu-west", "us-east", "ap-south")
 
 
 def api_name(csv_name: str) -> str:
@@ -152,6 +158,7 @@ class WineUser(HttpUser):
         self.pending = deque(maxlen=self.MAX_PENDING)
         # Classifications awaiting their truth: (prediction_id, good).
         self.pending_classifications = deque(maxlen=self.MAX_PENDING)
+        self.region = random.choice(REGIONS)
 
     @task(1)
     def healthcheck(self):
@@ -201,8 +208,9 @@ class WineUser(HttpUser):
 
     def call_model(self, route, features, check):
         """Posts a row to a model; returns its prediction id, or None (a failure) when the answer is
-        not 200 or `check` (or reading the id) raises."""
-        with self.client.post(route, json=features, catch_response=True) as response:
+        not 200 or `check` (or reading the id) raises. Four calls in five carry the user's region."""
+        payload = dict(features, region=self.region) if random.random() < 0.8 else features
+        with self.client.post(route, json=payload, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"expected 200, got {response.status_code}: {response.text[:200]}")
                 return None

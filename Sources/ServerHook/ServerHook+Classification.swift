@@ -36,7 +36,7 @@ extension ServerHook {
         let label = predictedLabel.text
         features[configuration.labelColumn] = predictedLabel.featureValue
         if let score { features[configuration.scoreColumn] = .double(score) }
-        log(features, prediction: nil, now: now, limitingNames: true)
+        log(features, prediction: nil, now: now, limitingNames: true, segment: segmentValue(of: features))
         counters.records.add(1, ordering: .relaxed)
         metrics?.records.increment()
         if let predictionID {

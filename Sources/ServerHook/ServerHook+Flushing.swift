@@ -66,7 +66,7 @@ extension ServerHook {
             // Queued records first: logged here, off the request path, into the flusher's own
             // accumulators by window.
             for shard in shards {
-                state.log(shard.takeQueue(), predictionColumn: configuration.predictionColumn)
+                state.log(shard.takeQueue(), hook: self)
             }
             // A window more than one ahead of the clock (it stepped back) is closed too: records
             // of the windows the clock is in now must not wait for the clock to get back to it.
@@ -273,10 +273,11 @@ extension ServerHook {
             var profile = window.profileForWriting(
                 instance: configuration.instance, windowSeconds: configuration.windowSeconds)
             report = checkConstraints(&profile)
+            let segmentBytes = try writeSegments(of: window, besideFile: name.fileName, in: folder, path: folderPath)
             let bytes = profile.file.gzipSerializedBytes()
             try _DurableFile.write(
                 bytes, in: folder, path: folderPath, name: name.fileName, mode: configuration.fileMode)
-            byteCount = bytes.count
+            byteCount = bytes.count + segmentBytes
         } catch {
             counters.writeFailures.add(1, ordering: .relaxed)
             metrics?.writeFailures.increment()
@@ -296,19 +297,23 @@ extension ServerHook {
     }
 
     private func writeCheckpoint(_ window: WindowAccumulator, state: inout _FlushState) {
+        var window = window
+        window.settle()
         let bytes = window.profileForWriting(
             instance: configuration.instance, windowSeconds: configuration.windowSeconds
         )
         .file.gzipSerializedBytes()
         do {
+            let name = checkpointName(startSeconds: window.startSeconds)
+            let segmentBytes = try writeSegments(
+                of: window, besideFile: name, in: storage.checkpoints, path: checkpointDirectory)
             try _DurableFile.write(
-                bytes, in: storage.checkpoints, path: checkpointDirectory,
-                name: checkpointName(startSeconds: window.startSeconds), mode: configuration.fileMode)
+                bytes, in: storage.checkpoints, path: checkpointDirectory, name: name, mode: configuration.fileMode)
             state.checkpointedRecords[window.startSeconds] = window.records
             counters.checkpointsWritten.add(1, ordering: .relaxed)
-            counters.bytesWritten.saturatingAdd(Int64(bytes.count))
+            counters.bytesWritten.saturatingAdd(Int64(bytes.count + segmentBytes))
             metrics?.checkpointsWritten.increment()
-            metrics?.bytesWritten.increment(by: Int64(bytes.count))
+            metrics?.bytesWritten.increment(by: Int64(bytes.count + segmentBytes))
         } catch {
             counters.writeFailures.add(1, ordering: .relaxed)
             metrics?.writeFailures.increment()
@@ -322,6 +327,7 @@ extension ServerHook {
         do {
             let name = checkpointName(startSeconds: startSeconds)
             try _DurableFile.remove(name, in: storage.checkpoints, path: checkpointDirectory)
+            try removeSegments(besideFile: name, in: storage.checkpoints, path: checkpointDirectory)
             try _DurableFile.syncDirectory(storage.checkpoints, path: checkpointDirectory)
         } catch {
             logger.warning("checkpoint of a written window not removed", metadata: ["error": "\(error)"])
@@ -375,7 +381,9 @@ extension _FlushState {
     }
 
     /// Logs queued records into ``applied``, one run of records of a window at a time.
-    mutating func log(_ queue: [_QueuedRecord], predictionColumn: String) {
+    mutating func log(_ queue: [_QueuedRecord], hook: ServerHook) {
+        let predictionColumn = hook.configuration.predictionColumn
+        let segmenting = hook.configuration.segmentField != nil
         var index = 0
         while index < queue.count {
             let start = queue[index].startSeconds
@@ -386,6 +394,14 @@ extension _FlushState {
                     record.values, schema: record.schema, prediction: record.prediction,
                     predictionColumn: predictionColumn)
                 window.records += 1
+                if segmenting,
+                    let segment = hook.segmentValue(
+                        of: record.values, schema: record.schema, given: record.segmentValue)
+                {
+                    hook.logSegment(
+                        segment, values: record.values, schema: record.schema, prediction: record.prediction,
+                        into: &window)
+                }
                 index += 1
             }
             applied[start] = window

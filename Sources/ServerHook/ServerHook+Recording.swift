@@ -33,17 +33,21 @@ extension ServerHook {
         }
         let now = clock()
         let features = configuration.hashedStringColumns.isEmpty ? features : pseudonymised(features)
-        log(features, prediction: prediction, now: now, limitingNames: true)
+        log(features, prediction: prediction, now: now, limitingNames: true, segment: segmentValue(of: features))
         noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
         return true
     }
 
     /// Logs a record by name into the open window of the calling core's shard.
     ///
-    /// - Parameter limitingNames: whether new names count against (and are refused beyond)
-    ///   ``ServerHookConfiguration/maxFeatureNamesPerWindow``: names from request data do, a
-    ///   ``FeatureSchema``'s do not.
-    func log(_ features: [String: FeatureValue], prediction: Double?, now: UInt64, limitingNames: Bool) {
+    /// - Parameters:
+    ///   - limitingNames: whether new names count against (and are refused beyond)
+    ///     ``ServerHookConfiguration/maxFeatureNamesPerWindow``: names from request data do, a
+    ///     ``FeatureSchema``'s do not.
+    ///   - segment: the record's segment value, if the hook segments.
+    func log(
+        _ features: [String: FeatureValue], prediction: Double?, now: UInt64, limitingNames: Bool, segment: String?
+    ) {
         let predictionColumn = configuration.predictionColumn
         let withoutValues = configuration.columnsWithoutFrequentItems
         let nameLimit = configuration.maxFeatureNamesPerWindow
@@ -73,6 +77,7 @@ extension ServerHook {
                 window.profile.log(column: predictionColumn, value: .double(prediction))
             }
             window.records += 1
+            if let segment { logSegment(segment, features: features, prediction: prediction, into: &window) }
         }
         if dropped > 0 { noteFeaturesDropped(dropped, windowStart: windowStart, limit: nameLimit) }
     }
@@ -127,12 +132,17 @@ extension ServerHook {
     ///   - schema: the feature names (make it once, reuse it).
     ///   - prediction: the model output (``ServerHookConfiguration/predictionColumn``).
     ///   - predictionID: if given, the prediction is kept for ``recordFeedback(predictionID:actual:)``.
+    ///   - segmentValue: the record's value of ``ServerHookConfiguration/segmentField`` when
+    ///     `schema` does not name it (a request field that is not a model feature, such as a
+    ///     region): it chooses the record's segment and is not logged as a column. Ignored when the
+    ///     hook does not segment or `schema` names the field; `nil` is a missing value (`nan`).
     /// - Returns: `false` if the record was dropped: `values` does not match `schema`, or it has
     ///   more than ``ServerHookConfiguration/maxFeaturesPerRecord`` features.
     /// - Complexity: O(features) sketch updates.
     @discardableResult
     public func record(
-        _ values: [Double], schema: FeatureSchema, prediction: Double?, predictionID: PredictionID? = nil
+        _ values: [Double], schema: FeatureSchema, prediction: Double?, predictionID: PredictionID? = nil,
+        segmentValue: FeatureValue? = nil
     ) -> Bool {
         guard values.count == schema.names.count, values.count <= configuration.maxFeaturesPerRecord else {
             noteDropped()
@@ -144,18 +154,25 @@ extension ServerHook {
             // by-name path, where values are pseudonymised and columns made without values.
             var features = Dictionary(uniqueKeysWithValues: zip(schema.names, values.lazy.map(FeatureValue.double)))
             if !configuration.hashedStringColumns.isEmpty { features = pseudonymised(features) }
-            log(features, prediction: prediction, now: now, limitingNames: false)
+            log(
+                features, prediction: prediction, now: now, limitingNames: false,
+                segment: self.segmentValue(of: values, schema: schema, given: segmentValue))
             noteRecorded(prediction: prediction, predictionID: predictionID, now: now)
             return true
         }
         let start = windowStart(milliseconds: now)
         let shard = currentShard()
-        let record = _QueuedRecord(startSeconds: start, values: values, schema: schema, prediction: prediction)
+        let record = _QueuedRecord(
+            startSeconds: start, values: values, schema: schema, prediction: prediction, segmentValue: segmentValue)
         if !shard.enqueue(record, limit: Self.queueLimit) {
             let predictionColumn = configuration.predictionColumn
+            let segment = self.segmentValue(of: values, schema: schema, given: segmentValue)
             shard.withWindow(startingAt: start) { window in
                 window.log(values, schema: schema, prediction: prediction, predictionColumn: predictionColumn)
                 window.records += 1
+                if let segment {
+                    logSegment(segment, values: values, schema: schema, prediction: prediction, into: &window)
+                }
             }
         }
         noteRecorded(prediction: prediction, predictionID: predictionID, now: now)

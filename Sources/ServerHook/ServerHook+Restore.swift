@@ -46,6 +46,7 @@ extension ServerHook {
         for day in days {
             withDayFolder(day) { folder in removeTemporaries(in: folder) }
         }
+        removeOrphanCheckpointSegments()
 
         // The window file of each restored window, and of the open window (a partial file left by
         // a graceful shutdown in this same window).
@@ -77,6 +78,10 @@ extension ServerHook {
                 let (sum, overflow) = total.addingReportingOverflow(window.records)
                 total = overflow ? .max : sum
                 if start == currentStart {
+                    // Its values keep their segments: records of them must not go to the overflow.
+                    for value in window.segments.keys where value != Self.overflowSegmentValue {
+                        _ = segmentValues.admit(value, windowStart: start, limit: .max)
+                    }
                     state.seeds[start] = window
                     state.checkpointedRecords[start] = window.records
                 } else {
@@ -90,6 +95,23 @@ extension ServerHook {
                 metadata: ["windows": "\(restored.count)", "records": "\(total)"])
         }
         flush(now: now, final: false)
+    }
+
+    /// Removes the checkpoint segment folders of this instance whose checkpoint is gone (a crash
+    /// between removing the checkpoint and its segments).
+    private func removeOrphanCheckpointSegments() {
+        let entries = _DurableFile.entries(of: storage.checkpoints)
+        for entry in entries where entry.hasSuffix(".segments") {
+            let base = String(entry.dropLast(".segments".count))
+            guard WindowFileName(fileName: base + ".bin.gz")?.instance == configuration.instance,
+                !entries.contains(base + ".checkpoint")
+            else { continue }
+            do {
+                try removeSegments(besideFile: base + ".checkpoint", in: storage.checkpoints, path: checkpointDirectory)
+            } catch {
+                logger.warning("segments of a removed checkpoint not removed", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     /// Runs `body` on an existing day folder (opened without following links); `nil` if it is
@@ -116,8 +138,12 @@ extension ServerHook {
     ///
     /// - Throws: ``ServerHookError/Code/ioFailure`` if the file exists but cannot be read (a link,
     ///   a read error): the caller must not replace it.
+    ///
+    /// With `withSegments` (and ``ServerHookConfiguration/segmentField`` set), the file's segment
+    /// files (``readSegments(into:besideFile:in:path:)``) are read into the window's segments.
     func readWindow(
-        _ name: String, in directory: Int32, path: String, startSeconds: Int64, setAsideIfCorrupt: Bool
+        _ name: String, in directory: Int32, path: String, startSeconds: Int64, setAsideIfCorrupt: Bool,
+        withSegments: Bool = true
     ) throws(ServerHookError) -> WindowAccumulator? {
         // A file that cannot be read (ioFailure) is thrown to the caller, who must not replace it;
         // one larger than any window is corrupt, as one that does not decode.
@@ -160,7 +186,8 @@ extension ServerHook {
         for name in configuration.columnsWithoutFrequentItems where restored.columns[name] != nil {
             restored.columns[name]!.removeValues()
         }
-        let window = WindowAccumulator(startSeconds: startSeconds, restoring: restored)
+        var window = WindowAccumulator(startSeconds: startSeconds, restoring: restored)
+        if withSegments { try readSegments(into: &window, besideFile: name, in: directory, path: path) }
         if let claimed = profile.metadata[WindowAccumulator.recordsMetadataKey], claimed != String(window.records) {
             logger.warning(
                 "implausible record count in a window or checkpoint file; clamped",

@@ -15,6 +15,8 @@ import Synchronization
 ///
 ///     <directory>/<yyyy-mm-dd>/<yyyy-mm-dd>T<HH-MM-SS>Z-<instance>.bin.gz
 ///
+/// (with ``ServerHookConfiguration/segmentField``, each segment of the window as a whylogs segmented
+/// profile in `<start>-<instance>.segments/` beside it: ``WindowFileName/segmentFolder``)
 /// and to checkpoint the open window every ``ServerHookConfiguration/checkpointSeconds`` to
 /// `<directory>/.checkpoints/`, so that a crash loses at most one checkpoint interval. A new hook
 /// picks checkpoints and partial windows of its instance up, and a graceful shutdown writes
@@ -30,7 +32,9 @@ import Synchronization
 ///
 /// Memory: one open window per shard plus the closed windows not yet written (at most
 /// ``ServerHookConfiguration/maxPendingWindows``) and, after the wall clock stepped back, as many
-/// windows held open again; each window is bounded by its sketches.
+/// windows held open again; each window is bounded by its sketches, and a segmented window holds
+/// ``ServerHookConfiguration/maxSegmentValues`` + 1 segment profiles besides its own (twice the
+/// values at most, when records stamped late in a window are judged by the next window's values).
 public final class ServerHook: Sendable {
     /// The configuration.
     public let configuration: ServerHookConfiguration
@@ -50,6 +54,8 @@ public final class ServerHook: Sendable {
     let flushState: Mutex<_FlushState>
     let counters = _HookCounters()
     let featureNames = _FeatureNameBudget()
+    /// The distinct segment values the open window has taken, across shards.
+    let segmentValues = _FeatureNameBudget()
     let clock: @Sendable () -> UInt64
     let monotonicClock: @Sendable () -> UInt64
     let storage: _OutputDirectory
@@ -162,6 +168,9 @@ public final class ServerHook: Sendable {
         public var windowsChecked: Int64
         /// Constraint failures (error and warning severity) summed over the checked windows.
         public var constraintFailures: Int64
+        /// Records that went to the overflow segment
+        /// (``ServerHook/overflowSegmentValue``; see ``ServerHookConfiguration/maxSegmentValues``).
+        public var segmentOverflow: Int64
     }
 
     /// What the hook has done since it started.
@@ -177,7 +186,8 @@ public final class ServerHook: Sendable {
             recordsRestored: counters.recordsRestored.load(ordering: .relaxed),
             featuresDropped: counters.featuresDropped.load(ordering: .relaxed),
             windowsChecked: counters.windowsChecked.load(ordering: .relaxed),
-            constraintFailures: counters.constraintFailures.load(ordering: .relaxed))
+            constraintFailures: counters.constraintFailures.load(ordering: .relaxed),
+            segmentOverflow: counters.segmentOverflow.load(ordering: .relaxed))
     }
 
     var checkpointDirectory: String { storage.checkpointPath }
@@ -206,6 +216,7 @@ final class _HookCounters: Sendable {
     let featuresDropped = Atomic<Int64>(0)
     let windowsChecked = Atomic<Int64>(0)
     let constraintFailures = Atomic<Int64>(0)
+    let segmentOverflow = Atomic<Int64>(0)
 }
 
 extension Atomic where Value == Int64 {

@@ -98,6 +98,25 @@ public struct ServerHookConfiguration: Sendable {
     /// The most constraint results (those that did not pass) a window file's metadata lists
     /// (default 100); its counts cover them all.
     public var maxConstraintResultsInMetadata: Int
+    /// The request feature each window is segmented by, if any (for example a model version or a
+    /// region): besides its whole profile, a window keeps one profile per value of this feature,
+    /// and writes each as a whylogs segmented profile of its own in the window's segment folder
+    /// (``WindowFileName/segmentFolder``). The value is the feature's text as whylogs' `str(value)`
+    /// gives it (an integer `7`, a double as Python's `repr`, `7.0`; a string as it is; `True` or
+    /// `False`; a missing or null value `nan`); a column of ``hashedStringColumns`` is segmented by
+    /// its pseudonyms, and a column of ``columnsWithoutFrequentItems`` that is not hashed cannot be
+    /// the segment field (its values would name files). Segments hold the features and the
+    /// prediction, not the model quality (feedback joins the whole window only).
+    public var segmentField: String?
+    /// The most distinct values of ``segmentField`` one window keeps a segment for (default 16):
+    /// every value costs a profile per shard. Records of further values, and values that are
+    /// bytes or longer than ``maxSegmentValueBytes``, go to one overflow segment, value
+    /// ``ServerHook/overflowSegmentValue`` (`__other__`), counted in
+    /// `serverhook_segment_overflow_total`; no record is dropped.
+    public var maxSegmentValues: Int
+    /// The longest segment value kept as its own segment, in UTF-8 bytes (default 256); longer
+    /// values go to the overflow segment.
+    public var maxSegmentValueBytes: Int
 
     /// A configuration.
     ///
@@ -135,6 +154,9 @@ public struct ServerHookConfiguration: Sendable {
         self.maxConstraintLogLines = 10
         self.maxConstraintMetricNames = 1000
         self.maxConstraintResultsInMetadata = 100
+        self.segmentField = nil
+        self.maxSegmentValues = 16
+        self.maxSegmentValueBytes = 256
     }
 
     /// Checks the configuration.
@@ -185,6 +207,23 @@ public struct ServerHookConfiguration: Sendable {
         try require(
             (0...100_000).contains(maxConstraintResultsInMetadata), "max constraint results in metadata",
             "0 to 100000", "\(maxConstraintResultsInMetadata)")
+        if let segmentField {
+            try require(
+                !segmentField.isEmpty && segmentField.utf8.count <= 256, "segment field",
+                "a feature name (1 to 256 bytes)",
+                "\(segmentField.utf8.count) bytes")
+        }
+        if let segmentField {
+            try require(
+                !columnsWithoutFrequentItems.contains(segmentField) || hashedStringColumns.contains(segmentField),
+                "segment field",
+                "a feature whose values may be kept (segment values name files and tags), or one of the hashed string columns",
+                "\"\(segmentField)\", a column without frequent items")
+        }
+        try require((1...1000).contains(maxSegmentValues), "max segment values", "1 to 1000", "\(maxSegmentValues)")
+        try require(
+            (1...4096).contains(maxSegmentValueBytes), "max segment value bytes", "1 to 4096", "\(maxSegmentValueBytes)"
+        )
         try require(
             !hashedStringColumns.contains(predictionColumn), "hashed string columns",
             "feature columns (the prediction is a number, for the drift gauges and the prediction histogram)",

@@ -32,6 +32,12 @@ package enum WineFeatures {
         Feature(name: "alcohol_pct_vol", csvName: "alcohol", upperBound: 100),
     ]
 
+    /// The optional request field that is not a model input: the client's region, which
+    /// wine-server can segment windows by (`--segment-by region`).
+    package static let regionField = "region"
+    /// The longest region accepted, in UTF-8 bytes.
+    package static let maxRegionBytes = 64
+
     /// The label column in the UCI CSV files.
     package static let labelCSVName = "quality"
 

@@ -1,9 +1,13 @@
 import Foundation
 
-/// The body of `POST /predict`: the eleven features, numbers within their ranges.
+/// The body of `POST /predict`: the eleven features, numbers within their ranges, and optionally
+/// the client's `region` (a string of at most ``WineFeatures/maxRegionBytes`` bytes; not a model
+/// input: wine-server can segment its windows by it).
 package struct PredictionRequest: Decodable {
     /// The values in ``WineFeatures/all`` order.
     package var values: [Double]
+    /// The request's `region`, if it has one (`null` is none).
+    package var region: String?
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: _FieldKey.self)
@@ -25,6 +29,17 @@ package struct PredictionRequest: Decodable {
                     field: feature.name, problem: "must be \(expected), got \(WineFeatures.format(value))")
             }
             values.append(value)
+        }
+        let regionKey = _FieldKey(WineFeatures.regionField)
+        if container.contains(regionKey), try !container.decodeNil(forKey: regionKey) {
+            guard let region = try? container.decode(String.self, forKey: regionKey),
+                region.utf8.count <= WineFeatures.maxRegionBytes
+            else {
+                throw FieldProblem(
+                    field: WineFeatures.regionField,
+                    problem: "must be a string of at most \(WineFeatures.maxRegionBytes) bytes")
+            }
+            self.region = region
         }
     }
 }

@@ -34,8 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
             WINE_SERVER_INSTANCE, \
             WINE_SERVER_MODEL, WINE_SERVER_CLASSIFIER, WINE_SERVER_LOG_LEVEL, WINE_SERVER_METRICS_HOST, WINE_SERVER_METRICS_PORT, \
             WINE_SERVER_MAX_BODY_BYTES, WINE_SERVER_IDLE_TIMEOUT_SECONDS, \
-            WINE_SERVER_REQUEST_TIMEOUT_SECONDS, WINE_SERVER_MAX_CONNECTIONS. A flag wins over its \
-            variable.
+            WINE_SERVER_REQUEST_TIMEOUT_SECONDS, WINE_SERVER_MAX_CONNECTIONS, WINE_SERVER_SEGMENT_BY, \
+            WINE_SERVER_MAX_SEGMENT_VALUES. A flag wins over its variable.
 
             SIGTERM, SIGINT and SIGHUP shut down gracefully: requests in flight finish and every \
             window, the open one included, is written before the server exits.
@@ -120,6 +120,23 @@ struct ServeCommand: AsyncParsableCommand {
             """)
     var maxConnections: Int?
 
+    @Option(
+        help: """
+            Segment every window by this request field: region (the optional "region" string of a \
+            request) or a feature name. Besides the window file, each value's profile is written as a \
+            whylogs segmented profile in OUTPUT-DIR/<yyyy-mm-dd>/<start>-<instance>.segments/ \
+            (segment-<field>=<value>.bin.gz, the value %-escaped). Default: no segments.
+            """)
+    var segmentBy: String?
+
+    @Option(
+        help: """
+            With --segment-by, the most values one window keeps a segment for (default 16, at most \
+            1000); records of further values go to the segment __other__ \
+            (serverhook_segment_overflow_total).
+            """)
+    var maxSegmentValues: Int?
+
     @Flag(help: "Serve without the hook (no windows, no request metrics): for overhead comparisons.")
     var disableHook = false
 
@@ -163,6 +180,8 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration.labelColumn = WineFeatures.classifierLabelColumn
                 configuration.scoreColumn = WineFeatures.classifierScoreColumn
                 configuration.maxFeaturesPerRecord = WineFeatures.all.count
+                configuration.segmentField = settings.segmentBy
+                configuration.maxSegmentValues = settings.maxSegmentValues
                 let training = try settings.trainingProfilePath.map { path throws(WineServerError) in
                     do {
                         return try DatasetProfile(file: ProfileFile(contentsOf: path))
@@ -244,6 +263,8 @@ extension ServeCommand {
         var idleTimeoutSeconds: Int
         var requestTimeoutSeconds: Int
         var maxConnections: Int
+        var segmentBy: String?
+        var maxSegmentValues: Int
 
         init(_ command: ServeCommand, environment: [String: String]) throws(WineServerError) {
             func value(_ flag: String?, _ variable: String) -> String? {
@@ -313,6 +334,16 @@ extension ServeCommand {
             requestTimeoutSeconds = try integer(command.requestTimeoutSeconds, "REQUEST_TIMEOUT_SECONDS", default: 60)
             guard (1...86_400).contains(requestTimeoutSeconds) else {
                 throw WineServerError("--request-timeout-seconds must be 1 to 86400, found \(requestTimeoutSeconds)")
+            }
+            segmentBy = value(command.segmentBy, "SEGMENT_BY")
+            let fields = [WineFeatures.regionField] + WineFeatures.all.map(\.name)
+            if let segmentBy, !fields.contains(segmentBy) {
+                throw WineServerError(
+                    "--segment-by must be one of \(fields.joined(separator: ", ")), found \"\(segmentBy)\"")
+            }
+            maxSegmentValues = try integer(command.maxSegmentValues, "MAX_SEGMENT_VALUES", default: 16)
+            guard (1...1000).contains(maxSegmentValues) else {
+                throw WineServerError("--max-segment-values must be 1 to 1000, found \(maxSegmentValues)")
             }
             let limit = ConnectionLimits.descriptorLimit()
             let inUse = ConnectionLimits.inUse()

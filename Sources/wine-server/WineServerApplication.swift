@@ -25,6 +25,7 @@ enum WineServerApplication {
     ) -> Router<HookRequestContext> {
         let router = Router(context: HookRequestContext.self)
         let schema = FeatureSchema(WineFeatures.all.map(\.name))
+        let segmentingByRegion = hook?.configuration.segmentField == WineFeatures.regionField
         router.get("/healthcheck") { _, _ in
             jsonResponse(#"{"status":"ok"}"#)
         }
@@ -40,7 +41,9 @@ enum WineServerApplication {
             let body = try await request.body.collect(upTo: min(maxBodyBytes, context.maxUploadSize))
             let input = try PredictionRequest.decodeBody(body)
             let quality = model.predict(input.values)
-            let id = context.serverHookCapture.capture(values: input.values, schema: schema, prediction: quality)
+            let id = context.serverHookCapture.capture(
+                values: input.values, schema: schema, prediction: quality,
+                segmentValue: input.region.map(FeatureValue.string))
             let score = "\(quality)"
             var response = jsonResponse(#"{"quality":\#(score),"prediction_id":"\#(id)"}"#)
             response.headers[.init("X-model-score")!] = score
@@ -52,8 +55,12 @@ enum WineServerApplication {
                 let input = try PredictionRequest.decodeBody(body)
                 let probability = classifier.probability(input.values)
                 let good = probability >= classifier.threshold
+                // The region only when windows are segmented by it: it chooses the segment.
+                let features: [String: FeatureValue] =
+                    segmentingByRegion
+                    ? [WineFeatures.regionField: input.region.map(FeatureValue.string) ?? .null] : [:]
                 let id = context.serverHookCapture.capture(
-                    features: [:], predictedLabel: .integer(good ? 1 : 0), score: probability)
+                    features: features, predictedLabel: .integer(good ? 1 : 0), score: probability)
                 return jsonResponse(#"{"good":\#(good),"score":\#(probability),"prediction_id":"\#(id)"}"#)
             }
         }

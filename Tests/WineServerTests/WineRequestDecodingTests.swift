@@ -40,6 +40,20 @@ import WineQuality
         #expect(Self.problem(body("\"sulphates\":0.56,", "")) == "sulphates is missing (expected a number)")
     }
 
+    @Test func theOptionalRegionIsAShortStringOrNothing() throws {
+        let with = { (region: String) in
+            Array(Self.valid.replacingOccurrences(of: "{", with: "{\"region\":\(region),").utf8)
+        }
+        #expect(try PredictionRequest.decodeJSON(Array(Self.valid.utf8)).region == nil)
+        #expect(try PredictionRequest.decodeJSON(with("\"eu-west\"")).region == "eu-west")
+        #expect(try PredictionRequest.decodeJSON(with("null")).region == nil)
+        #expect(try PredictionRequest.decodeJSON(with("\"../x\"")).region == "../x")  // the hook escapes it
+        let tooLong = "\"" + String(repeating: "r", count: WineFeatures.maxRegionBytes + 1) + "\""
+        for bad in ["7", "true", "[]", tooLong] {
+            #expect(Self.problem(with(bad)) == "region must be a string of at most 64 bytes", "\(bad)")
+        }
+    }
+
     @Test func nulBytesInvalidUTF8AndOverflowAreRejected() {
         var withNUL = Array(Self.valid.utf8)
         withNUL.insert(0, at: 1)

@@ -90,6 +90,45 @@ import FoundationNetworking
         #expect(!files.contains { $0.hasSuffix(".checkpoint") }, "\(files)")
     }
 
+    @Test func segmentedByRegionEachRegionIsAFileBesideTheWindowAndExtraRegionsOverflow() async throws {
+        let directory = try WineServerSupport.temporaryDirectory()
+        let server = try WineServerSupport.start(
+            outputDirectory: directory,
+            extra: ["--segment-by", "region", "--max-segment-values", "2", "--window-seconds", "86400"])
+        let rows = try WineServerSupport.rows("red", count: 12)
+        let regions = ["eu", "us", "ap", nil]
+        for (index, row) in rows.enumerated() {
+            let body =
+                regions[index % 4].map { row.replacingOccurrences(of: "{", with: "{\"region\":\"\($0)\",") } ?? row
+            #expect(try await server.request("POST", "/predict", body: body).status == 200)
+        }
+        // eu and us take the two segments; ap and the rows without a region (nan) overflow, counted
+        // by the flusher (every second), which routes the queued records.
+        var overflow: Double?
+        for _ in 0..<50 where overflow != 6 {
+            try await Task.sleep(for: .milliseconds(100))
+            let metrics = try await server.request("GET", "/metrics").body
+            overflow = WineServerSupport.sample(metrics, "serverhook_segment_overflow_total")
+        }
+        #expect(overflow == 6)
+        #expect(server.terminate() == 0)
+        let segments = WineServerSupport.files(in: directory).filter { $0.contains(".segments/") }
+        #expect(segments.count == 3, "\(segments)")
+        var counts: [String: Int64] = [:]
+        for file in segments {
+            #expect(
+                file.hasPrefix(
+                    WineServerSupport.files(in: directory).first { $0.hasSuffix("-e2e.bin.gz") }!.dropLast(7)))
+            let profile = try DatasetProfile(file: ProfileFile(contentsOf: "\(directory)/\(file)"))
+            counts[profile.segmentKey?.values.first ?? "?"] = profile.columns["alcohol_pct_vol"]?.counts?.n
+        }
+        // Which two values keep their segments depends on the order the flusher meets them in
+        // (shard by shard), not on the order of the requests.
+        #expect(counts["__other__"] == 6, "\(counts)")
+        #expect(counts.count == 3 && counts.filter { $0.key != "__other__" }.allSatisfy { $0.value == 3 }, "\(counts)")
+        #expect(Set(counts.keys).isSubset(of: ["eu", "us", "ap", "nan", "__other__"]), "\(counts)")
+    }
+
     @Test func killNineLosesAtMostOneCheckpointIntervalAndARestartContinues() async throws {
         let directory = try WineServerSupport.temporaryDirectory()
         let rows = try WineServerSupport.rows("red", count: 50)
@@ -302,6 +341,8 @@ import FoundationNetworking
         (["--max-connections", "1000000000000"], [:], "less"),  // above the descriptor limit's budget
         (["--idle-timeout-seconds", "0"], [:], "--idle-timeout-seconds"),
         ([], ["WINE_SERVER_REQUEST_TIMEOUT_SECONDS": "0"], "--request-timeout-seconds"),
+        (["--segment-by", "colour"], [:], "--segment-by must be one of region, fixed_acidity"),
+        ([], ["WINE_SERVER_MAX_SEGMENT_VALUES": "0"], "--max-segment-values"),
     ])
     func badSettingsExitTwoNamingTheSetting(arguments: [String], environment: [String: String], named: String) throws {
         let (status, message) = try WineServerSupport.runToExit(

@@ -6,6 +6,9 @@
 // recordFeedback (a classification and a regression; see measureFeedback). Records by position are
 // queued and logged by the flusher: here the loop itself calls flushDueWindows() every 10,000
 // records, so the figure is the whole CPU cost of a record (queueing + logging), on one thread.
+// The segmented variants (issue 17) give each record a region of three and compare the hook
+// segmenting by it (segmentField "region") with the same records unsegmented, in alternating runs;
+// `HookOverhead N R segments` runs only those.
 
 import Foundation
 import Profiles
@@ -14,6 +17,7 @@ import ServerHook
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let recordsPerRun = arguments.first ?? 1_000_000
 let runs = arguments.dropFirst().first ?? 7
+let onlySegments = CommandLine.arguments.contains("segments")
 
 let rows: [[Double]] = {
     let path = "fixtures/wine-quality/winequality-red.csv"
@@ -32,13 +36,18 @@ let featureRows: [[String: FeatureValue]] = rows.map { row in
     Dictionary(uniqueKeysWithValues: zip(names, row.prefix(11).map(FeatureValue.double)))
 }
 
-func measure(
-    _ label: String, flushEvery: Int = 10_000, timeFlushes: Bool = true, _ body: (ServerHook, Int) -> Void
-) {
+/// Runs `body` `recordsPerRun` times on a fresh hook, `runs` times; returns the nanoseconds per
+/// record of each run.
+func timeRuns(
+    _ count: Int = runs, flushEvery: Int = 10_000, timeFlushes: Bool = true, segmentField: String? = nil,
+    _ body: (ServerHook, Int) -> Void
+) -> [Double] {
     var perRecord: [Double] = []
-    for _ in 0..<runs {
+    for _ in 0..<count {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hook-bench-\(UUID())").path
-        let hook = try! ServerHook(configuration: ServerHookConfiguration(directory: directory, instance: "bench"))
+        var configuration = ServerHookConfiguration(directory: directory, instance: "bench")
+        configuration.segmentField = segmentField
+        let hook = try! ServerHook(configuration: configuration)
         for index in 0..<10_000 { body(hook, index) }  // warm up: columns exist, sketches grown
         hook.flushDueWindows()
         var elapsed = Duration.zero
@@ -60,13 +69,66 @@ func measure(
         perRecord.append(Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9)
         try? FileManager.default.removeItem(atPath: directory)
     }
-    let sorted = perRecord.map { $0 / Double(recordsPerRun) }.sorted()
+    return perRecord.map { $0 / Double(recordsPerRun) }
+}
+
+func report(_ label: String, _ perRecord: [Double]) {
+    let sorted = perRecord.sorted()
     let median = sorted[sorted.count / 2]
     print(
         label.padding(toLength: 44, withPad: " ", startingAt: 0),
         String(
             format: "%7.1f ns/record  (min %.1f, max %.1f; %d runs of %d)", median, sorted.first!, sorted.last!, runs,
             recordsPerRun))
+}
+
+func measure(
+    _ label: String, flushEvery: Int = 10_000, timeFlushes: Bool = true, segmentField: String? = nil,
+    _ body: (ServerHook, Int) -> Void
+) {
+    report(label, timeRuns(flushEvery: flushEvery, timeFlushes: timeFlushes, segmentField: segmentField, body))
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+/// The same records with and without segmentation, one run of each in turn (the machine's speed
+/// drifts: alternating keeps the two comparable), and the ratio of the medians.
+func compareSegmented(_ label: String, timeFlushes: Bool = true, _ body: (ServerHook, Int) -> Void) {
+    var off: [Double] = []
+    var on: [Double] = []
+    for _ in 0..<runs {
+        off += timeRuns(1, timeFlushes: timeFlushes, segmentField: nil, body)
+        on += timeRuns(1, timeFlushes: timeFlushes, segmentField: "region", body)
+    }
+    report(label + ", off", off)
+    report(label + ", on", on)
+    print(String(format: "  ratio of medians segmented/unsegmented: %.2f", median(on) / median(off)))
+}
+
+let regions = ["eu-west", "us-east", "ap-south"]
+let segmentSchema = FeatureSchema(names)
+let segmentValueRows: [[Double]] = rows.map { Array($0.prefix(11)) }
+let regionValues: [FeatureValue] = regions.map(FeatureValue.string)
+let featureRowsWithRegion: [[String: FeatureValue]] = featureRows.enumerated().map { index, row in
+    var row = row
+    row["region"] = .string(regions[index % regions.count])
+    return row
+}
+
+if onlySegments {
+    print("ServerHook.record segmented by region (3 values) or not, one thread, alternating runs")
+    compareSegmented("by position + region") { hook, index in
+        let row = segmentValueRows[index % segmentValueRows.count]
+        hook.record(row, schema: segmentSchema, prediction: row[10] / 2, segmentValue: regionValues[index % 3])
+    }
+    compareSegmented("  request path only", timeFlushes: false) { hook, index in
+        let row = segmentValueRows[index % segmentValueRows.count]
+        hook.record(row, schema: segmentSchema, prediction: row[10] / 2, segmentValue: regionValues[index % 3])
+    }
+    compareSegmented("by name, features + region") { hook, index in
+        hook.record(features: featureRowsWithRegion[index % featureRowsWithRegion.count], prediction: 5.5)
+    }
+    exit(0)
 }
 
 print("ServerHook.record, one thread, 11 features + prediction (12 values)")

@@ -9,7 +9,7 @@ public final class ServerHookCapture: Sendable {
     struct Captured: Sendable {
         enum Features: Sendable {
             case named([String: FeatureValue])
-            case positional([Double], FeatureSchema)
+            case positional([Double], FeatureSchema, segmentValue: FeatureValue?)
         }
 
         var features: Features
@@ -39,18 +39,24 @@ public final class ServerHookCapture: Sendable {
     }
 
     /// Hands the request's numeric features, in a fixed order, and the model output to the
-    /// middleware: the fast path (see ``ServerHook/record(_:schema:prediction:predictionID:)``).
+    /// middleware: the fast path (see ``ServerHook/record(_:schema:prediction:predictionID:segmentValue:)``).
     ///
     /// - Parameters:
     ///   - values: the feature values, in `schema` order.
     ///   - schema: the feature names.
     ///   - prediction: the model output.
+    ///   - segmentValue: the request's value of ``ServerHookConfiguration/segmentField`` when
+    ///     `schema` does not name it (see ``ServerHook/record(_:schema:prediction:predictionID:segmentValue:)``).
     /// - Returns: the prediction's identifier, to return to the client for feedback.
     @discardableResult
-    public func capture(values: [Double], schema: FeatureSchema, prediction: Double?) -> PredictionID {
+    public func capture(
+        values: [Double], schema: FeatureSchema, prediction: Double?, segmentValue: FeatureValue? = nil
+    ) -> PredictionID {
         let id = PredictionID()
         captured.withLock {
-            $0 = Captured(features: .positional(values, schema), prediction: prediction, predictionID: id)
+            $0 = Captured(
+                features: .positional(values, schema, segmentValue: segmentValue), prediction: prediction,
+                predictionID: id)
         }
         return id
     }
@@ -98,8 +104,10 @@ extension ServerHook {
         switch captured.features {
         case .named(let features):
             return record(features: features, prediction: captured.prediction, predictionID: captured.predictionID)
-        case .positional(let values, let schema):
-            return record(values, schema: schema, prediction: captured.prediction, predictionID: captured.predictionID)
+        case .positional(let values, let schema, let segmentValue):
+            return record(
+                values, schema: schema, prediction: captured.prediction, predictionID: captured.predictionID,
+                segmentValue: segmentValue)
         }
     }
 }

@@ -71,6 +71,11 @@ extension ServerHookMetrics {
             Definition(
                 label: Name.featuresDroppedTotal.label, kind: .counter,
                 help: "Features not logged because the window already had the most distinct feature names."),
+            Definition(
+                label: Name.segmentOverflowTotal.label, kind: .counter,
+                help:
+                    "Records logged into the overflow segment (__other__): their segment value was beyond the window's bound, bytes, or too long."
+            ),
             Definition(label: Name.windowsWrittenTotal.label, kind: .counter, help: "Window files written."),
             Definition(
                 label: Name.writtenBytesTotal.label, kind: .counter,
@@ -153,6 +158,7 @@ extension ServerHookMetrics {
         case recordsTotal = "records_total"
         case recordsDroppedTotal = "records_dropped_total"
         case featuresDroppedTotal = "features_dropped_total"
+        case segmentOverflowTotal = "segment_overflow_total"
         case windowsWrittenTotal = "windows_written_total"
         case writtenBytesTotal = "written_bytes_total"
         case checkpointsWrittenTotal = "checkpoints_written_total"

@@ -21,6 +21,7 @@ import Synchronization
 /// | `serverhook_drift_window_start_seconds` | `Gauge`: start of the window the drift gauges describe | |
 /// | `serverhook_records_total`, `serverhook_records_dropped_total` | `Counter` | |
 /// | `serverhook_features_dropped_total` | `Counter`: features over the per-window name limit | |
+/// | `serverhook_segment_overflow_total` | `Counter`: records logged into the overflow segment | |
 /// | `serverhook_windows_written_total`, `serverhook_written_bytes_total` | `Counter` | |
 /// | `serverhook_checkpoints_written_total`, `serverhook_write_failures_total` | `Counter` | |
 /// | `serverhook_pending_windows` | `Gauge`: closed windows not yet on disk | |
@@ -43,6 +44,7 @@ public final class ServerHookMetrics: Sendable {
     let records: Counter
     let recordsDropped: Counter
     let featuresDropped: Counter
+    let segmentOverflow: Counter
     let windowsWritten: Counter
     let bytesWritten: Counter
     let checkpointsWritten: Counter
@@ -75,6 +77,7 @@ public final class ServerHookMetrics: Sendable {
         records = counter(.recordsTotal)
         recordsDropped = counter(.recordsDroppedTotal)
         featuresDropped = counter(.featuresDroppedTotal)
+        segmentOverflow = counter(.segmentOverflowTotal)
         windowsWritten = counter(.windowsWrittenTotal)
         bytesWritten = counter(.writtenBytesTotal)
         checkpointsWritten = counter(.checkpointsWrittenTotal)

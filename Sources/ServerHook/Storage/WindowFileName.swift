@@ -30,6 +30,13 @@ public struct WindowFileName: Sendable, Hashable {
         return "\(dayFolder)T\(time)Z-\(instance).bin.gz"
     }
 
+    /// The folder of the window's segment files (``ServerHookConfiguration/segmentField``), next
+    /// to the window file in the day folder: the file name with `.segments` for `.bin.gz`. Never
+    /// a window file name, so tools listing window files skip it unless they walk into folders.
+    public var segmentFolder: String {
+        String(fileName.dropLast(".bin.gz".count)) + ".segments"
+    }
+
     /// The path relative to the hook's directory.
     public var relativePath: String { "\(dayFolder)/\(fileName)" }
 

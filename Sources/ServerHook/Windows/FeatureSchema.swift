@@ -1,6 +1,6 @@
 import Synchronization
 
-/// A fixed, ordered list of feature names, for ``ServerHook/record(_:schema:prediction:predictionID:)``:
+/// A fixed, ordered list of feature names, for ``ServerHook/record(_:schema:prediction:predictionID:segmentValue:)``:
 /// values passed by position go straight to their columns' sketches, with no name look-up per
 /// value. Make one per model at start-up and reuse it.
 public struct FeatureSchema: Sendable, Hashable {

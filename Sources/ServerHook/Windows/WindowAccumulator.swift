@@ -23,6 +23,10 @@ public struct WindowAccumulator: Sendable {
     /// or from a checkpoint that did): then it may replace the file; otherwise the file is merged
     /// in first.
     var containsWindowFile = false
+    /// The window's segments (``ServerHookConfiguration/segmentField``), by value: each the
+    /// accumulator of the records with that value (no model quality). Bounded by the hook's
+    /// admission of values (``ServerHookConfiguration/maxSegmentValues`` and the overflow segment).
+    var segments: [String: WindowAccumulator] = [:]
 
     /// The largest record count a file may claim (2^48, far beyond any window): larger claims are
     /// clamped, so that adding to a restored count never overflows.
@@ -78,6 +82,9 @@ public struct WindowAccumulator: Sendable {
         let (sum, overflow) = records.addingReportingOverflow(other.records)
         records = overflow ? .max : sum
         containsWindowFile = containsWindowFile || other.containsWindowFile
+        for (value, segment) in other.segments {
+            segments[value].add(segment)
+        }
     }
 
     /// Logs values by position: straight to the schema's columns, no name look-ups.
@@ -100,6 +107,12 @@ public struct WindowAccumulator: Sendable {
         if let matrix = classification.matrix() {
             classification = _ConfusionMatrixRecorder()
             mergeModelPerformance(ModelPerformanceMetrics(confusionMatrix: matrix))
+        }
+        // By index, in place: iterating the keys would hold a copy and make every write copy.
+        var index = segments.startIndex
+        while index != segments.endIndex {
+            segments.values[index].settle()
+            index = segments.index(after: index)
         }
     }
 

@@ -1,3 +1,4 @@
+import Profiles
 import Synchronization
 
 /// A record by position, queued for the flusher.
@@ -6,6 +7,8 @@ struct _QueuedRecord: Sendable {
     var values: [Double]
     var schema: FeatureSchema
     var prediction: Double?
+    /// The segment value given with the record (see ``ServerHook/record(_:schema:prediction:predictionID:segmentValue:)``).
+    var segmentValue: FeatureValue?
 }
 
 /// One accumulator shard: the open window of the records that ran on one core, and the windows it
