@@ -43,18 +43,4 @@ for round in $(seq 1 "$runs"); do
     measure "metrics only" -- "$profile" csv "$file" "${model[@]}" --score score -o "$data/model_only.bin" --quiet
 done
 
-python3 - "$results" <<'PY'
-import json, statistics, sys
-runs = [json.loads(line) for line in open(sys.argv[1])]
-by = {}
-for run in runs:
-    by.setdefault(run["label"], []).append(run)
-plain = statistics.median(r["wall_s"] for r in by["plain"])
-print("| variant | runs | wall s (median) | min–max | CPU s (median) | peak RSS MiB | ÷ plain |")
-print("| --- | ---: | ---: | --- | ---: | ---: | ---: |")
-for label, group in by.items():
-    walls = [r["wall_s"] for r in group]
-    wall = statistics.median(walls)
-    print(f"| {label} | {len(group)} | {wall:.2f} | {min(walls):.2f}–{max(walls):.2f} | "
-          f"{statistics.median(r['cpu_s'] for r in group):.2f} | {max(r['peak_mib'] for r in group):.0f} | {wall / plain:.2f}× |")
-PY
+python3 "$here/summarize_runs.py" "$results" plain
