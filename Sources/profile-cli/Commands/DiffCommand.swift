@@ -133,6 +133,12 @@ struct DiffCommand: ParsableCommand {
     var scoreOf: ScoreOfOption = .prediction
 
     func validate() throws {
+        try Self.validateGate(significanceLevel: significanceLevel, multipleTesting: multipleTesting)
+    }
+
+    /// Checks the drift gate's options (`--significance-level p|off`, `--multiple-testing
+    /// holm|none`), as `diff` and `monitor` take them.
+    static func validateGate(significanceLevel: String?, multipleTesting: String?) throws {
         if let significanceLevel, significanceLevel != "off" {
             guard let level = Double(significanceLevel), level > 0, level < 1 else {
                 throw ValidationError("--significance-level must be a number between 0 and 1, or off")

@@ -127,14 +127,7 @@ struct MonitorCommand: ParsableCommand {
             throw ValidationError("--min-history must be at least 2 and at most --band-window")
         }
         guard maxFiles > 0 else { throw ValidationError("--max-files must be positive") }
-        if let significanceLevel, significanceLevel != "off" {
-            guard let level = Double(significanceLevel), level > 0, level < 1 else {
-                throw ValidationError("--significance-level must be a number between 0 and 1, or off")
-            }
-        }
-        if let multipleTesting, DriftMultipleTesting(rawValue: multipleTesting) == nil {
-            throw ValidationError("--multiple-testing must be holm or none")
-        }
+        try DiffCommand.validateGate(significanceLevel: significanceLevel, multipleTesting: multipleTesting)
     }
 
     func run() throws {
