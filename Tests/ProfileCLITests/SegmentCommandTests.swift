@@ -141,6 +141,13 @@ import Testing
         #expect(pairs[SegmentKey(columns: ["quality"], values: ["3"])]?.columns["alcohol"]?.counts?.n == 10)
         #expect(pairs[SegmentKey(columns: ["quality"], values: ["8"])]?.columns["alcohol"]?.counts?.n == 18)
 
+        // A file name for segmented inputs: an error naming the reason, nothing written.
+        let named = try ProfileExecutable.run([
+            "merge", directory + "/2026-11-25", "-o", directory + "/merged.bin",
+        ])
+        #expect(named.status == 2 && named.standardError.contains("name a directory"), "\(named.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/merged.bin"))
+
         // By day: each day's whole profile and segments.
         let daily = try ProfileExecutable.run([
             "merge", directory + "/2026-11-25", directory + "/2026-11-26", "--by", "day", "-o", directory + "/daily",

@@ -31,7 +31,7 @@ struct MergeCommand: ParsableCommand {
             segment by segment: each segment key apart, and whole-dataset profiles apart from them. \
             When any input is segmented, OUT is a directory: merged.bin for the whole-dataset \
             profiles (if any) and segment-COL=VALUE….bin per segment (with --by, prefixed by the \
-            period and _). --gzip writes .bin.gz files.
+            period and _); an OUT ending in .bin or .gz is then an error. --gzip writes .bin.gz files.
 
             Progress is shown on stderr when it is a terminal; otherwise one summary line is printed \
             on stderr. An invalid file stops the merge with status 2 and one line naming it, unless
@@ -75,6 +75,11 @@ struct MergeCommand: ParsableCommand {
             progress.clear()
             if gzip && granularity == nil && !result.hasSegments {
                 throw CommandError("--gzip applies with --by or segmented inputs; name the output file .gz instead")
+            }
+            if result.hasSegments && (output.hasSuffix(".bin") || output.hasSuffix(".gz")) {
+                throw CommandError(
+                    "\(output): the inputs are segmented, so the merge is a directory (one file per segment); "
+                        + "name a directory with -o")
             }
             if granularity != nil || result.hasSegments {
                 try result.write(toDirectory: output, gzip: gzip)
