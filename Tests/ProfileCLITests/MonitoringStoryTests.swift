@@ -88,12 +88,18 @@ import Testing
                 continue
             }
             #expect(alerts.contains { $0["segment"] is NSNull && $0["analysis"] as? String == "drift" }, "day \(day)")
-            #expect(alerting(segment: "region=east", column: "batch_temperature", analysis: "drift") == (day >= 25), "day \(day)")
+            #expect(
+                alerting(segment: "region=east", column: "batch_temperature", analysis: "drift") == (day >= 25),
+                "day \(day)")
             for region in ["north", "south", "west"] {
-                #expect(!alerting(segment: "region=\(region)", column: "batch_temperature", analysis: "drift"), "day \(day), \(region)")
+                #expect(
+                    !alerting(segment: "region=\(region)", column: "batch_temperature", analysis: "drift"),
+                    "day \(day), \(region)")
             }
         }
-        let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         try #require(promtool != nil, "promtool (Debian: apt-get install prometheus) checks the textfile")
         let check = Process()
         check.executableURL = URL(fileURLWithPath: promtool!)

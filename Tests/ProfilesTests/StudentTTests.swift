@@ -1,5 +1,6 @@
-@testable import Profiles
 import Testing
+
+@testable import Profiles
 
 /// Student's t two-sided p-values against scipy 1.13 (`2 * scipy.stats.t.sf(t, nu)`).
 @Suite struct StudentTTests {

@@ -13,25 +13,25 @@ enum DriftHTML {
 
     /// The page's start: doctype, head with the inline style, `<body>`.
     static let head = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8"/>
-            <title>Drift report</title>
-            <style>
-            body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-            table{border-collapse:collapse;font-size:13px}
-            th,td{border:1px solid #ccc;padding:3px 7px;text-align:right}
-            th:first-child,td:first-child{text-align:left}
-            .drift{background:#f8d0d0;font-weight:bold}.possible{background:#fbeec0}
-            .indeterminate{background:#e6d5f5}.none{background:#dff0d8}.info{color:#666}
-            .chart{display:inline-block;margin:1em 1em 0 0;vertical-align:top}
-            .ref{stroke:#1f5fa8;fill:#1f5fa8}.tgt{stroke:#d2461e;fill:#d2461e}
-            </style>
-            </head>
-            <body>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <title>Drift report</title>
+        <style>
+        body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+        table{border-collapse:collapse;font-size:13px}
+        th,td{border:1px solid #ccc;padding:3px 7px;text-align:right}
+        th:first-child,td:first-child{text-align:left}
+        .drift{background:#f8d0d0;font-weight:bold}.possible{background:#fbeec0}
+        .indeterminate{background:#e6d5f5}.none{background:#dff0d8}.info{color:#666}
+        .chart{display:inline-block;margin:1em 1em 0 0;vertical-align:top}
+        .ref{stroke:#1f5fa8;fill:#1f5fa8}.tgt{stroke:#d2461e;fill:#d2461e}
+        </style>
+        </head>
+        <body>
 
-            """
+        """
 
     /// The page's end.
     static let tail = "</body>\n</html>\n"
@@ -54,7 +54,8 @@ enum DriftHTML {
         out += "<th>why</th></tr>\n"
         for column in report.columns {
             let kind = column.presence == .both ? column.kind.rawValue : column.presence.rawValue
-            out += "<tr><td><a href=\"#\(anchorPrefix)\(anchor(column.name))\">\(_HTMLEscaping.escape(column.name))</a></td>"
+            out +=
+                "<tr><td><a href=\"#\(anchorPrefix)\(anchor(column.name))\">\(_HTMLEscaping.escape(column.name))</a></td>"
             out += "<td class=\"\(column.verdict.rawValue)\">\(column.verdict.rawValue)</td><td>\(kind)</td>"
             for metric in DriftText.tableMetrics {
                 let measurement = column[metric]
@@ -69,7 +70,8 @@ enum DriftHTML {
         if let modelQuality { out += modelQuality.html }
         out += "<h2>Columns</h2>\n"
         for column in report.columns {
-            out += "<div class=\"chart\" id=\"\(anchorPrefix)\(anchor(column.name))\"><h3>\(_HTMLEscaping.escape(column.name)): "
+            out +=
+                "<div class=\"chart\" id=\"\(anchorPrefix)\(anchor(column.name))\"><h3>\(_HTMLEscaping.escape(column.name)): "
             out += "<span class=\"\(column.verdict.rawValue)\">\(column.verdict.rawValue)</span></h3>\n"
             out += svg(column) + "\n</div>\n"
         }
