@@ -13,12 +13,9 @@ extension MonitorReference {
     public init(
         contentsOf inputs: [String], limits: ProfileReadLimits = .default, maxBytes: UInt64 = 64 << 30
     ) throws(MonitorError) {
-        // Absolute paths, so that the revision does not depend on the working directory.
-        let directory = FileManager.default.currentDirectoryPath
-        let inputs = inputs.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
         let listing: ProfileInputListing
         do {
-            listing = try ProfileMerger.profileInputs(in: inputs)
+            listing = try ProfileMonitor.absoluteListing(of: inputs)
         } catch {
             throw MonitorError(.invalidReference, path: error.path, reason: error.reason)
         }

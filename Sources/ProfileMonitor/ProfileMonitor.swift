@@ -55,12 +55,9 @@ public struct ProfileMonitor: Sendable {
     ///   `invalidProfile` when a file is invalid and ``MonitorConfiguration/skipsInvalidFiles`` is off.
     public func run(inputs: [String], state: MonitorState?) throws(MonitorError) -> MonitorRun {
         var warnings: [String] = []
-        // Absolute paths, so that a state written by a run from another directory still applies.
-        let directory = FileManager.default.currentDirectoryPath
-        let inputs = inputs.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
         let listing: ProfileInputListing
         do {
-            listing = try ProfileMerger.profileInputs(in: inputs)
+            listing = try Self.absoluteListing(of: inputs)
         } catch {
             throw MonitorError(.inputNotFound, path: error.path, reason: error.reason)
         }
@@ -251,6 +248,14 @@ public struct ProfileMonitor: Sendable {
         let newState = MonitorState(
             fingerprint: configuration.fingerprint, files: presentPaths.map { records[$0]! }, groups: ordered)
         return MonitorRun(report: report, state: newState, warnings: warnings)
+    }
+
+    /// The profile files of `inputs` (as ``ProfileMerger/profileInputs(in:)`` lists them), by
+    /// absolute path: a state, or a reference's revision, then does not depend on the directory a
+    /// run starts from.
+    static func absoluteListing(of inputs: [String]) throws(ProfileMergeError) -> ProfileInputListing {
+        let directory = FileManager.default.currentDirectoryPath
+        return try ProfileMerger.profileInputs(in: inputs.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 })
     }
 
     /// Group order: period, then the whole dataset, then segments.
