@@ -65,16 +65,15 @@ extension _CSVBlockReader {
                         key.removeAll(keepingCapacity: true)
                         for slot in segmentSlots {
                             let field = table.column(slot)[row]
-                            let bytes: [UInt8] =
-                                field.needsUnescaping
-                                ? Self.unescaped(field, base)
-                                : Array(
+                            if field.needsUnescaping {
+                                _CSVSegmentation.appendKeyPart(Self.unescaped(field, base), to: &key)
+                            } else {
+                                // Straight from the buffer: no array per field on the common path.
+                                _CSVSegmentation.appendKeyPart(
                                     UnsafeBufferPointer(
-                                        start: base + Int(field.start), count: field.end - Int(field.start)))
-                            for shift in stride(from: 0, to: 32, by: 8) {
-                                key.append(UInt8(truncatingIfNeeded: bytes.count >> shift))
+                                        start: base + Int(field.start), count: field.end - Int(field.start)),
+                                    to: &key)
                             }
-                            key += bytes
                         }
                         if let id = ids[key] {
                             rowSegments.append(id)

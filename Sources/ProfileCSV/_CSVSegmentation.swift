@@ -35,6 +35,15 @@ enum _CSVSegmentation {
             expected: "at most \(maximum) (--max-segments)", actual: "more than \(maximum)")
     }
 
+    /// Appends one segment column's field bytes to a raw key: the length (4 bytes, little-endian),
+    /// then the bytes. ``values(rawKey:kinds:)`` reads it back.
+    @inline(__always)
+    static func appendKeyPart<Bytes: Collection<UInt8>>(_ bytes: Bytes, to key: inout [UInt8]) {
+        let count = bytes.count
+        for shift in stride(from: 0, to: 32, by: 8) { key.append(UInt8(truncatingIfNeeded: count >> shift)) }
+        key.append(contentsOf: bytes)
+    }
+
     /// The values of a raw key (each segment column's field bytes, 4-byte length first), as
     /// Python's `str()` of what pandas read in a column of each final type: `nan` for a missing
     /// value, integers and floats as Python writes them (`7`, `1.0`, `1e-05`), `True`/`False`,
